@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Install what the tests need and run the whole suite: lint, then every test on
+# SQLite, then the database tests again on PostgreSQL when a server answers.
+EXTRAS="[test]"
+source "$(dirname "$0")/bootstrap.sh"
+
+# System packages for PDF rasterising and the browser tests (Debian's chromium).
+missing=()
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+command -v chromium >/dev/null || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+        echo "test.sh: please install ${missing[*]} (Debian packages)" >&2
+        exit 1
+    fi
+fi
+
+.venv/bin/ruff check .
+
+run_pytest() {
+    local status=0
+    .venv/bin/python -m pytest "$@" || status=$?
+    if [ "$status" = "5" ]; then
+        echo "test.sh: pytest collected no tests" >&2
+        exit 1
+    fi
+    return "$status"
+}
+
+run_pytest -p no:cacheprovider "$@"
+
+pg_url="${TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}"
+if .venv/bin/python - "$pg_url" <<'PY' 2>/dev/null
+import sys
+from sqlalchemy import create_engine, text
+with create_engine(sys.argv[1]).connect() as connection:
+    connection.execute(text("select 1"))
+PY
+then
+    echo "== database tests again on PostgreSQL =="
+    SEMINAR_TEST_DATABASE=postgresql TEST_POSTGRES_URL="$pg_url" \
+        run_pytest -p no:cacheprovider -m db "$@"
+else
+    echo "test.sh: no PostgreSQL at $pg_url; database tests ran on SQLite only" >&2
+    if [ "${CI:-}" = "true" ]; then exit 1; fi
+fi

@@ -1,0 +1,98 @@
+"""Language choice and locale-aware formatting for ja, zh and en."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, request, url_for
+from flask_babel import format_date, get_locale
+
+LANGUAGE_COOKIE = "lang"
+DEFAULT_LANGUAGE = "ja"
+
+# Babel's own "full" patterns differ from how each audience writes a date on a
+# programme: 2017年7月26日(水) / 2017年7月26日 星期三 / Wednesday, July 26, 2017.
+DATE_PATTERNS = {
+    "ja": "y年M月d日(E)",
+    "zh": "y年M月d日 EEEE",
+    "en": "EEEE, MMMM d, y",
+}
+SHORT_DATE_PATTERNS = {"ja": "M月d日(E)", "zh": "M月d日 EEEE", "en": "EEE, MMM d"}
+
+bp = Blueprint("i18n", __name__)
+
+
+def supported_language(code: str | None) -> str | None:
+    """Map a language tag (zh-Hans-CN, zh_CN, ja-JP, EN) to one we serve, or None."""
+    if not code:
+        return None
+    primary = code.replace("_", "-").split("-")[0].strip().lower()
+    return primary if primary in current_app.config["LANGUAGES"] else None
+
+
+def select_locale() -> str:
+    """Explicit choice (query or cookie) first, then Accept-Language, then Japanese."""
+    for explicit in (request.args.get("lang"), request.cookies.get(LANGUAGE_COOKIE)):
+        language = supported_language(explicit)
+        if language:
+            return language
+    for tag, _quality in request.accept_languages:
+        language = supported_language(tag)
+        if language:
+            return language
+    return DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    return str(get_locale() or DEFAULT_LANGUAGE).split("_")[0]
+
+
+def localized(obj: Any, field: str) -> str:
+    """Read ``field_ja``/``field_zh``/``field_en`` for the current language.
+
+    Falls back to Japanese, then English, so a text missing in one language still shows.
+    """
+    language = current_language()
+    for candidate in (language, "ja", "en", "zh"):
+        value = getattr(obj, f"{field}_{candidate}", None)
+        if value:
+            return value
+    return ""
+
+
+def long_date(value: dt.date) -> str:
+    return format_date(value, DATE_PATTERNS.get(current_language(), DATE_PATTERNS["en"]))
+
+
+def short_date(value: dt.date) -> str:
+    return format_date(value, SHORT_DATE_PATTERNS.get(current_language(), "EEE, MMM d"))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow same-site paths, so the switcher cannot be used as an open redirect."""
+    if not target:
+        return url_for("program.home")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/"):
+        return url_for("program.home")
+    return target
+
+
+@bp.route("/language/<code>")
+def switch_language(code: str):
+    language = supported_language(code) or DEFAULT_LANGUAGE
+    response = redirect(_safe_next(request.args.get("next")))
+    response.set_cookie(
+        LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+    )
+    return response
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+    app.jinja_env.globals.update(
+        localized=localized, current_language=current_language
+    )
+    app.jinja_env.filters.update(long_date=long_date, short_date=short_date)

@@ -1,0 +1,153 @@
+"""The seminar, its three-day programme and the series history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+
+class ItemKind(enum.StrEnum):
+    MEETING = "meeting"
+    RECEPTION = "reception"
+    VISIT = "visit"
+
+
+class Audience(enum.StrEnum):
+    """Who may attend an item; enforced on registration, not only in the form."""
+
+    ALL = "all"
+    JAPAN_ONLY = "japan_only"
+    # Japanese local governments meet Chinese travel agencies.
+    PR_EXCHANGE = "pr_exchange"
+
+
+class OrganizationRole(enum.StrEnum):
+    ORGANIZER = "organizer"
+    CO_ORGANIZER = "co_organizer"
+    SUPPORTER = "supporter"
+
+
+class Seminar(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition: Mapped[int] = mapped_column(unique=True)
+    fiscal_year: Mapped[int]
+    title_ja: Mapped[str] = mapped_column(String(200))
+    title_zh: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    short_title_ja: Mapped[str] = mapped_column(String(100))
+    short_title_zh: Mapped[str] = mapped_column(String(100))
+    short_title_en: Mapped[str] = mapped_column(String(100))
+    city_ja: Mapped[str] = mapped_column(String(100))
+    city_zh: Mapped[str] = mapped_column(String(100))
+    city_en: Mapped[str] = mapped_column(String(100))
+    province_ja: Mapped[str] = mapped_column(String(100))
+    province_zh: Mapped[str] = mapped_column(String(100))
+    province_en: Mapped[str] = mapped_column(String(100))
+    theme_ja: Mapped[str] = mapped_column(Text)
+    theme_zh: Mapped[str] = mapped_column(Text)
+    theme_en: Mapped[str] = mapped_column(Text)
+    start_date: Mapped[dt.date]
+    end_date: Mapped[dt.date]
+    # The organiser's published figures, kept apart from live registrations.
+    reported_participants_total: Mapped[int | None]
+    reported_participants_japan: Mapped[int | None]
+    reported_participants_china: Mapped[int | None]
+    registration_deadline: Mapped[dt.datetime | None]
+
+    subthemes: Mapped[list[SubTheme]] = relationship(
+        back_populates="seminar", order_by="SubTheme.position", cascade="all, delete-orphan"
+    )
+    organizations: Mapped[list[SeminarOrganization]] = relationship(
+        back_populates="seminar",
+        order_by="SeminarOrganization.position",
+        cascade="all, delete-orphan",
+    )
+    days: Mapped[list[ProgramDay]] = relationship(
+        back_populates="seminar", order_by="ProgramDay.date", cascade="all, delete-orphan"
+    )
+
+
+class SubTheme(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seminar_id: Mapped[int] = mapped_column(ForeignKey("seminar.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    text_ja: Mapped[str] = mapped_column(Text)
+    text_zh: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text)
+
+    seminar: Mapped[Seminar] = relationship(back_populates="subthemes")
+    __table_args__ = (UniqueConstraint("seminar_id", "position"),)
+
+
+class SeminarOrganization(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seminar_id: Mapped[int] = mapped_column(ForeignKey("seminar.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int]
+    name_ja: Mapped[str] = mapped_column(String(200))
+    name_zh: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+
+    seminar: Mapped[Seminar] = relationship(back_populates="organizations")
+    __table_args__ = (UniqueConstraint("seminar_id", "position"),)
+
+
+class ProgramDay(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seminar_id: Mapped[int] = mapped_column(ForeignKey("seminar.id", ondelete="CASCADE"))
+    date: Mapped[dt.date]
+
+    seminar: Mapped[Seminar] = relationship(back_populates="days")
+    items: Mapped[list[ProgramItem]] = relationship(
+        back_populates="day", order_by="ProgramItem.position", cascade="all, delete-orphan"
+    )
+    __table_args__ = (UniqueConstraint("seminar_id", "date"),)
+
+
+class ProgramItem(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seminar_id: Mapped[int] = mapped_column(ForeignKey("seminar.id", ondelete="CASCADE"))
+    day_id: Mapped[int] = mapped_column(ForeignKey("program_day.id", ondelete="CASCADE"))
+    # Stable codes such as "plenary": users' scripts and other modules rely on them.
+    code: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20))
+    audience: Mapped[str] = mapped_column(String(20), default=Audience.ALL)
+    title_ja: Mapped[str] = mapped_column(String(200))
+    title_zh: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    description_ja: Mapped[str] = mapped_column(Text, default="")
+    description_zh: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    venue_ja: Mapped[str] = mapped_column(String(300), default="")
+    venue_zh: Mapped[str] = mapped_column(String(300), default="")
+    venue_en: Mapped[str] = mapped_column(String(300), default="")
+    # The report gives dates but no clock times: empty means "to be announced".
+    start_time: Mapped[dt.time | None]
+    end_time: Mapped[dt.time | None]
+    capacity: Mapped[int | None]
+
+    day: Mapped[ProgramDay] = relationship(back_populates="items")
+    __table_args__ = (UniqueConstraint("seminar_id", "code"),)
+
+
+class Edition(db.Model):
+    """One seminar of the series, as the report lists it on its history page."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(unique=True)
+    fiscal_year: Mapped[int]
+    city_ja: Mapped[str] = mapped_column(String(100))
+    city_zh: Mapped[str] = mapped_column(String(100))
+    city_en: Mapped[str] = mapped_column(String(100))
+    province_ja: Mapped[str] = mapped_column(String(100), default="")
+    province_zh: Mapped[str] = mapped_column(String(100), default="")
+    province_en: Mapped[str] = mapped_column(String(100), default="")
+    theme_ja: Mapped[str] = mapped_column(Text, default="")
+    theme_zh: Mapped[str] = mapped_column(Text, default="")
+    theme_en: Mapped[str] = mapped_column(Text, default="")
