@@ -45,9 +45,10 @@ def _migrations_directory(app: Flask):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from . import errors, program
+    from . import errors, program, registration
 
     app.register_blueprint(program.bp)
+    app.register_blueprint(registration.bp)
     errors.init_app(app)
 
 

@@ -92,7 +92,5 @@ def switch_language(code: str):
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
-    app.jinja_env.globals.update(
-        localized=localized, current_language=current_language
-    )
+    app.jinja_env.globals.update(localized=localized, current_language=current_language)
     app.jinja_env.filters.update(long_date=long_date, short_date=short_date)

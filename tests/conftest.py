@@ -47,7 +47,7 @@ def _create_postgres_database() -> tuple[str, str]:
     name = f"seminar_reg_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
+        connection.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
     admin.dispose()
     return name, make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
 

@@ -43,8 +43,22 @@ def test_template_is_up_to_date_with_the_source(tmp_path):
     root = TRANSLATIONS.parent
     output = tmp_path / "fresh.pot"
     CommandLineInterface().run(
-        ["pybabel", "-q", "extract", "-F", str(root / "babel.cfg"), "-k", "_l",
-         "-k", "lazy_gettext", "--no-location", "--sort-output", "-o", str(output), str(root)]
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            str(root / "babel.cfg"),
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "--no-location",
+            "--sort-output",
+            "-o",
+            str(output),
+            str(root),
+        ]
     )
     with open(output, "rb") as handle:
         fresh = {message.id for message in read_po(handle) if message.id}

@@ -33,6 +33,4 @@ def item(code: str):
 
 @bp.route("/history")
 def history():
-    return render_template(
-        "program/history.html", seminar=current_seminar(), editions=editions()
-    )
+    return render_template("program/history.html", seminar=current_seminar(), editions=editions())

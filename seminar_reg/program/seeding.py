@@ -23,8 +23,10 @@ SECRETARIAT_FIELDS = {"start_time", "end_time", "capacity", "registration_deadli
 
 
 def load_seed_data() -> dict[str, Any]:
-    text = resources.files("seminar_reg.program").joinpath("data/seminar_2017.json").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("seminar_reg.program")
+        .joinpath("data/seminar_2017.json")
+        .read_text(encoding="utf-8")
     )
     return json.loads(text)
 

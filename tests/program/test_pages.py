@@ -27,8 +27,15 @@ def test_program_lists_seven_items_under_three_days(client, seminar, language):
     assert positions == sorted(positions)
     assert page.count('<li class="program-item ') == 7
     assert TBA[language] in page
-    for code in ("liaison-meeting", "shenyang-reception", "plenary", "jet-exchange",
-                 "pr-session", "clair-reception", "site-visit"):
+    for code in (
+        "liaison-meeting",
+        "shenyang-reception",
+        "plenary",
+        "jet-exchange",
+        "pr-session",
+        "clair-reception",
+        "site-visit",
+    ):
         assert f'id="item-{code}"' in page
 
 

@@ -1,0 +1,10 @@
+"""Delegate registration: the public form, the self-service link, import and counts."""
+
+from flask import Blueprint
+
+bp = Blueprint("registration", __name__, cli_group=None)
+
+from . import cli, routes  # noqa: E402,F401
+from .forms import label_helpers  # noqa: E402
+
+bp.app_context_processor(label_helpers)

@@ -1,0 +1,138 @@
+"""The validated input of one delegate, shared by the form, the import and the console."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from flask_babel import gettext as _
+
+from ..names import (
+    InvalidReadingError,
+    MissingReadingError,
+    cross_script_for_side,
+    derive_name_fields,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class DelegateData:
+    side: str
+    family_name: str
+    given_name: str
+    family_reading_input: str
+    given_reading_input: str
+    family_latin_input: str
+    given_latin_input: str
+    organization: str
+    organization_type: str
+    title: str
+    email: str
+    phone: str
+    role: str
+    dietary: str
+    dietary_note: str
+    language: str
+    item_codes: tuple[str, ...]
+    arrival_date: dt.date | None = None
+    arrival_time: dt.time | None = None
+    arrival_transport: str = ""
+    arrival_place: str = ""
+    departure_date: dt.date | None = None
+    departure_time: dt.time | None = None
+    departure_transport: str = ""
+    departure_place: str = ""
+    needs_hotel: bool = False
+    # Secretariat corrections of derived fields (e.g. a cross-script name the
+    # converter got wrong); they win over derivation.
+    manual: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+INPUT_ONLY_FIELDS = {
+    "family_reading_input",
+    "given_reading_input",
+    "family_latin_input",
+    "given_latin_input",
+    "item_codes",
+    "manual",
+}
+STORED_FIELDS = tuple(
+    field.name for field in dataclasses.fields(DelegateData) if field.name not in INPUT_ONLY_FIELDS
+)
+NAME_SOURCES = (
+    "side",
+    "family_name",
+    "given_name",
+    "family_reading_input",
+    "given_reading_input",
+    "family_latin_input",
+    "given_latin_input",
+)
+MANUAL_FIELDS = (
+    "family_reading",
+    "given_reading",
+    "family_latin",
+    "given_latin",
+    "cross_family_name",
+    "cross_given_name",
+    "cross_organization",
+)
+
+
+class RegistrationError(Exception):
+    """Refused input: field name -> (message code, detail). Nothing was stored."""
+
+    def __init__(self, errors: dict[str, tuple[str, str]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+    def messages(self) -> dict[str, str]:
+        return {field: error_message(code, detail) for field, (code, detail) in self.errors.items()}
+
+
+def error_message(code: str, detail: str = "") -> str:
+    """The user-facing text for a refusal, in the current request's language."""
+    messages = {
+        "unknown_item": _("Unknown program item: %(codes)s", codes=detail),
+        "not_for_side": _("These program items are not open to you: %(codes)s", codes=detail),
+        "email_taken": _("This email address is already registered: %(email)s", email=detail),
+        "reading_required": _("Please enter the reading of the name in kana."),
+        "reading_not_kana": _("The reading must be written in hiragana or katakana."),
+        "invalid_name": _("This name cannot be stored: %(reason)s", reason=detail),
+    }
+    return messages.get(code, detail or code)
+
+
+def _reading_field(error: ValueError) -> str:
+    return "family_reading" if "family" in str(error) else "given_reading"
+
+
+def derive_fields(data: DelegateData) -> dict[str, str]:
+    """Readings, Latin name, the other side's script, sort key and search text."""
+    try:
+        derived = derive_name_fields(
+            data.side,
+            data.family_name,
+            data.given_name,
+            family_reading=data.family_reading_input,
+            given_reading=data.given_reading_input,
+            family_latin=data.family_latin_input,
+            given_latin=data.given_latin_input,
+        )
+    except MissingReadingError as error:
+        raise RegistrationError({_reading_field(error): ("reading_required", "")}) from None
+    except InvalidReadingError as error:
+        raise RegistrationError({_reading_field(error): ("reading_not_kana", "")}) from None
+    except ValueError as error:
+        raise RegistrationError({"given_name": ("invalid_name", str(error))}) from None
+    return {
+        "family_reading": derived.family_reading,
+        "given_reading": derived.given_reading,
+        "family_latin": derived.family_latin,
+        "given_latin": derived.given_latin,
+        "cross_family_name": derived.cross_family,
+        "cross_given_name": derived.cross_given,
+        "cross_organization": cross_script_for_side(data.side, data.organization),
+        "sort_key": derived.sort_key,
+        "search_text": derived.search_blob,
+    }

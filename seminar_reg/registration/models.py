@@ -1,0 +1,191 @@
+"""Delegates, the programme items they attend, and the history of their changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..program.models import ProgramItem
+
+
+class Side(enum.StrEnum):
+    JAPAN = "japan"
+    CHINA = "china"
+
+
+class Role(enum.StrEnum):
+    DELEGATE = "delegate"
+    VIP = "vip"
+    SPEAKER = "speaker"
+    PRESS = "press"
+    INTERPRETER = "interpreter"
+    STAFF = "staff"
+
+
+class Dietary(enum.StrEnum):
+    NONE = "none"
+    VEGETARIAN = "vegetarian"
+    VEGAN = "vegan"
+    HALAL = "halal"
+    OTHER = "other"
+
+
+class OrganizationType(enum.StrEnum):
+    """Decides who may join the PR exchange (local governments meet travel agencies)."""
+
+    LOCAL_GOVERNMENT = "local_government"
+    NATIONAL_GOVERNMENT = "national_government"
+    TRAVEL_AGENCY = "travel_agency"
+    COMPANY = "company"
+    ACADEMIC = "academic"
+    MEDIA = "media"
+    OTHER = "other"
+
+
+class DelegateStatus(enum.StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+
+class AttendanceStatus(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Delegate(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seminar_id: Mapped[int] = mapped_column(ForeignKey("seminar.id", ondelete="CASCADE"))
+    side: Mapped[str] = mapped_column(String(10))
+
+    # The name as the delegate writes it; family may be empty (买买提·吐尔逊).
+    family_name: Mapped[str] = mapped_column(String(100), default="")
+    given_name: Mapped[str] = mapped_column(String(100))
+    # Kana for the Japanese side, toneless pinyin for the Chinese side.
+    family_reading: Mapped[str] = mapped_column(String(200), default="")
+    given_reading: Mapped[str] = mapped_column(String(200), default="")
+    family_latin: Mapped[str] = mapped_column(String(100), default="")
+    given_latin: Mapped[str] = mapped_column(String(100), default="")
+    # The other side's rendering, derived then editable by the secretariat.
+    cross_family_name: Mapped[str] = mapped_column(String(100), default="")
+    cross_given_name: Mapped[str] = mapped_column(String(100), default="")
+    # Sorts in the side's own order (gojūon / pinyin) with plain string comparison.
+    sort_key: Mapped[str] = mapped_column(String(400), default="")
+    # Every script variant of the name, lower-cased, for search in any script.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+    organization: Mapped[str] = mapped_column(String(200), default="")
+    cross_organization: Mapped[str] = mapped_column(String(200), default="")
+    organization_type: Mapped[str] = mapped_column(String(30), default="other")
+    title: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254))
+    # Lower-cased copy: the unique key, so Taro@X.jp and taro@x.jp are one person.
+    email_key: Mapped[str] = mapped_column(String(254))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    role: Mapped[str] = mapped_column(String(20), default=Role.DELEGATE)
+    dietary: Mapped[str] = mapped_column(String(20), default=Dietary.NONE)
+    dietary_note: Mapped[str] = mapped_column(String(200), default="")
+    language: Mapped[str] = mapped_column(String(5), default="ja")
+
+    arrival_date: Mapped[dt.date | None]
+    arrival_time: Mapped[dt.time | None]
+    arrival_transport: Mapped[str] = mapped_column(String(40), default="")
+    arrival_place: Mapped[str] = mapped_column(String(100), default="")
+    departure_date: Mapped[dt.date | None]
+    departure_time: Mapped[dt.time | None]
+    departure_transport: Mapped[str] = mapped_column(String(40), default="")
+    departure_place: Mapped[str] = mapped_column(String(100), default="")
+    needs_hotel: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    consent_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20), default=DelegateStatus.PENDING)
+    source: Mapped[str] = mapped_column(String(20), default="form")
+    # SHA-256 of the self-service token: the token itself lives only in the mail.
+    manage_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Opaque code printed as the badge QR; carries no personal data.
+    checkin_code: Mapped[str] = mapped_column(String(40), unique=True)
+    badge_printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    attendances: Mapped[list[Attendance]] = relationship(
+        back_populates="delegate", cascade="all, delete-orphan", order_by="Attendance.id"
+    )
+    changes: Mapped[list[DelegateChange]] = relationship(
+        back_populates="delegate", cascade="all, delete-orphan", order_by="DelegateChange.id"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("seminar_id", "email_key"),
+        Index("ix_delegate_seminar_side_sort", "seminar_id", "side", "sort_key"),
+    )
+
+    @property
+    def full_name(self) -> str:
+        return (
+            f"{self.family_name}{self.given_name}"
+            if self.side == Side.CHINA or not (self.family_name)
+            else f"{self.family_name} {self.given_name}"
+        )
+
+    @property
+    def latin_name(self) -> str:
+        return " ".join(part for part in (self.family_latin.upper(), self.given_latin) if part)
+
+    @property
+    def item_codes(self) -> list[str]:
+        return [attendance.item.code for attendance in self.attendances]
+
+
+class Attendance(db.Model):
+    """A delegate's place at one programme item: confirmed, or on its waiting list."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delegate_id: Mapped[int] = mapped_column(ForeignKey("delegate.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("program_item.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(20), default=AttendanceStatus.CONFIRMED)
+    # Arrival order decides who leaves the waiting list first.
+    registered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    delegate: Mapped[Delegate] = relationship(back_populates="attendances")
+    item: Mapped[ProgramItem] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("delegate_id", "item_id"),
+        Index("ix_attendance_item_status", "item_id", "status"),
+    )
+
+
+class DelegateChange(db.Model):
+    """One changed field: who changed it, when, from what to what."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delegate_id: Mapped[int] = mapped_column(ForeignKey("delegate.id", ondelete="CASCADE"))
+    changed_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=utcnow, server_default=func.now()
+    )
+    # "self" (the delegate's link), "import", "system", or a staff account's email.
+    actor: Mapped[str] = mapped_column(String(254))
+    field: Mapped[str] = mapped_column(String(50))
+    before: Mapped[str] = mapped_column(Text, default="")
+    after: Mapped[str] = mapped_column(Text, default="")
+
+    delegate: Mapped[Delegate] = relationship(back_populates="changes")

@@ -1,0 +1,318 @@
+"""State changes for delegates: register, update, cancel, promote from the waiting list.
+
+Every function here either commits a complete change or raises and leaves nothing
+stored; callers (form routes, the import command, the console) stay thin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..program.models import ProgramItem, Seminar
+from .data import (
+    MANUAL_FIELDS,
+    NAME_SOURCES,
+    STORED_FIELDS,
+    DelegateData,
+    RegistrationError,
+    derive_fields,
+)
+from .locking import lock_items
+from .models import (
+    Attendance,
+    AttendanceStatus,
+    Delegate,
+    DelegateChange,
+    DelegateStatus,
+    utcnow,
+)
+from .rules import may_attend
+
+TRACKED_FIELDS = STORED_FIELDS + MANUAL_FIELDS
+
+
+def new_token() -> str:
+    """256 bits from the OS, URL-safe: unguessable and long enough to never collide."""
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _items_for(seminar: Seminar, codes: Sequence[str]) -> list[ProgramItem]:
+    items = (
+        db.session.execute(select(ProgramItem).where(ProgramItem.seminar_id == seminar.id))
+        .scalars()
+        .all()
+    )
+    by_code = {item.code: item for item in items}
+    unknown = [code for code in codes if code not in by_code]
+    if unknown:
+        raise RegistrationError({"item_codes": ("unknown_item", ", ".join(unknown))})
+    return [by_code[code] for code in dict.fromkeys(codes)]
+
+
+def _check_audience(items: Iterable[ProgramItem], data: DelegateData) -> None:
+    refused = [
+        item.code for item in items if not may_attend(item, data.side, data.organization_type)
+    ]
+    if refused:
+        raise RegistrationError({"item_codes": ("not_for_side", ", ".join(refused))})
+
+
+def _confirmed_count(item: ProgramItem) -> int:
+    return db.session.execute(
+        select(func.count(Attendance.id))
+        .join(Delegate)
+        .where(
+            Attendance.item_id == item.id,
+            Attendance.status == AttendanceStatus.CONFIRMED,
+            Delegate.status != DelegateStatus.CANCELLED,
+        )
+    ).scalar_one()
+
+
+def _place_status(item: ProgramItem, seats_taken: int) -> str:
+    if item.capacity is None or seats_taken < item.capacity:
+        return AttendanceStatus.CONFIRMED
+    return AttendanceStatus.WAITLISTED
+
+
+def _delegate_status(attendances: Iterable[Attendance], default: str) -> str:
+    if any(a.status == AttendanceStatus.WAITLISTED for a in attendances):
+        return DelegateStatus.WAITLISTED
+    return default
+
+
+def _apply(delegate: Delegate, data: DelegateData, previous: DelegateData | None = None) -> None:
+    """Store the input and what derives from it.
+
+    On an update, derived fields are recomputed only when their source changed, so a
+    correction the secretariat made to a cross-script name survives later edits.
+    """
+    for name in STORED_FIELDS:
+        setattr(delegate, name, getattr(data, name))
+    delegate.email_key = data.email.casefold()
+    name_changed = previous is None or any(
+        getattr(previous, f) != getattr(data, f) for f in NAME_SOURCES
+    )
+    organization_changed = previous is None or previous.organization != data.organization
+    for name, value in derive_fields(data).items():
+        source_changed = organization_changed if name == "cross_organization" else name_changed
+        if source_changed or name in ("sort_key", "search_text"):
+            setattr(delegate, name, value)
+    for name, value in data.manual.items():
+        if name in MANUAL_FIELDS:
+            setattr(delegate, name, value)
+
+
+def check(
+    seminar: Seminar, data: DelegateData, *, except_id: int | None = None
+) -> list[ProgramItem]:
+    """The rules beyond a single field: known items, audience, unique email."""
+    items = _items_for(seminar, data.item_codes)
+    _check_audience(items, data)
+    if _email_taken(seminar, data.email, except_id=except_id):
+        raise RegistrationError({"email": ("email_taken", data.email)})
+    return items
+
+
+def register(
+    seminar: Seminar,
+    data: DelegateData,
+    *,
+    source: str = "form",
+    status: str = DelegateStatus.CONFIRMED,
+    commit: bool = True,
+) -> tuple[Delegate, str]:
+    """Store a new delegate with places on the chosen items; return it and its token.
+
+    Places are given in arrival order under a lock on the items, so concurrent
+    registrations never overbook; a full item puts the delegate on its waiting list.
+    """
+    items = check(seminar, data)
+    delegate = Delegate(seminar_id=seminar.id, consent_at=utcnow(), source=source)
+    _apply(delegate, data)
+    token = new_token()
+    delegate.manage_token_hash = token_hash(token)
+    delegate.checkin_code = secrets.token_urlsafe(12)
+    lock_items([item.id for item in items])
+    for item in items:
+        delegate.attendances.append(
+            Attendance(item_id=item.id, status=_place_status(item, _confirmed_count(item)))
+        )
+    delegate.status = _delegate_status(delegate.attendances, status)
+    db.session.add(delegate)
+    _finish(commit, data.email)
+    return delegate, token
+
+
+def _email_taken(seminar: Seminar, email: str, *, except_id: int | None = None) -> bool:
+    query = select(Delegate.id).where(
+        Delegate.seminar_id == seminar.id, Delegate.email_key == email.casefold()
+    )
+    if except_id is not None:
+        query = query.where(Delegate.id != except_id)
+    return db.session.execute(query.limit(1)).first() is not None
+
+
+def _finish(commit: bool, email: str) -> None:
+    try:
+        if commit:
+            db.session.commit()
+        else:
+            db.session.flush()
+    except IntegrityError:
+        # Two registrations with one address raced past the check above.
+        db.session.rollback()
+        raise RegistrationError({"email": ("email_taken", email)}) from None
+
+
+def record_changes(delegate: Delegate, before: dict[str, object], actor: str) -> list[str]:
+    changed = []
+    for field, old in before.items():
+        new = getattr(delegate, field)
+        if old != new:
+            changed.append(field)
+            delegate.changes.append(
+                DelegateChange(actor=actor, field=field, before=_text(old), after=_text(new))
+            )
+    return changed
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def snapshot(delegate: Delegate) -> dict[str, object]:
+    values: dict[str, object] = {field: getattr(delegate, field) for field in TRACKED_FIELDS}
+    values["item_codes"] = sorted(delegate.item_codes)
+    values["status"] = delegate.status
+    return values
+
+
+def update(delegate: Delegate, data: DelegateData, *, actor: str) -> list[str]:
+    """Change a delegate's details and items; keep a history of what changed."""
+    seminar = db.session.get(Seminar, delegate.seminar_id)
+    items = check(seminar, data, except_id=delegate.id)
+    before = snapshot(delegate)
+    _apply(delegate, data, previous=data_from_delegate(delegate))
+    _change_items(delegate, items)
+    changed = record_changes(delegate, before | {"item_codes": before["item_codes"]}, actor)
+    _finish(True, data.email)
+    return changed
+
+
+def data_from_delegate(delegate: Delegate) -> DelegateData:
+    """The input that would reproduce the delegate as stored (for edit forms and diffs)."""
+    stored = {name: getattr(delegate, name) for name in STORED_FIELDS}
+    return DelegateData(
+        **stored,
+        family_reading_input=delegate.family_reading,
+        given_reading_input=delegate.given_reading,
+        family_latin_input=delegate.family_latin,
+        given_latin_input=delegate.given_latin,
+        item_codes=tuple(delegate.item_codes),
+    )
+
+
+def _change_items(delegate: Delegate, items: list[ProgramItem]) -> None:
+    wanted = {item.id for item in items}
+    lock_items(list(wanted | {a.item_id for a in delegate.attendances}))
+    freed = [a.item for a in delegate.attendances if a.item_id not in wanted]
+    for attendance in list(delegate.attendances):
+        if attendance.item_id not in wanted:
+            delegate.attendances.remove(attendance)
+    held = {a.item_id for a in delegate.attendances}
+    for item in items:
+        if item.id not in held:
+            delegate.attendances.append(
+                Attendance(item_id=item.id, status=_place_status(item, _confirmed_count(item)))
+            )
+    db.session.flush()
+    for item in freed:
+        promote_waitlist(item)
+    if delegate.status != DelegateStatus.CANCELLED:
+        delegate.status = _delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
+    # the items relationship on snapshot reads codes through attendance.item
+    for attendance in delegate.attendances:
+        if attendance.item is None:
+            attendance.item = db.session.get(ProgramItem, attendance.item_id)
+
+
+def set_status(delegate: Delegate, status: str, *, actor: str) -> None:
+    """Cancel, confirm or re-open a delegate; cancelling frees seats for the waiting list."""
+    before = {"status": delegate.status}
+    items = [a.item for a in delegate.attendances]
+    lock_items([item.id for item in items])
+    delegate.status = status
+    if status == DelegateStatus.CONFIRMED:
+        for attendance in delegate.attendances:
+            attendance.status = AttendanceStatus.CONFIRMED
+    db.session.flush()
+    if status == DelegateStatus.CANCELLED:
+        for item in items:
+            promote_waitlist(item)
+    record_changes(delegate, before, actor)
+    db.session.commit()
+
+
+def promote_waitlist(item: ProgramItem) -> list[Delegate]:
+    """Fill free seats from the item's waiting list, first come first served."""
+    if item.capacity is None:
+        free = None
+    else:
+        free = item.capacity - _confirmed_count(item)
+        if free <= 0:
+            return []
+    waiting = (
+        db.session.execute(
+            select(Attendance)
+            .join(Delegate)
+            .where(
+                Attendance.item_id == item.id,
+                Attendance.status == AttendanceStatus.WAITLISTED,
+                Delegate.status != DelegateStatus.CANCELLED,
+            )
+            .order_by(Attendance.registered_at, Attendance.id)
+            .limit(free)
+        )
+        .scalars()
+        .all()
+    )
+    promoted = []
+    for attendance in waiting:
+        attendance.status = AttendanceStatus.CONFIRMED
+        delegate = attendance.delegate
+        if delegate.status == DelegateStatus.WAITLISTED:
+            before = {"status": delegate.status}
+            delegate.status = _delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
+            record_changes(delegate, before, "system")
+        promoted.append(delegate)
+    db.session.flush()
+    return promoted
+
+
+def revoke_token(delegate: Delegate, *, actor: str) -> str:
+    """Give the delegate a new self-service link; the old one stops working."""
+    token = new_token()
+    delegate.manage_token_hash = token_hash(token)
+    delegate.changes.append(
+        DelegateChange(actor=actor, field="manage_link", before="", after="renewed")
+    )
+    db.session.commit()
+    return token

@@ -1,0 +1,85 @@
+"""Read-only look-ups for registration pages and commands."""
+
+from __future__ import annotations
+
+import hmac
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..program.models import ProgramItem, Seminar
+from .models import Attendance, AttendanceStatus, Delegate, DelegateStatus, Side
+from .operations import token_hash
+from .rules import offered_to_side
+
+
+def delegate_by_token(token: str) -> Delegate | None:
+    if not token or len(token) > 100:
+        return None
+    digest = token_hash(token)
+    delegate = db.session.execute(
+        select(Delegate)
+        .where(Delegate.manage_token_hash == digest)
+        .options(selectinload(Delegate.attendances).selectinload(Attendance.item))
+    ).scalar_one_or_none()
+    # The index finds the row by hash; the constant-time compare keeps the final
+    # check free of timing differences however the database compares strings.
+    if delegate is None or not hmac.compare_digest(delegate.manage_token_hash or "", digest):
+        return None
+    return delegate
+
+
+def delegate_by_hash(digest: str) -> Delegate | None:
+    if not digest:
+        return None
+    return db.session.execute(
+        select(Delegate).where(Delegate.manage_token_hash == digest)
+    ).scalar_one_or_none()
+
+
+def item_choices(seminar: Seminar, side: str, localize) -> list[tuple[str, str]]:
+    items = db.session.execute(
+        select(ProgramItem)
+        .where(ProgramItem.seminar_id == seminar.id)
+        .order_by(ProgramItem.day_id, ProgramItem.position)
+    ).scalars()
+    return [(item.code, localize(item, "title")) for item in items if offered_to_side(item, side)]
+
+
+def headcounts(seminar: Seminar) -> dict:
+    """Confirmed delegates by side, overall and per programme item."""
+    by_side = dict(
+        db.session.execute(
+            select(Delegate.side, func.count(Delegate.id))
+            .where(Delegate.seminar_id == seminar.id, Delegate.status == DelegateStatus.CONFIRMED)
+            .group_by(Delegate.side)
+        ).all()
+    )
+    result: dict = _split(by_side)
+    per_item = db.session.execute(
+        select(ProgramItem.code, Delegate.side, func.count(Attendance.id))
+        .join(Attendance, Attendance.item_id == ProgramItem.id)
+        .join(Delegate, Delegate.id == Attendance.delegate_id)
+        .where(
+            ProgramItem.seminar_id == seminar.id,
+            Delegate.status == DelegateStatus.CONFIRMED,
+            Attendance.status == AttendanceStatus.CONFIRMED,
+        )
+        .group_by(ProgramItem.code, Delegate.side)
+    ).all()
+    codes = db.session.execute(
+        select(ProgramItem.code)
+        .where(ProgramItem.seminar_id == seminar.id)
+        .order_by(ProgramItem.day_id, ProgramItem.position)
+    ).scalars()
+    counts: dict[str, dict[str, int]] = {code: {} for code in codes}
+    for code, side, count in per_item:
+        counts[code][side] = count
+    result["items"] = {code: _split(sides) for code, sides in counts.items()}
+    return result
+
+
+def _split(by_side: dict[str, int]) -> dict[str, int]:
+    japan, china = by_side.get(Side.JAPAN, 0), by_side.get(Side.CHINA, 0)
+    return {"japan": japan, "china": china, "all": japan + china}

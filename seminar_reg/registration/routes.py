@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from ..i18n import current_language, localized
+from ..program.queries import current_seminar
+from . import bp, operations
+from .data import RegistrationError
+from .forms import SIDE_LABELS, CancelForm, DelegateForm
+from .models import DelegateStatus, Side, utcnow
+from .notifications import send_confirmation
+from .queries import delegate_by_hash, delegate_by_token, item_choices
+
+SESSION_KEY = "manage_token_hash"
+
+
+def _seminar():
+    seminar = current_seminar()
+    if seminar is None:
+        abort(404)
+    return seminar
+
+
+def _is_closed(seminar) -> bool:
+    return seminar.registration_deadline is not None and utcnow() > seminar.registration_deadline
+
+
+def _side_or_404(side: str) -> str:
+    if side not in (Side.JAPAN, Side.CHINA):
+        abort(404)
+    return side
+
+
+def _form(seminar, side: str, **kwargs) -> DelegateForm:
+    return DelegateForm(side=side, item_choices=item_choices(seminar, side, localized), **kwargs)
+
+
+def _show_errors(form: DelegateForm, error: RegistrationError) -> None:
+    for field_name, message in error.messages().items():
+        getattr(form, field_name).errors = [*getattr(form, field_name).errors, message]
+
+
+@bp.route("/register")
+def choose_side():
+    seminar = _seminar()
+    if _is_closed(seminar):
+        return render_template("registration/closed.html", seminar=seminar)
+    return render_template("registration/choose_side.html", seminar=seminar, sides=SIDE_LABELS)
+
+
+@bp.route("/register/<side>", methods=["GET", "POST"])
+def register(side: str):
+    seminar = _seminar()
+    side = _side_or_404(side)
+    if _is_closed(seminar):
+        return render_template("registration/closed.html", seminar=seminar)
+    form = _form(seminar, side)
+    if form.validate_on_submit():
+        try:
+            delegate, token = operations.register(seminar, form.to_data(current_language()))
+        except RegistrationError as error:
+            _show_errors(form, error)
+        else:
+            send_confirmation(delegate, seminar, token)
+            session[SESSION_KEY] = delegate.manage_token_hash
+            return redirect(url_for("registration.complete"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("registration/form.html", form=form, side=side, seminar=seminar), status
+
+
+@bp.route("/register/complete")
+def complete():
+    delegate = delegate_by_hash(session.get(SESSION_KEY, ""))
+    if delegate is None:
+        return redirect(url_for("registration.choose_side"))
+    return render_template("registration/complete.html", delegate=delegate)
+
+
+@bp.route("/my/<token>")
+def manage_entry(token: str):
+    """The emailed link: remember the delegate, then drop the token from the address bar."""
+    delegate = delegate_by_token(token)
+    if delegate is None:
+        abort(404)
+    session[SESSION_KEY] = delegate.manage_token_hash
+    return redirect(url_for("registration.manage"))
+
+
+def _managed_delegate():
+    delegate = delegate_by_hash(session.get(SESSION_KEY, ""))
+    if delegate is None:
+        abort(404)
+    return delegate
+
+
+@bp.route("/my", methods=["GET", "POST"])
+def manage():
+    delegate = _managed_delegate()
+    seminar = _seminar()
+    data = operations.data_from_delegate(delegate)
+    form = _form(seminar, delegate.side, obj=_FormDefaults(data))
+    if delegate.status != DelegateStatus.CANCELLED and form.validate_on_submit():
+        try:
+            changed = operations.update(delegate, form.to_data(delegate.language), actor="self")
+        except RegistrationError as error:
+            _show_errors(form, error)
+        else:
+            flash(_("Your changes have been saved.") if changed else _("Nothing was changed."))
+            return redirect(url_for("registration.manage"))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "registration/manage.html", delegate=delegate, form=form, cancel_form=CancelForm()
+    ), status
+
+
+@bp.route("/my/cancel", methods=["POST"])
+def cancel():
+    delegate = _managed_delegate()
+    if CancelForm().validate_on_submit() and delegate.status != DelegateStatus.CANCELLED:
+        operations.set_status(delegate, DelegateStatus.CANCELLED, actor="self")
+        flash(_("Your registration has been cancelled."))
+    return redirect(url_for("registration.manage"))
+
+
+class _FormDefaults:
+    """Presents stored delegate data under the form's field names."""
+
+    def __init__(self, data) -> None:
+        self._data = data
+
+    def __getattr__(self, name: str):
+        aliases = {
+            "family_reading": "family_reading_input",
+            "given_reading": "given_reading_input",
+            "family_latin": "family_latin_input",
+            "given_latin": "given_latin_input",
+        }
+        if name == "consent":
+            return True
+        value = getattr(self._data, aliases.get(name, name))
+        return list(value) if isinstance(value, tuple) else value

@@ -1,0 +1,211 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from seminar_reg.extensions import db
+from seminar_reg.registration.models import Delegate
+
+from .helpers import CHINESE, JAPANESE, payload
+
+
+def _delegates() -> list[Delegate]:
+    return db.session.execute(select(Delegate).order_by(Delegate.id)).scalars().all()
+
+
+def _count() -> int:
+    return db.session.execute(select(func.count(Delegate.id))).scalar_one()
+
+
+def test_japanese_delegate_registers_with_kana(client, seminar):
+    response = client.post("/register/japan?lang=ja", data=payload(JAPANESE))
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        "/register/complete"
+    )
+    delegate = _delegates()[0]
+    assert (delegate.family_name, delegate.given_name) == ("並木", "心")
+    assert (delegate.family_reading, delegate.given_reading) == ("なみき", "こころ")
+    assert (delegate.family_latin, delegate.given_latin) == ("Namiki", "Kokoro")
+    assert delegate.cross_family_name + delegate.cross_given_name == "并木心"
+    assert delegate.cross_organization == "东京都羽村市"
+    assert delegate.status == "confirmed" and delegate.language == "ja"
+    assert sorted(delegate.item_codes) == ["clair-reception", "plenary"]
+    assert delegate.consent_at is not None
+
+
+def test_chinese_delegate_gets_surname_reading_right(client, seminar):
+    client.post("/register/china?lang=zh", data=payload(CHINESE))
+    delegate = _delegates()[0]
+    assert (delegate.family_reading, delegate.given_reading) == ("shàn", "wěi")
+    assert delegate.latin_name == "SHAN Wei"
+    assert delegate.cross_family_name + delegate.cross_given_name == "単偉"
+
+
+def test_confirmation_page_and_mail_in_the_delegates_language(client, seminar, app):
+    client.post("/register/china?lang=zh", data=payload(CHINESE))
+    page = client.get("/register/complete?lang=zh").get_data(as_text=True)
+    assert "单伟" in page and "shanwei@example.cn" in page
+    mails = list(Path(app.config["OUTBOX_DIRECTORY"]).glob("*.eml"))
+    assert len(mails) == 1
+    from email import message_from_bytes
+    from email.header import decode_header, make_header
+
+    message = message_from_bytes(mails[0].read_bytes())
+    assert message["To"] == "shanwei@example.cn"
+    assert "第十六届" in str(make_header(decode_header(message["Subject"])))
+    body = message.get_payload(decode=True).decode("utf-8")
+    assert "http://localhost/my/" in body
+    assert "单伟" in body
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "given", "side"),
+    [
+        ("takahashi", "髙橋", "一郎", "japan"),
+        ("yamazaki", "山\ufa11", "花子", "japan"),
+        ("yoshida", "\U00020bb7田", "花子", "japan"),
+        ("watanabe", "渡邉", "健", "japan"),
+        ("tokunaga", "德永", "誠", "japan"),
+        ("liao", "廖", "力强", "china"),
+        ("ouyang", "欧阳", "娜娜", "china"),
+        ("chen", "陈", "\u36c3", "china"),
+        ("maimaiti", "", "买买提·吐尔逊", "china"),
+    ],
+)
+def test_every_hard_name_comes_back_byte_for_byte(client, seminar, name, family, given, side):
+    base = JAPANESE if side == "japan" else CHINESE
+    extra = {"family_reading": "たかはし", "given_reading": "はなこ"} if side == "japan" else {}
+    response = client.post(
+        f"/register/{side}",
+        data=payload(
+            base, family_name=family, given_name=given, email=f"{name}@example.org", **extra
+        ),
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db.session.expire_all()
+    delegate = _delegates()[0]
+    assert delegate.family_name.encode("utf-8") == family.encode("utf-8")
+    assert delegate.given_name.encode("utf-8") == given.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("ja", "ふりがな"),
+        ("zh", "假名"),
+        ("en", "kana"),
+    ],
+)
+def test_japanese_side_needs_kana_in_the_visitors_language(client, seminar, language, message):
+    response = client.post(
+        f"/register/japan?lang={language}", data=payload(JAPANESE, given_reading="")
+    )
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert _count() == 0
+
+
+def test_reading_must_be_kana(client, seminar):
+    response = client.post("/register/japan", data=payload(JAPANESE, family_reading="並木"))
+    assert response.status_code == 400 and _count() == 0
+
+
+@pytest.mark.parametrize("email", ["", "not-an-email", "a@", "x" * 250 + "@example.jp"])
+def test_bad_email_is_refused(client, seminar, email):
+    response = client.post("/register/china?lang=en", data=payload(CHINESE, email=email))
+    assert response.status_code == 400 and _count() == 0
+
+
+def test_email_is_unique_case_insensitively(client, seminar):
+    client.post("/register/china", data=payload(CHINESE))
+    response = client.post(
+        "/register/china?lang=en", data=payload(CHINESE, email="ShanWei@Example.CN")
+    )
+    assert response.status_code == 400
+    assert "already registered" in response.get_data(as_text=True)
+    assert _count() == 1
+
+
+@pytest.mark.parametrize("value", ["单\x00伟", "单\x1b伟", "单\u202e伟", "单\x85伟"])
+def test_control_characters_are_refused(client, seminar, value):
+    response = client.post("/register/china", data=payload(CHINESE, given_name=value))
+    assert response.status_code == 400 and _count() == 0
+
+
+def test_over_long_fields_are_refused(client, seminar):
+    response = client.post("/register/china", data=payload(CHINESE, organization="局" * 201))
+    assert response.status_code == 400 and _count() == 0
+
+
+def test_text_is_stored_nfc_and_trimmed(client, seminar):
+    decomposed = "\u30cf\u309a"  # ハ + combining semi-voiced mark: NFC makes パ
+    client.post(
+        "/register/japan",
+        data=payload(
+            JAPANESE, given_name="  心 ", organization=f"{decomposed}市", email="n2@example.jp"
+        ),
+    )
+    delegate = _delegates()[0]
+    assert delegate.given_name == "心"
+    assert delegate.organization == "\u30d1市"
+
+
+def test_unknown_item_code_is_refused(client, seminar):
+    response = client.post(
+        "/register/china?lang=en", data=payload(CHINESE, item_codes=["plenary", "karaoke"])
+    )
+    assert response.status_code == 400
+    assert "karaoke" in response.get_data(as_text=True)
+    assert _count() == 0
+
+
+def test_liaison_meeting_is_for_the_japanese_side_only(client, seminar):
+    response = client.post(
+        "/register/china?lang=zh", data=payload(CHINESE, item_codes=["liaison-meeting"])
+    )
+    assert response.status_code == 400
+    assert "liaison-meeting" in response.get_data(as_text=True)
+    assert _count() == 0
+    form = client.get("/register/china").get_data(as_text=True)
+    assert 'value="liaison-meeting"' not in form
+    assert 'value="liaison-meeting"' in client.get("/register/japan").get_data(as_text=True)
+
+
+def test_pr_session_needs_a_travel_agency_on_the_chinese_side(client, seminar):
+    refused = client.post("/register/china", data=payload(CHINESE, item_codes=["pr-session"]))
+    assert refused.status_code == 400
+    accepted = client.post(
+        "/register/china",
+        data=payload(CHINESE, item_codes=["pr-session"], organization_type="travel_agency"),
+    )
+    assert accepted.status_code == 302
+
+
+def test_full_item_puts_later_delegates_on_the_waiting_list(client, seminar):
+    from seminar_reg.program.queries import item_by_code
+
+    item_by_code(seminar, "site-visit").capacity = 1
+    db.session.commit()
+    client.post("/register/china", data=payload(CHINESE))
+    client.post("/register/japan", data=payload(JAPANESE, item_codes=["site-visit"]))
+    first, second = _delegates()
+    assert first.status == "confirmed"
+    assert second.status == "waitlisted"
+    assert [a.status for a in second.attendances] == ["waitlisted"]
+
+
+def test_form_is_closed_after_the_deadline(client, seminar):
+    seminar.registration_deadline = dt.datetime(2017, 7, 1)
+    db.session.commit()
+    page = client.get("/register/japan?lang=ja").get_data(as_text=True)
+    assert "締め切りました" in page
+    client.post("/register/japan", data=payload(JAPANESE))
+    assert _count() == 0
+
+
+def test_form_offers_kana_fields_to_japan_and_optional_pinyin_to_china(client, seminar):
+    japan = client.get("/register/japan?lang=ja").get_data(as_text=True)
+    china = client.get("/register/china?lang=zh").get_data(as_text=True)
+    assert "ふりがな" in japan and 'autocomplete="family-name"' in japan
+    assert "拼音" in china and "选填" in china

@@ -1,0 +1,152 @@
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from seminar_reg.extensions import db
+from seminar_reg.registration.demo import demo_delegates
+from seminar_reg.registration.importer import COLUMNS
+from seminar_reg.registration.models import Delegate
+
+
+def _row(data) -> dict[str, str]:
+    dietary = data.dietary if data.dietary != "other" else f"other:{data.dietary_note}"
+    return {
+        "side": data.side,
+        "family_name": data.family_name,
+        "given_name": data.given_name,
+        "family_name_reading": data.family_reading_input,
+        "given_name_reading": data.given_reading_input,
+        "family_name_latin": "",
+        "given_name_latin": "",
+        "organization": data.organization,
+        "title": data.title,
+        "email": data.email,
+        "phone": data.phone,
+        "role": data.role,
+        "dietary": dietary,
+        "items": ";".join(data.item_codes),
+        "organization_type": data.organization_type,
+    }
+
+
+def _csv(rows: list[dict], *, bom: bool = True) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*COLUMNS, "organization_type"])
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+
+
+def _count() -> int:
+    return db.session.execute(select(func.count(Delegate.id))).scalar_one()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def test_import_of_165_delegates_then_headcounts(runner, seminar, tmp_path):
+    path = tmp_path / "delegates.csv"
+    path.write_bytes(_csv([_row(d) for d in demo_delegates()]))
+    result = runner.invoke(args=["import-delegates", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "imported 165" in result.output
+    counts = json.loads(runner.invoke(args=["headcounts", "--json"]).output)
+    assert (counts["japan"], counts["china"], counts["all"]) == (73, 92, 165)
+    assert set(counts["items"]) == {
+        "liaison-meeting",
+        "shenyang-reception",
+        "plenary",
+        "jet-exchange",
+        "pr-session",
+        "clair-reception",
+        "site-visit",
+    }
+    assert counts["items"]["liaison-meeting"]["china"] == 0
+    assert counts["items"]["plenary"]["all"] == 165
+
+
+def test_one_bad_row_imports_nothing_and_names_the_row(runner, seminar, tmp_path):
+    rows = [_row(d) for d in demo_delegates(japan=5, china=5)]
+    rows[6]["email"] = "not-an-email"
+    rows[3]["given_name_reading"] = ""
+    path = tmp_path / "bad.csv"
+    path.write_bytes(_csv(rows, bom=False))
+    result = runner.invoke(args=["import-delegates", str(path)])
+    assert result.exit_code != 0
+    assert "row 8, email" in result.output
+    assert "row 5, given_name_reading" in result.output
+    assert "nothing was imported" in result.output
+    assert _count() == 0
+
+
+def test_import_reads_xlsx(runner, seminar, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    header = [*COLUMNS, "organization_type"]
+    sheet.append(header)
+    for data in demo_delegates(japan=2, china=2):
+        row = _row(data)
+        sheet.append([row[column] for column in header])
+    path = tmp_path / "delegates.xlsx"
+    workbook.save(path)
+    result = runner.invoke(args=["import-delegates", str(path)])
+    assert result.exit_code == 0, result.output
+    assert _count() == 4
+
+
+def test_wrong_header_is_refused(runner, seminar, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("side,name,email\njapan,x,y@example.jp\n", encoding="utf-8")
+    result = runner.invoke(args=["import-delegates", str(path), "--lang", "ja"])
+    assert result.exit_code != 0
+    assert "見出し行" in result.output and "family_name" in result.output
+    assert _count() == 0
+
+
+def test_wrong_encoding_is_refused(runner, seminar, tmp_path):
+    path = tmp_path / "sjis.csv"
+    content = _csv([_row(d) for d in demo_delegates(japan=2, china=0)], bom=False)
+    path.write_bytes(content.decode("utf-8").encode("cp932", errors="replace"))
+    result = runner.invoke(args=["import-delegates", str(path), "--lang", "zh"])
+    assert result.exit_code != 0
+    assert "UTF-8" in result.output
+    assert _count() == 0
+
+
+def test_duplicate_emails_in_one_file_are_reported(runner, seminar, tmp_path):
+    rows = [_row(d) for d in demo_delegates(japan=3, china=0)]
+    rows[2]["email"] = rows[0]["email"].upper()
+    path = tmp_path / "dup.csv"
+    path.write_bytes(_csv(rows))
+    result = runner.invoke(args=["import-delegates", str(path)])
+    assert result.exit_code != 0
+    assert "row 4, email" in result.output
+    assert _count() == 0
+
+
+def test_imported_delegates_are_confirmed_and_derived(runner, seminar, tmp_path):
+    rows = [_row(d) for d in demo_delegates(japan=1, china=2)]
+    path = tmp_path / "few.csv"
+    path.write_bytes(_csv(rows))
+    assert runner.invoke(args=["import-delegates", str(path)]).exit_code == 0
+    delegates = db.session.execute(select(Delegate).order_by(Delegate.id)).scalars().all()
+    assert {d.status for d in delegates} == {"confirmed"}
+    assert all(d.source == "import" for d in delegates)
+    assert delegates[0].family_latin and delegates[1].cross_given_name
+
+
+def test_demo_data_fills_an_empty_database_once(runner, seminar):
+    result = runner.invoke(args=["demo-data"])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(runner.invoke(args=["headcounts", "--json"]).output)
+    assert (counts["japan"], counts["china"]) == (73, 92)
+    again = runner.invoke(args=["demo-data"])
+    assert again.exit_code != 0
+    assert runner.invoke(args=["demo-data", "--if-empty"]).exit_code == 0
+    assert _count() == 165
