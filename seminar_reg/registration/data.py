@@ -103,8 +103,8 @@ def error_message(code: str, detail: str = "") -> str:
     return messages.get(code, detail or code)
 
 
-def _reading_field(error: ValueError) -> str:
-    return "family_reading" if "family" in str(error) else "given_reading"
+def _reading_field(error: MissingReadingError | InvalidReadingError) -> str:
+    return "family_reading" if error.field.startswith("family") else "given_reading"
 
 
 def derive_fields(data: DelegateData) -> dict[str, str]:
