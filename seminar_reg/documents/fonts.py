@@ -1,0 +1,261 @@
+"""Font handling for generated documents: the one place that knows about typefaces.
+
+Japanese-side text is set in Noto Sans JP and Chinese-side text in Noto Sans SC. Both
+faces encode the same Han code points but draw them differently (e.g. 骨, 直, 今), so a
+Japanese reader must see Japanese glyph forms for their own name and a Chinese reader
+Chinese forms. Each side's face is backed by the other side's face as a fallback: the JP
+face lacks simplified-only characters (买, 辽, 㛃), the SC face lacks e.g. 𠮷 (U+20BB7).
+
+Fonts are reportlab TTFonts: embedded and subset per document. They are parsed and
+registered once per process (see `register_fonts`).
+
+reportlab 5.1 writes a broken ToUnicode CMap entry for characters outside the Basic
+Multilingual Plane (``<20BB7>`` instead of the UTF-16BE surrogate pair ``<D842DFB7>``), so
+text extraction/copy-paste of 𠮷 yields garbage although it draws correctly. This module
+installs a corrected CMap writer; see `_install_tounicode_fix`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+
+import pretix_fontpackfree
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfgen.canvas import Canvas
+
+SIDES = ("japan", "china")
+
+_FONT_DIR = os.path.join(
+    os.path.dirname(pretix_fontpackfree.__file__), "static", "pretix_fontpackfree"
+)
+
+# registered name -> file name inside pretix_fontpackfree
+_FONT_FILES = {
+    "NotoSansJP": "Noto-Sans-JP_v56_regular.ttf",
+    "NotoSansJP-Bold": "Noto-Sans-JP_v56_bold.ttf",
+    "NotoSansSC": "Noto-Sans-SC_v40_regular.ttf",
+    "NotoSansSC-Bold": "Noto-Sans-SC_v40_bold.ttf",
+}
+_SIDE_FONTS = {
+    ("japan", False): "NotoSansJP",
+    ("japan", True): "NotoSansJP-Bold",
+    ("china", False): "NotoSansSC",
+    ("china", True): "NotoSansSC-Bold",
+}
+
+Run = tuple[str, str]  # (font name, text)
+
+
+class MissingGlyphError(ValueError):
+    """A string contains a character that no font in the chain can draw."""
+
+    def __init__(self, text: str, character: str) -> None:
+        self.text = text
+        self.character = character
+        super().__init__(f"no font has {describe_character(character)} (in {text!r})")
+
+
+def describe_character(character: str) -> str:
+    """'U+E000 '\\ue000' (PRIVATE USE)' style label for messages shown to staff."""
+    name = unicodedata.name(character, unicodedata.category(character))
+    return f"U+{ord(character):04X} {character!r} ({name})"
+
+
+# --- ToUnicode fix --------------------------------------------------------------------------
+
+
+def _utf16be_hex(code_point: int) -> str:
+    """Hex of the UTF-16BE encoding: one unit in the BMP, a surrogate pair above it."""
+    return chr(code_point).encode("utf-16-be").hex().upper()
+
+
+def make_tounicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """reportlab's `ttfonts.makeToUnicodeCMap`, with correct entries outside the BMP.
+
+    The PDF spec (9.10.3) requires bfchar destinations as UTF-16BE; reportlab formats the
+    code point with ``%04X``, which is only right up to U+FFFF.
+    """
+    entries = [f"<{code:02X}> <{_utf16be_hex(cp)}>" for code, cp in enumerate(subset)]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def _install_tounicode_fix() -> None:
+    """Replace reportlab's CMap writer, but only while it still has the non-BMP bug.
+
+    `TTFont.addObjects` looks the writer up as a module global at call time, so replacing
+    the global is enough; no reportlab code is copied. The probe keeps us from overriding
+    a future reportlab that has fixed the bug itself. The patch changes nothing for BMP
+    characters, so it is safe for any other reportlab user in the process.
+    """
+    current = ttfonts.makeToUnicodeCMap
+    if current is make_tounicode_cmap:
+        return
+    if "<20BB7>" in current("probe", [0, 0x20BB7]):
+        ttfonts.makeToUnicodeCMap = make_tounicode_cmap
+
+
+# --- registration and cmaps ---------------------------------------------------------------
+
+_register_lock = threading.Lock()
+
+
+@cache
+def _registered() -> dict[str, ttfonts.TTFont]:
+    fonts = {}
+    for name, filename in _FONT_FILES.items():
+        font = ttfonts.TTFont(name, os.path.join(_FONT_DIR, filename))
+        pdfmetrics.registerFont(font)
+        fonts[name] = font
+    _install_tounicode_fix()
+    return fonts
+
+
+def register_fonts() -> dict[str, ttfonts.TTFont]:
+    """Parse and register the four faces once per process; later calls are free."""
+    with _register_lock:  # parsing takes ~0.4 s; two threads must not both do it
+        return _registered()
+
+
+def font_chain(side: str, bold: bool = False) -> list[str]:
+    """Registered font names for text of `side`: its own face first, the other as fallback."""
+    if side not in SIDES:
+        raise ValueError(f"unknown side {side!r}; expected one of {SIDES}")
+    register_fonts()
+    other = "china" if side == "japan" else "japan"
+    return [_SIDE_FONTS[(side, bold)], _SIDE_FONTS[(other, bold)]]
+
+
+def _cmap(font_name: str) -> dict[int, int]:
+    return register_fonts()[font_name].face.charToGlyph
+
+
+def _advances(font_name: str) -> tuple[dict[int, float], float]:
+    face = register_fonts()[font_name].face
+    return face.charWidths, face.defaultWidth
+
+
+# --- runs, coverage, widths ---------------------------------------------------------------
+
+
+def _is_neutral(character: str) -> bool:
+    """Spaces, punctuation and symbols: they may stay in the surrounding run's font."""
+    return unicodedata.category(character)[0] in "ZPS"
+
+
+def split_runs(text: str, chain: Sequence[str]) -> list[Run]:
+    """Split `text` into (font, text) runs, each character in the first font of `chain` that
+    has it. Neutral characters (spaces, punctuation) stay in the current run's font when
+    that font has them, so "买买提·吐尔逊" is one run rather than three.
+
+    Iterates over code points (Python str), so characters outside the BMP are whole.
+    Characters no font has go to the first font (they would draw as .notdef boxes; call
+    `missing_characters` first).
+    """
+    cmaps = [(name, _cmap(name)) for name in chain]
+    runs: list[Run] = []
+    current_font: str | None = None
+    current: list[str] = []
+    for character in text:
+        code = ord(character)
+        font = _font_for(code, character, cmaps, current_font)
+        if font != current_font and current:
+            runs.append((current_font, "".join(current)))  # type: ignore[arg-type]
+            current = []
+        current_font = font
+        current.append(character)
+    if current:
+        runs.append((current_font, "".join(current)))  # type: ignore[arg-type]
+    return runs
+
+
+def _font_for(
+    code: int, character: str, cmaps: list[tuple[str, dict[int, int]]], current: str | None
+) -> str:
+    if current is not None and _is_neutral(character):
+        for name, cmap in cmaps:
+            if name == current and code in cmap:
+                return current
+    for name, cmap in cmaps:
+        if code in cmap:
+            return name
+    return cmaps[0][0]
+
+
+def missing_characters(text: str, chain: Sequence[str]) -> list[str]:
+    """Distinct characters of `text` that no font in `chain` can draw, in order of appearance."""
+    cmaps = [_cmap(name) for name in chain]
+    missing: list[str] = []
+    for character in text:
+        code = ord(character)
+        if not any(code in cmap for cmap in cmaps) and character not in missing:
+            missing.append(character)
+    return missing
+
+
+def check_characters(text: str, chain: Sequence[str]) -> None:
+    """Raise MissingGlyphError for the first character of `text` no font can draw."""
+    missing = missing_characters(text, chain)
+    if missing:
+        raise MissingGlyphError(text, missing[0])
+
+
+def run_width(font_name: str, text: str, size: float) -> float:
+    """Advance width of `text` in one font, in points (no kerning, as reportlab draws it)."""
+    widths, default = _advances(font_name)
+    # reportlab maps NBSP to space when drawing; measure it the same way
+    return sum(widths.get(32 if c == "\xa0" else ord(c), default) for c in text) * size / 1000
+
+
+def string_width(text: str, chain: Sequence[str], size: float) -> float:
+    """Width of `text` drawn with `draw_text` in `chain` at `size` points."""
+    return sum(run_width(font, run, size) for font, run in split_runs(text, chain))
+
+
+def draw_text(
+    canvas: Canvas, x: float, y: float, text: str, chain: Sequence[str], size: float
+) -> float:
+    """Draw `text` with its baseline starting at (x, y), switching fonts per run.
+
+    One BT/ET text object for all runs keeps the content stream small. Returns the width
+    drawn, so callers can continue on the same line.
+    """
+    runs = split_runs(text, chain)
+    text_object = canvas.beginText(x, y)
+    for font, run in runs:
+        text_object.setFont(font, size)
+        text_object.textOut(run)
+    canvas.drawText(text_object)
+    return sum(run_width(font, run, size) for font, run in runs)
+
+
+def run_advances(font_name: str, text: str) -> list[float]:
+    """Per-character advance widths of `text` in one font, in 1/1000 em."""
+    widths, default = _advances(font_name)
+    return [widths.get(32 if c == "\xa0" else ord(c), default) for c in text]

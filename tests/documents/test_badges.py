@@ -1,0 +1,167 @@
+import dataclasses
+import io
+
+import pytest
+import zxingcpp
+from pypdf import PdfReader
+
+from seminar_reg.documents import (
+    EmptySelectionError,
+    NothingPrintableError,
+    build_badges,
+)
+from seminar_reg.documents.badges import (
+    BODY_BOTTOM,
+    BODY_TOP,
+    TEXT_WIDTH,
+    badge_blocks,
+)
+from tests.pdf_tools import page_texts, rasterise, squeeze, text_runs
+
+from .samples import ALL, CHINESE, JAPANESE, TEXTS, badge
+
+
+@pytest.fixture(scope="module")
+def sheet():
+    return build_badges(ALL, texts=TEXTS)
+
+
+def test_all_badges_print_on_one_sheet(sheet):
+    assert sheet.skipped == ()
+    assert sheet.printed == tuple(b.delegate_id for b in ALL)
+    assert sheet.pages == 1 and sheet.pdf.startswith(b"%PDF")
+
+
+def test_every_string_comes_back_from_text_extraction(sheet):
+    text = squeeze("".join(page_texts(sheet.pdf)))
+    for b in ALL:
+        for value in (b.display_name, b.cross_name, b.latin_name, b.organization, b.title):
+            assert squeeze(value) in text, (b.delegate_id, value)
+
+
+def test_every_font_is_embedded(sheet):
+    fonts = {}
+    for page in PdfReader(io.BytesIO(sheet.pdf)).pages:
+        for name, ref in page["/Resources"]["/Font"].items():
+            fonts[name] = ref.get_object()
+    assert fonts
+    for name, font in fonts.items():
+        assert font["/Subtype"] == "/TrueType", name
+        assert "/FontFile2" in font["/FontDescriptor"], name
+        assert "+Noto" in font["/BaseFont"], name  # subset prefix, no base-14 fallback
+
+
+def test_qr_codes_decode_to_the_tokens(sheet, tmp_path):
+    (image,) = rasterise(sheet.pdf, tmp_path)
+    decoded = {result.text for result in zxingcpp.read_barcodes(image)}
+    assert decoded == {b.token for b in ALL}
+
+
+def _name_runs(pdf):
+    """Text drawn at name size (>= 12 pt; nothing else on a badge is that large)."""
+    return [(text, font) for _, text, font, size in text_runs(pdf) if size >= 12 and text.strip()]
+
+
+@pytest.mark.parametrize("delegate", JAPANESE, ids=lambda b: b.display_name)
+def test_japanese_names_use_the_japanese_face(delegate):
+    pdf = build_badges([delegate], layout="single", texts=TEXTS).pdf
+    runs = _name_runs(pdf)
+    assert squeeze("".join(t for t, _ in runs)) == squeeze(delegate.display_name)
+    assert all("NotoSansJP-Bold" in font for _, font in runs), runs
+    cross = [font for _, text, font, _ in text_runs(pdf) if text == delegate.cross_name]
+    assert cross and all("NotoSansSC" in font for font in cross)
+
+
+@pytest.mark.parametrize("delegate", CHINESE, ids=lambda b: b.display_name)
+def test_chinese_names_use_the_chinese_face(delegate):
+    pdf = build_badges([delegate], layout="single", texts=TEXTS).pdf
+    runs = _name_runs(pdf)
+    assert squeeze("".join(t for t, _ in runs)) == squeeze(delegate.display_name)
+    assert all("NotoSansSC-Bold" in font for _, font in runs), runs
+
+
+def test_chinese_side_name_with_japanese_only_character_falls_back():
+    delegate = badge(30, "china", "𠮷", "明", "𠮷明", "JI Ming", "沈阳市", "")
+    runs = _name_runs(build_badges([delegate], layout="single", texts=TEXTS).pdf)
+    assert [(t, "JP" if "JP" in f else "SC") for t, f in runs] == [("𠮷", "JP"), ("明", "SC")]
+
+
+LONG = badge(
+    40,
+    "japan",
+    "勅使河原",
+    "左衛門三郎太郎兵衛之助",
+    "敕使河原左卫门三郎太郎兵卫之助",
+    "TESHIGAHARA Saemonsaburotarobenosuke Extraordinarily-Long-Latin-Name",
+    "独立行政法人国際協力機構 中華人民共和国事務所 瀋陽連絡事務所 地域間交流推進担当",
+    "上席調査役 兼 地域間交流推進担当 兼 瀋陽連絡事務所長代理",
+    "speaker",
+)
+
+
+def test_long_texts_are_fitted_into_the_text_column():
+    blocks = badge_blocks(LONG)
+    for fitted, _, _ in blocks:
+        for line in range(len(fitted.lines)):
+            assert fitted.line_width(line) <= TEXT_WIDTH + 1e-6
+    name = blocks[0][0]
+    assert len(name.lines) == 2 and name.size >= 9
+    assert sum(space + fitted.height for fitted, _, space in blocks) <= BODY_TOP - BODY_BOTTOM
+
+
+def test_long_name_breaks_between_family_and_given_name():
+    name = badge_blocks(dataclasses.replace(LONG, given="左衛門三郎太郎兵衛"))[0][0]
+    first, second = (name.styled.text[start:end] for start, end in name.lines)
+    assert (first, second) == ("勅使河原", "左衛門三郎太郎兵衛")
+
+
+def test_long_texts_stay_inside_the_badge_on_paper(tmp_path):
+    """Slot 1 of the sheet is left empty: anything overflowing badge 0 would land there."""
+    from seminar_reg.documents.badges import BADGE_HEIGHT, BADGE_WIDTH, sheet_origin
+
+    (image,) = rasterise(build_badges([LONG], texts=TEXTS).pdf, tmp_path)
+    scale = 150 / 72
+    left, bottom = sheet_origin()
+    top_px = round((842 - bottom - 5 * BADGE_HEIGHT) * scale)
+    x0 = round((left + BADGE_WIDTH) * scale) + 2
+    region = image.crop((x0, top_px + 2, x0 + round(BADGE_WIDTH * scale) - 4, top_px + 150))
+    assert region.convert("L").getextrema()[0] > 250  # all white
+
+
+def test_unprintable_character_skips_only_that_badge():
+    pua = badge(50, "china", "王", "\ue000", "王", "WANG", "沈阳市", "")
+    rare = badge(51, "japan", "\U0002a6a5", "太郎", "", "TARO", "新潟県", "")
+    result = build_badges([pua, *ALL, rare], texts=TEXTS)
+    assert result.printed == tuple(b.delegate_id for b in ALL)
+    reasons = {s.delegate_id: s.reason for s in result.skipped}
+    assert set(reasons) == {50, 51}
+    assert "50" in reasons[50] and "王\ue000" in reasons[50] and "U+E000" in reasons[50]
+    assert "U+2A6A5" in reasons[51] and "family" in reasons[51]
+    text = squeeze("".join(page_texts(result.pdf)))
+    assert all(squeeze(b.display_name) in text for b in ALL)
+
+
+def test_empty_selection_raises():
+    with pytest.raises(EmptySelectionError):
+        build_badges([], texts=TEXTS)
+
+
+def test_nothing_printable_raises_with_the_reasons():
+    with pytest.raises(NothingPrintableError) as error:
+        build_badges([badge(50, "china", "王", "\ue000", "", "", "", "")], texts=TEXTS)
+    assert isinstance(error.value, EmptySelectionError)
+    assert error.value.skipped[0].character == "\ue000"
+
+
+def test_unknown_layout_side_or_role_is_a_programming_error():
+    with pytest.raises(ValueError):
+        build_badges(ALL, layout="poster", texts=TEXTS)
+    with pytest.raises(ValueError):
+        build_badges([dataclasses.replace(ALL[0], role="guest")], texts=TEXTS)
+
+
+def test_165_badges_stay_small():
+    delegates = [dataclasses.replace(ALL[i % len(ALL)], delegate_id=i) for i in range(165)]
+    result = build_badges(delegates, texts=TEXTS)
+    assert result.pages == 17
+    assert len(result.pdf) < 1_500_000

@@ -1,0 +1,61 @@
+"""PDF checks shared by document tests: rasterising (pdftoppm), text and font runs (pypdf)."""
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+ARTIFACTS = ROOT / "test-artifacts"
+DPI = 150
+
+
+def rasterise(pdf: bytes, tmp_path: Path, first: int = 1, last: int | None = None) -> list:
+    """Pages as PIL images, rendered by poppler's pdftoppm at DPI."""
+    from PIL import Image
+
+    if shutil.which("pdftoppm") is None:
+        pytest.fail("pdftoppm is missing: scripts/test.sh installs poppler-utils")
+    source = tmp_path / "render.pdf"
+    source.write_bytes(pdf)
+    command = ["pdftoppm", "-r", str(DPI), "-png", "-f", str(first)]
+    if last is not None:
+        command += ["-l", str(last)]
+    subprocess.run([*command, str(source), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+    return [Image.open(page).convert("RGB") for page in pages]
+
+
+def text_runs(pdf: bytes) -> list[tuple[int, str, str, float]]:
+    """(page index, text, BaseFont, font size) for every text-showing operator."""
+    from pypdf import PdfReader
+
+    runs = []
+    for index, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+
+        def visit(text, cm, tm, font, size, index=index):
+            if text and font is not None:
+                runs.append((index, text, str(font.get("/BaseFont", "")), size))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def save_artifact(image, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    image.save(path)
+    return path
