@@ -28,13 +28,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from . import database, i18n
-    from .extensions import babel, csrf, db, migrate
+    from .extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_directory(app)))
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None  # the login page says enough
     i18n.init_app(app)
 
 
@@ -45,10 +48,17 @@ def _migrations_directory(app: Flask):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from . import errors, program, registration
+    from . import auth, badges, checkin, console, errors, logistics, program, registration, rolls
+    from .checkin import models as _checkin_models  # noqa: F401  (tables for migrations)
 
     app.register_blueprint(program.bp)
     app.register_blueprint(registration.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(console.bp, url_prefix="/console")
+    app.register_blueprint(badges.bp, url_prefix="/console/badges")
+    app.register_blueprint(rolls.bp, url_prefix="/console/rolls")
+    app.register_blueprint(checkin.bp, url_prefix="/console/checkin")
+    app.register_blueprint(logistics.bp, url_prefix="/console/logistics")
     errors.init_app(app)
 
 

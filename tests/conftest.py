@@ -130,3 +130,33 @@ def seminar(app: Flask):
 
     seed_program()
     return current_seminar()
+
+
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def staff_user(app):
+    """Create a staff account: ``staff_user("secretariat")`` returns its email."""
+    from seminar_reg.auth.operations import create_user
+
+    def make(role: str, email: str | None = None) -> str:
+        email = email or f"{role}@seminar.example"
+        create_user(email, STAFF_PASSWORD, role)
+        return email
+
+    return make
+
+
+@pytest.fixture
+def login_as(app, staff_user):
+    """A fresh client logged in with a new account of the given role."""
+
+    def login(role: str):
+        client = app.test_client()
+        email = staff_user(role)
+        response = client.post("/login", data={"email": email, "password": STAFF_PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return login

@@ -1,0 +1,68 @@
+"""Creating accounts and checking passwords, with a lock after repeated failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from ..registration.models import utcnow
+from .models import StaffRole, StaffUser
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+MIN_PASSWORD_LENGTH = 10
+# Checked against when the account does not exist, so both paths cost the same.
+_DUMMY_HASH = generate_password_hash("not-a-real-password-0000")
+
+
+class AccountError(ValueError):
+    pass
+
+
+def create_user(email: str, password: str, role: str) -> StaffUser:
+    email = email.strip().casefold()
+    if role not in set(StaffRole):
+        raise AccountError(f"unknown role {role!r}; choose one of {', '.join(StaffRole)}")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if "@" not in email:
+        raise AccountError("the account name must be an email address")
+    if db.session.execute(select(StaffUser.id).where(StaffUser.email == email)).first():
+        raise AccountError(f"an account for {email} exists already")
+    user = StaffUser(email=email, password_hash=generate_password_hash(password), role=role)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> StaffUser | None:
+    """The user for a correct password; None for anything else, saying nothing of why."""
+    user = db.session.execute(
+        select(StaffUser).where(StaffUser.email == email.strip().casefold())
+    ).scalar_one_or_none()
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    now = utcnow()
+    if user.locked_until and user.locked_until > now:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.active:
+        _record_failure(user, now)
+        return None
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    db.session.commit()
+    return user
+
+
+def _record_failure(user: StaffUser, now: dt.datetime) -> None:
+    user.failed_logins += 1
+    if user.failed_logins >= MAX_FAILURES:
+        user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+        user.failed_logins = 0
+    db.session.commit()

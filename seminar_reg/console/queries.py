@@ -1,0 +1,108 @@
+"""Figures for the headcount dashboard: no personal data, so every staff role sees them."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..checkin.models import CheckIn
+from ..extensions import db
+from ..program.models import ProgramDay, ProgramItem, Seminar
+from ..registration.models import Attendance, Delegate, DelegateStatus
+
+SIDES = ("japan", "china")
+
+
+def _zero() -> dict[str, int]:
+    return {"japan": 0, "china": 0, "all": 0}
+
+
+def _add(bucket: dict[str, int], side: str, count: int) -> None:
+    bucket[side] += count
+    bucket["all"] += count
+
+
+def _attendance_counts(seminar: Seminar) -> dict[tuple[str, str, str], int]:
+    rows = db.session.execute(
+        select(ProgramItem.code, Attendance.status, Delegate.side, func.count(Attendance.id))
+        .join(Attendance, Attendance.item_id == ProgramItem.id)
+        .join(Delegate, Delegate.id == Attendance.delegate_id)
+        .where(ProgramItem.seminar_id == seminar.id, Delegate.status != DelegateStatus.CANCELLED)
+        .group_by(ProgramItem.code, Attendance.status, Delegate.side)
+    ).all()
+    return {(code, status, side): count for code, status, side, count in rows}
+
+
+def _checkin_counts(seminar: Seminar) -> dict[tuple[str, str], int]:
+    rows = db.session.execute(
+        select(ProgramItem.code, Delegate.side, func.count(CheckIn.id))
+        .join(CheckIn, CheckIn.item_id == ProgramItem.id)
+        .join(Delegate, Delegate.id == CheckIn.delegate_id)
+        .where(ProgramItem.seminar_id == seminar.id)
+        .group_by(ProgramItem.code, Delegate.side)
+    ).all()
+    return {(code, side): count for code, side, count in rows}
+
+
+def _dietary_by_item(seminar: Seminar) -> dict[str, dict[str, int]]:
+    rows = db.session.execute(
+        select(ProgramItem.code, Delegate.dietary, func.count(Attendance.id))
+        .join(Attendance, Attendance.item_id == ProgramItem.id)
+        .join(Delegate, Delegate.id == Attendance.delegate_id)
+        .where(
+            ProgramItem.seminar_id == seminar.id,
+            ProgramItem.kind == "reception",
+            Delegate.status == DelegateStatus.CONFIRMED,
+            Attendance.status == "confirmed",
+        )
+        .group_by(ProgramItem.code, Delegate.dietary)
+    ).all()
+    result: dict[str, dict[str, int]] = {}
+    for code, dietary, count in rows:
+        result.setdefault(code, {})[dietary] = count
+    return result
+
+
+def _delegate_totals(seminar: Seminar) -> dict[str, dict[str, int]]:
+    rows = db.session.execute(
+        select(Delegate.status, Delegate.side, func.count(Delegate.id))
+        .where(Delegate.seminar_id == seminar.id)
+        .group_by(Delegate.status, Delegate.side)
+    ).all()
+    totals = {status.value: _zero() for status in DelegateStatus}
+    for status, side, count in rows:
+        _add(totals[status], side, count)
+    return totals
+
+
+def dashboard_figures(seminar: Seminar | None) -> dict:
+    """Per item and in total: confirmed, waitlisted, checked in, each split by side."""
+    if seminar is None:
+        return {"items": [], "totals": {}, "dietary": {}}
+    attendance, checkins = _attendance_counts(seminar), _checkin_counts(seminar)
+    items = db.session.execute(
+        select(ProgramItem)
+        .join(ProgramDay)
+        .where(ProgramItem.seminar_id == seminar.id)
+        .order_by(ProgramDay.date, ProgramItem.position)
+    ).scalars()
+    rows = []
+    for item in items:
+        row = {"code": item.code, "capacity": item.capacity, "kind": item.kind}
+        for status in ("confirmed", "waitlisted"):
+            row[status] = _zero()
+            for side in SIDES:
+                _add(row[status], side, attendance.get((item.code, status, side), 0))
+        row["checked_in"] = _zero()
+        for side in SIDES:
+            _add(row["checked_in"], side, checkins.get((item.code, side), 0))
+        rows.append(row)
+    return {
+        "items": rows,
+        "totals": _delegate_totals(seminar),
+        "dietary": _dietary_by_item(seminar),
+        "reported": {
+            "all": seminar.reported_participants_total,
+            "japan": seminar.reported_participants_japan,
+            "china": seminar.reported_participants_china,
+        },
+    }

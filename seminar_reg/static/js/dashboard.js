@@ -1,0 +1,41 @@
+// Refreshes the headcount table from the JSON endpoint every few seconds, so
+// organisers watch people arrive without reloading the page.
+(function () {
+  "use strict";
+  const table = document.getElementById("headcounts");
+  if (!table) return;
+  const source = table.dataset.source;
+  const PERIOD_MS = 2000;
+
+  function render(figures) {
+    for (const row of figures.items) {
+      const line = table.querySelector(`tr[data-item="${CSS.escape(row.code)}"]`);
+      if (!line) continue;
+      for (const cell of line.querySelectorAll("[data-count]")) {
+        const [measure, side] = cell.dataset.count.split(".");
+        const value = String(row[measure][side]);
+        if (cell.textContent !== value) cell.textContent = value;
+      }
+      const bar = line.querySelector("[data-bar=checked_in]");
+      if (bar) {
+        const top = Math.max(row.capacity || 0, row.confirmed.all, 1);
+        bar.setAttribute("width", (120 * row.checked_in.all / top).toFixed(1));
+      }
+    }
+    for (const cell of document.querySelectorAll("[data-total]")) {
+      const [status, side] = cell.dataset.total.split(".");
+      if (figures.totals[status]) cell.textContent = String(figures.totals[status][side]);
+    }
+  }
+
+  async function refresh() {
+    try {
+      const response = await fetch(source, { credentials: "same-origin", cache: "no-store" });
+      if (response.ok) render(await response.json());
+    } catch (error) {
+      // Offline for a moment: keep the last figures and try again.
+    }
+    setTimeout(refresh, PERIOD_MS);
+  }
+  setTimeout(refresh, PERIOD_MS);
+})();
