@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, request, url_for
+from flask import Blueprint, current_app, has_request_context, redirect, request, url_for
 from flask_babel import format_date, get_locale
 
 LANGUAGE_COOKIE = "lang"
@@ -34,6 +34,8 @@ def supported_language(code: str | None) -> str | None:
 
 def select_locale() -> str:
     """Explicit choice (query or cookie) first, then Accept-Language, then Japanese."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE  # commands translate with force_locale where they need to
     for explicit in (request.args.get("lang"), request.cookies.get(LANGUAGE_COOKIE)):
         language = supported_language(explicit)
         if language:

@@ -1,6 +1,7 @@
 import sys
 
 import click
+from flask_babel import force_locale
 
 from . import bp
 from .models import StaffRole
@@ -19,5 +20,6 @@ def create_user_command(email: str, role: str) -> None:
     try:
         user = create_user(email, password, role)
     except AccountError as error:
-        raise click.ClickException(str(error)) from None
+        with force_locale("en"):
+            raise click.ClickException(error.message()) from None
     click.echo(f"created {user.email} ({user.role})")

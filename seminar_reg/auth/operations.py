@@ -19,19 +19,36 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password-0000")
 
 
 class AccountError(ValueError):
-    pass
+    """A refused account; ``message()`` says why in the current language."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+    def message(self) -> str:
+        from flask_babel import gettext as _
+
+        messages = {
+            "unknown_role": lambda: _("Unknown role %(role)s.", **self.params),
+            "short_password": lambda: _(
+                "The password needs at least %(length)s characters.", **self.params
+            ),
+            "not_email": lambda: _("The account name must be an email address."),
+            "exists": lambda: _("An account for %(email)s exists already.", **self.params),
+        }
+        return messages[self.code]()
 
 
 def create_user(email: str, password: str, role: str) -> StaffUser:
     email = email.strip().casefold()
     if role not in set(StaffRole):
-        raise AccountError(f"unknown role {role!r}; choose one of {', '.join(StaffRole)}")
+        raise AccountError("unknown_role", role=role)
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise AccountError("short_password", length=MIN_PASSWORD_LENGTH)
     if "@" not in email:
-        raise AccountError("the account name must be an email address")
+        raise AccountError("not_email")
     if db.session.execute(select(StaffUser.id).where(StaffUser.email == email)).first():
-        raise AccountError(f"an account for {email} exists already")
+        raise AccountError("exists", email=email)
     user = StaffUser(email=email, password_hash=generate_password_hash(password), role=role)
     db.session.add(user)
     db.session.commit()

@@ -1,24 +1,70 @@
-from flask import jsonify, render_template
+from __future__ import annotations
 
+from flask import (
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth.operations import AccountError, create_user
 from ..auth.permissions import Permission, requires
 from ..i18n import localized
 from ..program.queries import current_seminar, program_items
-from . import bp
-from .queries import dashboard_figures
+from ..registration import operations
+from ..registration.data import RegistrationError
+from ..registration.importer import (
+    ImportFileError,
+    file_error_message,
+    read_table,
+    store_rows,
+    validate_rows,
+)
+from ..registration.models import DelegateStatus
+from ..registration.notifications import send_confirmation
+from . import bp, uploads
+from .delegate_queries import (
+    DelegateFilters,
+    all_matching,
+    counts_by_side,
+    delegate_for_console,
+    page_of_delegates,
+)
+from .export_rows import export_header, export_rows
+from .exports import to_csv, to_xlsx
+from .forms import AccountForm, DelegateEditForm, ImportCommitForm, ImportUploadForm, StatusForm
+from .queries import dashboard_figures, staff_accounts
+
+IMPORT_SESSION_KEY = "import_upload"
+
+
+def _seminar():
+    seminar = current_seminar()
+    if seminar is None:
+        abort(404)
+    return seminar
+
+
+def _item_titles(seminar) -> dict[str, str]:
+    return {item.code: localized(item, "title") for item in program_items(seminar)}
 
 
 @bp.route("/")
 @requires(Permission.VIEW_HEADCOUNTS)
 def dashboard():
     seminar = current_seminar()
-    titles = (
-        {item.code: localized(item, "title") for item in program_items(seminar)} if seminar else {}
-    )
     return render_template(
         "console/dashboard.html",
         seminar=seminar,
         figures=dashboard_figures(seminar),
-        item_titles=titles,
+        item_titles=_item_titles(seminar) if seminar else {},
     )
 
 
@@ -31,16 +77,180 @@ def headcounts_json():
 @bp.route("/delegates")
 @requires(Permission.MANAGE_DELEGATES)
 def delegates():
-    return render_template("console/delegates.html")
+    seminar = _seminar()
+    filters = DelegateFilters.from_args(request.args)
+    page = request.args.get("page", 1, type=int)
+    return render_template(
+        "console/delegates.html",
+        pagination=page_of_delegates(seminar, filters, page),
+        filters=filters,
+        counts=counts_by_side(seminar, filters),
+        item_titles=_item_titles(seminar),
+    )
 
 
-@bp.route("/import")
+@bp.route("/delegates/export.<fmt>")
+@requires(Permission.MANAGE_DELEGATES)
+def export_delegates(fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    seminar = _seminar()
+    delegates = all_matching(seminar, DelegateFilters.from_args(request.args))
+    header, rows = export_header(), export_rows(delegates)
+    if fmt == "csv":
+        body, mimetype = to_csv(header, rows), "text/csv; charset=utf-8"
+    else:
+        body = to_xlsx(header, rows, title="delegates")
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f"attachment; filename=delegates.{fmt}"},
+    )
+
+
+@bp.route("/delegates/<int:delegate_id>", methods=["GET", "POST"])
+@requires(Permission.MANAGE_DELEGATES)
+def delegate_detail(delegate_id: int):
+    seminar = _seminar()
+    delegate = delegate_for_console(seminar, delegate_id) or abort(404)
+    defaults = _EditDefaults(delegate)
+    form = DelegateEditForm(delegate=delegate, obj=defaults, item_choices=_all_items(seminar))
+    if form.validate_on_submit():
+        try:
+            changed = operations.update(
+                delegate, form.to_data(delegate.language), actor=current_user.email
+            )
+        except RegistrationError as error:
+            for field, message in error.messages().items():
+                getattr(form, field).errors = [*getattr(form, field).errors, message]
+        else:
+            flash(_("Saved.") if changed else _("Nothing was changed."))
+            return redirect(url_for("console.delegate_detail", delegate_id=delegate.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "console/delegate.html", delegate=delegate, form=form, status_form=StatusForm()
+    ), status
+
+
+def _all_items(seminar) -> list[tuple[str, str]]:
+    return [(item.code, localized(item, "title")) for item in program_items(seminar)]
+
+
+STATUS_ACTIONS = {
+    "confirm": DelegateStatus.CONFIRMED,
+    "cancel": DelegateStatus.CANCELLED,
+    "waitlist": DelegateStatus.WAITLISTED,
+}
+
+
+@bp.route("/delegates/<int:delegate_id>/<action>", methods=["POST"])
+@requires(Permission.MANAGE_DELEGATES)
+def delegate_action(delegate_id: int, action: str):
+    seminar = _seminar()
+    delegate = delegate_for_console(seminar, delegate_id) or abort(404)
+    if not StatusForm().validate_on_submit():
+        abort(400)
+    if action == "renew-link":
+        token = operations.revoke_token(delegate, actor=current_user.email)
+        send_confirmation(delegate, seminar, token)
+        flash(_("A new personal link was sent; the old one no longer works."))
+    elif action in STATUS_ACTIONS:
+        operations.set_status(delegate, STATUS_ACTIONS[action], actor=current_user.email)
+        flash(_("Status changed."))
+    else:
+        abort(404)
+    return redirect(url_for("console.delegate_detail", delegate_id=delegate.id))
+
+
+@bp.route("/import", methods=["GET", "POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def import_upload():
-    return render_template("console/import.html")
+    seminar = _seminar()
+    form = ImportUploadForm()
+    preview = None
+    if form.validate_on_submit():
+        upload = form.file.data
+        content = upload.read()
+        try:
+            rows = read_table(content, upload.filename)
+        except ImportFileError as error:
+            form.file.errors = [file_error_message(error)]
+        else:
+            good, errors = validate_rows(seminar, rows)
+            preview = {"rows": rows, "errors": errors, "valid": len(good)}
+            if not errors:
+                _replace_kept_upload(content, upload.filename)
+    refused = form.errors or (preview is not None and preview["errors"])
+    status = 400 if request.method == "POST" and refused else 200
+    return render_template(
+        "console/import.html", form=form, preview=preview, commit_form=ImportCommitForm()
+    ), status
 
 
-@bp.route("/accounts")
+def _replace_kept_upload(content: bytes, filename: str) -> None:
+    uploads.discard(session.pop(IMPORT_SESSION_KEY, ""))
+    session[IMPORT_SESSION_KEY] = uploads.keep(content, filename)
+
+
+@bp.route("/import/commit", methods=["POST"])
+@requires(Permission.MANAGE_DELEGATES)
+def import_commit():
+    seminar = _seminar()
+    if not ImportCommitForm().validate_on_submit():
+        abort(400)
+    name = session.pop(IMPORT_SESSION_KEY, "")
+    content = uploads.read(name)
+    if content is None:
+        flash(_("Nothing to import: please upload the file again."), "error")
+        return redirect(url_for("console.import_upload"))
+    try:
+        good, errors = validate_rows(seminar, read_table(content, name))
+        if errors:
+            flash(_("The file no longer validates; nothing was imported."), "error")
+            return redirect(url_for("console.import_upload"))
+        delegates = store_rows(seminar, good)
+    finally:
+        uploads.discard(name)
+    flash(_("%(count)s delegates imported.", count=len(delegates)))
+    return redirect(url_for("console.delegates"))
+
+
+@bp.route("/import/template.xlsx")
+@requires(Permission.MANAGE_DELEGATES)
+def import_template():
+    from .import_template import template_workbook
+
+    return Response(
+        template_workbook(),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": "attachment; filename=delegates-template.xlsx"},
+    )
+
+
+@bp.route("/accounts", methods=["GET", "POST"])
 @requires(Permission.MANAGE_ACCOUNTS)
 def accounts():
-    return render_template("console/accounts.html")
+    form = AccountForm()
+    if form.validate_on_submit():
+        try:
+            create_user(form.email.data, form.password.data, form.role.data)
+        except AccountError as error:
+            form.email.errors = [error.message()]
+        else:
+            flash(_("Account created."))
+            return redirect(url_for("console.accounts"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("console/accounts.html", form=form, accounts=staff_accounts()), status
+
+
+class _EditDefaults:
+    """The delegate as the edit form's initial values (inputs, not derived fields)."""
+
+    def __init__(self, delegate) -> None:
+        self._delegate = delegate
+
+    def __getattr__(self, name: str):
+        if name == "item_codes":
+            return self._delegate.item_codes
+        return getattr(self._delegate, name)

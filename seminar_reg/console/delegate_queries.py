@@ -1,0 +1,110 @@
+"""Finding delegates for the console: search in any script, filters, each side's order."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..names import like_pattern, normalize_query
+from ..program.models import ProgramItem, Seminar
+from ..registration.models import Attendance, Delegate, Side
+
+PAGE_SIZE = 50
+
+
+@dataclasses.dataclass(frozen=True)
+class DelegateFilters:
+    query: str = ""
+    side: str = ""
+    status: str = ""
+    role: str = ""
+    item: str = ""
+    organization: str = ""
+
+    @classmethod
+    def from_args(cls, args) -> DelegateFilters:
+        return cls(
+            **{
+                field.name: (args.get(field.name) or "").strip()[:200]
+                for field in dataclasses.fields(cls)
+            }
+        )
+
+    def as_args(self) -> dict[str, str]:
+        return {key: value for key, value in dataclasses.asdict(self).items() if value}
+
+
+def _search_condition(query: str):
+    terms = normalize_query(query)
+    if not terms:
+        return None
+    conditions = [Delegate.search_text.like(like_pattern(term), escape="\\") for term in terms]
+    lowered = like_pattern(query.strip().casefold())
+    conditions.append(func.lower(Delegate.email).like(lowered, escape="\\"))
+    return or_(*conditions)
+
+
+def filtered(seminar: Seminar, filters: DelegateFilters) -> Select:
+    """Delegates matching the filters, Japanese side first, each side in its own order."""
+    statement = select(Delegate).where(Delegate.seminar_id == seminar.id)
+    search = _search_condition(filters.query)
+    if search is not None:
+        statement = statement.where(search)
+    for column, value in (
+        (Delegate.side, filters.side),
+        (Delegate.status, filters.status),
+        (Delegate.role, filters.role),
+    ):
+        if value:
+            statement = statement.where(column == value)
+    if filters.organization:
+        pattern = like_pattern(filters.organization)
+        statement = statement.where(
+            or_(
+                Delegate.organization.like(pattern, escape="\\"),
+                Delegate.cross_organization.like(pattern, escape="\\"),
+            )
+        )
+    if filters.item:
+        statement = statement.where(
+            Delegate.attendances.any(Attendance.item.has(ProgramItem.code == filters.item))
+        )
+    side_order = case((Delegate.side == Side.JAPAN, 0), else_=1)
+    return statement.order_by(side_order, Delegate.sort_key, Delegate.id)
+
+
+def page_of_delegates(seminar: Seminar, filters: DelegateFilters, page: int):
+    statement = filtered(seminar, filters).options(
+        selectinload(Delegate.attendances).selectinload(Attendance.item)
+    )
+    return db.paginate(statement, page=page, per_page=PAGE_SIZE, error_out=False)
+
+
+def all_matching(seminar: Seminar, filters: DelegateFilters) -> list[Delegate]:
+    statement = filtered(seminar, filters).options(
+        selectinload(Delegate.attendances).selectinload(Attendance.item)
+    )
+    return list(db.session.execute(statement).scalars())
+
+
+def counts_by_side(seminar: Seminar, filters: DelegateFilters) -> dict[str, int]:
+    subquery = filtered(seminar, filters).order_by(None).subquery()
+    rows = db.session.execute(select(subquery.c.side, func.count()).group_by(subquery.c.side)).all()
+    counts = {Side.JAPAN.value: 0, Side.CHINA.value: 0}
+    counts.update({side: count for side, count in rows})
+    counts["all"] = counts[Side.JAPAN] + counts[Side.CHINA]
+    return counts
+
+
+def delegate_for_console(seminar: Seminar, delegate_id: int) -> Delegate | None:
+    return db.session.execute(
+        select(Delegate)
+        .where(Delegate.id == delegate_id, Delegate.seminar_id == seminar.id)
+        .options(
+            selectinload(Delegate.attendances).selectinload(Attendance.item),
+            selectinload(Delegate.changes),
+        )
+    ).scalar_one_or_none()

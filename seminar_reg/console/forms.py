@@ -1,0 +1,67 @@
+"""Console forms: the secretariat edits everything a delegate typed, and what derives from it."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import EmailField, PasswordField, SelectField
+from wtforms.validators import InputRequired, Length
+
+from ..auth.models import StaffRole
+from ..registration.data import DelegateData
+from ..registration.forms import ROLE_LABELS, DelegateForm, _text, choices_from
+from ..registration.models import Delegate
+
+
+class DelegateEditForm(DelegateForm):
+    cross_family_name = _text(_l("Family name in the other side's script"), 100)
+    cross_given_name = _text(_l("Given name in the other side's script"), 100)
+    cross_organization = _text(_l("Organization in the other side's script"), 200)
+    consent = None  # given when the delegate registered; the secretariat cannot give it
+
+    def __init__(self, *args, delegate: Delegate, **kwargs):
+        super().__init__(*args, side=delegate.side, **kwargs)
+        self.role.choices = choices_from(ROLE_LABELS)
+        self._delegate = delegate
+
+    def to_data(self, language: str) -> DelegateData:
+        data = super().to_data(language)
+        manual = {}
+        for name in ("cross_family_name", "cross_given_name", "cross_organization"):
+            value = getattr(self, name).data or ""
+            if value != getattr(self._delegate, name):
+                manual[name] = value
+        return DelegateData(**{**data.__dict__, "manual": manual})
+
+
+class StatusForm(FlaskForm):
+    """Only the CSRF token; the action comes from the URL."""
+
+
+class ImportUploadForm(FlaskForm):
+    file = FileField(
+        _l("Spreadsheet (.csv or .xlsx)"),
+        validators=[
+            FileRequired(),
+            FileAllowed(["csv", "xlsx"], _l("Please upload a .csv or .xlsx file.")),
+        ],
+    )
+
+
+class ImportCommitForm(FlaskForm):
+    """CSRF only: commits the previewed file kept on the server."""
+
+
+STAFF_ROLE_LABELS = {
+    StaffRole.ADMIN: _l("Administrator"),
+    StaffRole.SECRETARIAT: _l("Secretariat"),
+    StaffRole.CHECKIN: _l("Check-in desk"),
+    StaffRole.VIEWER: _l("Organizer (headcounts only)"),
+}
+
+
+class AccountForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(min=10, max=200)])
+    role = SelectField(_l("Role"), choices=choices_from(STAFF_ROLE_LABELS))

@@ -1,0 +1,48 @@
+"""An uploaded import file, kept on the server between its preview and its commit.
+
+The browser gets only an opaque name; the file lives in the instance folder and is
+deleted after the commit, so nothing is re-uploaded and nothing is trusted from the
+client at commit time.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import current_app
+
+ALLOWED_SUFFIXES = (".csv", ".xlsx")
+
+
+def _directory() -> Path:
+    path = Path(current_app.instance_path) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def keep(content: bytes, filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        suffix = ".bin"
+    name = secrets.token_hex(16) + suffix
+    (_directory() / name).write_bytes(content)
+    return name
+
+
+def _path(name: str) -> Path | None:
+    if not name or "/" in name or "\\" in name or not name.endswith(ALLOWED_SUFFIXES):
+        return None
+    path = _directory() / name
+    return path if path.is_file() else None
+
+
+def read(name: str) -> bytes | None:
+    path = _path(name)
+    return path.read_bytes() if path else None
+
+
+def discard(name: str) -> None:
+    path = _path(name)
+    if path:
+        path.unlink(missing_ok=True)

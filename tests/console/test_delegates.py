@@ -1,0 +1,183 @@
+import csv
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from seminar_reg.extensions import db
+from seminar_reg.registration import operations
+from seminar_reg.registration.demo import demo_delegates
+from seminar_reg.registration.models import Delegate, DelegateChange
+
+NAMES = [
+    ("japan", "並木", "心", "なみき", "こころ", "東京都羽村市"),
+    ("japan", "髙橋", "一郎", "たかはし", "いちろう", "北海道"),
+    ("japan", "𠮷田", "花子", "よしだ", "はなこ", "=cmd|' /C calc'!A0"),
+    ("china", "单", "伟", "", "", "沈阳市人民政府"),
+    ("china", "欧阳", "娜娜", "", "", "+中国国际旅行社"),
+    ("china", "陈", "㛃", "", "", "@辽宁省"),
+    ("china", "", "买买提·吐尔逊", "", "", "-新疆"),
+]
+
+
+@pytest.fixture
+def people(app, seminar):
+    from dataclasses import replace
+
+    template = demo_delegates(japan=1, china=1)
+    created = []
+    for number, (side, family, given, fr, gr, org) in enumerate(NAMES):
+        base = template[0] if side == "japan" else template[1]
+        data = replace(base, family_name=family, given_name=given, family_reading_input=fr,
+                       given_reading_input=gr, organization=org, email=f"p{number}@example.org",
+                       item_codes=("plenary",))
+        created.append(operations.register(seminar, data)[0])
+    return created
+
+
+def _names_on_page(page: str) -> list[str]:
+    return re.findall(r'lang="(?:ja|zh-Hans)">([^<]+)</a>', page)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("shan", "单伟"),
+        ("单", "单伟"),
+        ("單", "单伟"),
+        ("なみき", "並木 心"),
+        ("namiki", "並木 心"),
+        ("ナミキ", "並木 心"),
+        ("并木", "並木 心"),
+        ("ouyang", "欧阳娜娜"),
+        ("歐陽", "欧阳娜娜"),
+        ("吉田", "𠮷田 花子"),
+        ("maimaiti", "买买提·吐尔逊"),
+        ("p3@example.org", "单伟"),
+    ],
+)
+def test_search_finds_delegates_in_any_script(login_as, people, query, expected):
+    client = login_as("secretariat")
+    page = client.get("/console/delegates", query_string={"query": query}).get_data(as_text=True)
+    assert expected in _names_on_page(page)
+
+
+def test_list_is_sorted_in_each_sides_order_with_counts(login_as, people):
+    page = login_as("secretariat").get("/console/delegates").get_data(as_text=True)
+    names = _names_on_page(page)
+    assert names[:3] == ["髙橋 一郎", "並木 心", "𠮷田 花子"]  # た < な < よ
+    assert names[3:] == ["陈㛃", "买买提·吐尔逊", "欧阳娜娜", "单伟"]  # chen < mai < ou < shan
+    assert 'data-count="japan">3<' in page and 'data-count="china">4<' in page
+
+
+def test_filters_narrow_the_list_and_the_counts(login_as, people):
+    client = login_as("secretariat")
+    page = client.get("/console/delegates", query_string={"side": "china"}).get_data(as_text=True)
+    assert len(_names_on_page(page)) == 4 and 'data-count="japan">0<' in page
+    page = client.get("/console/delegates", query_string={"organization": "北海道"}).get_data(
+        as_text=True
+    )
+    assert _names_on_page(page) == ["髙橋 一郎"]
+
+
+def test_csv_export_opens_as_utf8_sig_with_every_name_unchanged(login_as, people):
+    response = login_as("secretariat").get("/console/delegates/export.csv")
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    assert "姓 / 姓" not in header and header[2] == "姓"
+    assert "所属 / 单位" in header
+    names = {(row[2], row[3]) for row in body}
+    assert {(family, given) for _s, family, given, *_ in NAMES} == names
+
+
+def test_exports_neutralise_formulas(login_as, people):
+    client = login_as("secretariat")
+    text = client.get("/console/delegates/export.csv").data.decode("utf-8-sig")
+    assert "'=cmd|" in text and "'+中国国际旅行社" in text and "'@辽宁省" in text
+    assert "\n=cmd" not in text and ",=cmd" not in text
+    workbook = load_workbook(io.BytesIO(client.get("/console/delegates/export.xlsx").data))
+    values = [cell.value for row in workbook.active.iter_rows() for cell in row]
+    assert not any(isinstance(v, str) and v.startswith(("=", "+", "@")) for v in values)
+
+
+def test_xlsx_export_gives_back_every_name(login_as, people):
+    data = login_as("secretariat").get("/console/delegates/export.xlsx").data
+    sheet = load_workbook(io.BytesIO(data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][2] == "姓"
+    names = {(row[2] or "", row[3]) for row in rows[1:]}
+    assert {(family, given) for _s, family, given, *_ in NAMES} == names
+
+
+def test_edit_keeps_an_audit_log_and_a_manual_cross_name(login_as, people):
+    client = login_as("secretariat")
+    namiki = people[0]
+    role_before = namiki.role
+    page = client.get(f"/console/delegates/{namiki.id}").get_data(as_text=True)
+    assert 'value="并木"' in page
+    form = {
+        "family_name": "並木", "given_name": "心", "family_reading": "なみき",
+        "given_reading": "こころ", "organization": "東京都羽村市",
+        "organization_type": "local_government", "title": "市長",
+        "email": namiki.email, "role": "press", "dietary": "none", "item_codes": ["plenary"],
+        "cross_family_name": "并木", "cross_given_name": "心（市长）",
+        "cross_organization": "东京都羽村市",
+    }
+    assert client.post(f"/console/delegates/{namiki.id}", data=form).status_code == 302
+    db.session.expire_all()
+    delegate = db.session.get(Delegate, namiki.id)
+    assert delegate.role == "press" and delegate.cross_given_name == "心（市长）"
+    changes = db.session.execute(
+        select(DelegateChange).where(DelegateChange.delegate_id == namiki.id)
+    ).scalars().all()
+    fields = {change.field: change for change in changes}
+    assert (fields["role"].before, fields["role"].after) == (role_before, "press")
+    assert fields["cross_given_name"].actor == "secretariat@seminar.example"
+    detail = client.get(f"/console/delegates/{namiki.id}").get_data(as_text=True)
+    assert "secretariat@seminar.example" in detail and "cross_given_name" in detail
+
+
+def test_cancel_and_confirm_from_the_console(login_as, people):
+    client = login_as("secretariat")
+    target = people[3]
+    assert client.post(f"/console/delegates/{target.id}/cancel").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Delegate, target.id).status == "cancelled"
+    client.post(f"/console/delegates/{target.id}/confirm")
+    db.session.expire_all()
+    assert db.session.get(Delegate, target.id).status == "confirmed"
+
+
+def test_web_import_previews_then_commits_all_or_nothing(login_as, seminar):
+    from tests.registration.test_import import _csv, _row
+
+    client = login_as("secretariat")
+    rows = [_row(d) for d in demo_delegates(japan=3, china=3)]
+    bad = [dict(row) for row in rows]
+    bad[4]["email"] = "broken"
+    response = client.post("/console/import", data={
+        "file": (io.BytesIO(_csv(bad)), "bad.csv")}, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "email" in page
+    assert client.post("/console/import/commit").status_code == 302
+    assert db.session.execute(select(Delegate)).first() is None
+    response = client.post("/console/import", data={
+        "file": (io.BytesIO(_csv(rows)), "good.csv")}, content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert client.post("/console/import/commit").status_code == 302
+    assert len(db.session.execute(select(Delegate)).scalars().all()) == 6
+
+
+def test_import_template_has_every_column_with_bilingual_notes(login_as, seminar):
+    from seminar_reg.registration.importer import COLUMNS
+
+    data = login_as("secretariat").get("/console/import/template.xlsx").data
+    workbook = load_workbook(io.BytesIO(data))
+    header = [cell.value for cell in workbook["delegates"][1]]
+    assert header[: len(COLUMNS)] == list(COLUMNS)
+    notes = {row[0]: row for row in workbook["notes"].iter_rows(values_only=True)}
+    assert notes["family_name_reading"][1] and notes["family_name_reading"][2]
+    assert notes["family_name_reading"][1] != notes["family_name_reading"][2]
