@@ -9,5 +9,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${EXTRAS:-}"
-.venv/bin/pybabel compile --quiet -d translations
+.venv/bin/pybabel compile -d translations >/dev/null
 export FLASK_APP=seminar_reg

@@ -177,9 +177,11 @@ def _finish(commit: bool, email: str) -> None:
 
 
 def record_changes(delegate: Delegate, before: dict[str, object], actor: str) -> list[str]:
+    """Write one history row per field whose value differs from ``before``."""
+    after = snapshot(delegate)
     changed = []
     for field, old in before.items():
-        new = getattr(delegate, field)
+        new = after[field]
         if old != new:
             changed.append(field)
             delegate.changes.append(
@@ -212,7 +214,7 @@ def update(delegate: Delegate, data: DelegateData, *, actor: str) -> list[str]:
     before = snapshot(delegate)
     _apply(delegate, data, previous=data_from_delegate(delegate))
     _change_items(delegate, items)
-    changed = record_changes(delegate, before | {"item_codes": before["item_codes"]}, actor)
+    changed = record_changes(delegate, before, actor)
     _finish(True, data.email)
     return changed
 
@@ -231,27 +233,25 @@ def data_from_delegate(delegate: Delegate) -> DelegateData:
 
 
 def _change_items(delegate: Delegate, items: list[ProgramItem]) -> None:
+    """Drop places no longer wanted (freeing seats for the waiting list), add new ones."""
     wanted = {item.id for item in items}
     lock_items(list(wanted | {a.item_id for a in delegate.attendances}))
-    freed = [a.item for a in delegate.attendances if a.item_id not in wanted]
-    for attendance in list(delegate.attendances):
-        if attendance.item_id not in wanted:
-            delegate.attendances.remove(attendance)
+    dropped = [a for a in delegate.attendances if a.item_id not in wanted]
+    freed_items = [attendance.item for attendance in dropped]
+    for attendance in dropped:
+        delegate.attendances.remove(attendance)
     held = {a.item_id for a in delegate.attendances}
     for item in items:
         if item.id not in held:
+            # Setting the relationship (not only item_id) lets item_codes read it before flush.
             delegate.attendances.append(
-                Attendance(item_id=item.id, status=_place_status(item, _confirmed_count(item)))
+                Attendance(item=item, status=_place_status(item, _confirmed_count(item)))
             )
     db.session.flush()
-    for item in freed:
+    for item in freed_items:
         promote_waitlist(item)
     if delegate.status != DelegateStatus.CANCELLED:
         delegate.status = _delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
-    # the items relationship on snapshot reads codes through attendance.item
-    for attendance in delegate.attendances:
-        if attendance.item is None:
-            attendance.item = db.session.get(ProgramItem, attendance.item_id)
 
 
 def set_status(delegate: Delegate, status: str, *, actor: str) -> None:
