@@ -7,4 +7,14 @@ source "$(dirname "$0")/bootstrap.sh"
 if [ "${DEMO:-1}" = "1" ] && .venv/bin/flask --app seminar_reg --help | grep -q demo-data; then
     .venv/bin/flask --app seminar_reg demo-data --if-empty
 fi
+# A console account for trying the app; its password is kept in the instance folder.
+credentials=instance/demo-admin.txt
+if [ "${DEMO:-1}" = "1" ] && [ ! -f "$credentials" ]; then
+    password=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(12))')
+    if echo "$password" | .venv/bin/flask --app seminar_reg create-user admin@seminar.example --role admin; then
+        echo "admin@seminar.example $password" > "$credentials"
+        chmod 600 "$credentials"
+    fi
+fi
+[ -f "$credentials" ] && echo "console: http://127.0.0.1:${PORT:-5000}/login as $(cat "$credentials")"
 exec .venv/bin/flask --app seminar_reg run --host 127.0.0.1 --port "${PORT:-5000}"

@@ -1,10 +1,48 @@
-from flask import render_template
+"""Console pages for attendance rolls: the overview and the downloads."""
+
+from io import BytesIO
+
+from flask import abort, render_template, send_file
 
 from ..auth.permissions import Permission, requires
+from ..program.queries import current_seminar
 from . import bp
+from .export import FORMATS, LANGUAGES, make_roll
+from .queries import UnknownRollError, roll_overview
+
+LANGUAGE_NAMES = {"ja": "日本語", "zh": "中文", "en": "English"}  # each in its own language
 
 
 @bp.route("/")
 @requires(Permission.MANAGE_DELEGATES)
 def index():
-    return render_template("rolls/index.html")
+    seminar = current_seminar()
+    return render_template(
+        "rolls/index.html",
+        seminar=seminar,
+        rolls=roll_overview(seminar) if seminar else [],
+        languages=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        formats=list(FORMATS),
+    )
+
+
+@bp.route("/<code>/<any(ja, zh, en):language>.<any(pdf, xlsx):file_format>")
+@requires(Permission.MANAGE_DELEGATES)
+def download(code: str, language: str, file_format: str):
+    seminar = current_seminar() or abort(404)
+    try:
+        roll = make_roll(seminar, code, language=language, file_format=file_format)
+    except UnknownRollError:
+        abort(404)
+    response = send_file(
+        BytesIO(roll.data),
+        mimetype=roll.mimetype,
+        as_attachment=True,
+        download_name=roll.filename,
+        max_age=0,
+    )
+    # Names and organisations of real people: no copies in shared caches
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Roll-Rows"] = str(roll.result.total)
+    response.headers["X-Roll-Problems"] = str(len(roll.result.problems))
+    return response

@@ -1,0 +1,114 @@
+"""Delegates for roll tests, registered through the real registration operation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from seminar_reg.checkin.models import CheckIn
+from seminar_reg.extensions import db
+from seminar_reg.registration.data import DelegateData
+from seminar_reg.registration.models import Delegate
+from seminar_reg.registration.operations import register
+
+_serial = itertools.count(1)
+
+# Family names whose order is easy to get wrong, in the order each side reads them.
+# Japanese: gojūon by reading; voicing decides only between equal kana (かとう < かどう
+# < がとう), a long vowel sorts as its vowel (おおの < おの), the long mark after the
+# plain kana (すずき < すずきー).
+JAPANESE_IN_ORDER = [
+    ("大野", "おおの"),
+    ("小野", "おの"),
+    ("加藤", "かとう"),
+    ("河堂", "かどう"),
+    ("我藤", "がとう"),
+    ("後藤", "ごとう"),
+    ("鈴木", "すずき"),
+    ("錫希", "すずきー"),
+    ("長谷川", "はせがわ"),
+]
+# Chinese: pinyin of the surname with its surname reading (单 shàn, not dān; 曾 zēng,
+# not céng; 解 xiè, not jiě), syllable by syllable for compound surnames (欧阳 ou-yang;
+# 司马 si-ma < 孙 sun), the given name only between equal surnames (王芳 < 王伟); 解 and
+# 谢 are both xiè and fall back to code points. A name without a family part sorts by
+# its given name (买买提 mai).
+CHINESE_IN_ORDER = [
+    ("", "买买提·吐尔逊"),
+    ("欧阳", "伟"),
+    ("单", "伟"),
+    ("沈", "伟"),
+    ("司马", "伟"),
+    ("孙", "伟"),
+    ("王", "芳"),
+    ("王", "伟"),
+    ("解", "伟"),
+    ("谢", "伟"),
+    ("曾", "伟"),
+    ("张", "伟"),
+]
+
+
+def delegate_data(
+    side: str,
+    family: str,
+    given: str,
+    reading: tuple[str, str] = ("", ""),
+    *,
+    items: tuple[str, ...] = ("plenary",),
+    email: str = "",
+    organization: str = "",
+    title: str = "",
+) -> DelegateData:
+    japanese = side == "japan"
+    return DelegateData(
+        side=side,
+        family_name=family,
+        given_name=given,
+        family_reading_input=reading[0],
+        given_reading_input=reading[1],
+        family_latin_input="",
+        given_latin_input="",
+        organization=organization or ("東京都羽村市" if japanese else "沈阳市人民政府外事办公室"),
+        organization_type="local_government",
+        title=title or ("主査" if japanese else "处长"),
+        email=email or f"d{next(_serial)}@example.{'jp' if japanese else 'cn'}",
+        phone="",
+        role="delegate",
+        dietary="none",
+        dietary_note="",
+        language="ja" if japanese else "zh",
+        item_codes=items,
+    )
+
+
+def add_japanese(
+    seminar,
+    family: str,
+    reading: str,
+    given: str = "太郎",
+    given_reading: str = "たろう",
+    **options,
+) -> Delegate:
+    data = delegate_data("japan", family, given, (reading, given_reading), **options)
+    return register(seminar, data)[0]
+
+
+def add_chinese(seminar, family: str, given: str = "伟", **options) -> Delegate:
+    return register(seminar, delegate_data("china", family, given, **options))[0]
+
+
+def add_ordering_cast(seminar, items: tuple[str, ...] = ("plenary",)) -> list[Delegate]:
+    """Everyone of both lists, registered in reverse so insertion order proves nothing."""
+    people = []
+    for family, reading in reversed(JAPANESE_IN_ORDER):
+        people.append(add_japanese(seminar, family, reading, items=items))
+    for family, given in reversed(CHINESE_IN_ORDER):
+        people.append(add_chinese(seminar, family, given, items=items))
+    return people
+
+
+def check_in(delegate: Delegate, item_code: str, at: dt.datetime) -> None:
+    item = next(a.item for a in delegate.attendances if a.item.code == item_code)
+    db.session.add(CheckIn(delegate_id=delegate.id, item_id=item.id, checked_in_at=at))
+    db.session.commit()
