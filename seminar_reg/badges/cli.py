@@ -1,1 +1,104 @@
-from . import bp  # noqa: F401
+"""`flask --app seminar_reg badges --out FILE.pdf [filters] [--layout sheet|single]`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
+
+from ..documents import EmptySelectionError, NothingPrintableError
+from ..documents.badges import LAYOUTS
+from ..program.models import Seminar
+from ..program.queries import current_seminar, item_by_code, program_items
+from ..registration.models import Role, Side
+from . import bp
+from .operations import PrintJob, prepare_job, record_job, render_job
+from .queries import Selection, count_by_side
+from .texts import skipped_reason
+
+CLI_ACTOR = "system"
+
+
+@bp.cli.command(
+    "badges",
+    help="Write name badges as one PDF: everyone, or the delegates the options select "
+    "(all options must match). Printed badges are marked as printed.",
+)
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--side", type=click.Choice([side.value for side in Side]))
+@click.option("--role", type=click.Choice([role.value for role in Role]))
+@click.option("--item", "item_code", help="Confirmed attendees of this program item code.")
+@click.option("--delegate", "delegate_id", type=click.IntRange(min=1), help="One delegate's ID.")
+@click.option("--unprinted", is_flag=True, help="Only badges not printed since the last change.")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="sheet", show_default=True)
+@click.option(
+    "--lang", type=click.Choice(["ja", "zh", "en"]), default="en", help="Language of the messages."
+)
+def badges_command(out: Path, layout: str, lang: str, **filters) -> None:
+    with force_locale(lang):
+        seminar = _seminar_or_fail()
+        selection = Selection(**filters)
+        _check_item(seminar, selection.item_code)
+        job = _run(seminar, selection, layout)
+        out.write_bytes(job.result.pdf)
+        record_job(job, actor=CLI_ACTOR)
+        _report(job, out)
+
+
+def _seminar_or_fail() -> Seminar:
+    seminar = current_seminar()
+    if seminar is None:
+        raise click.ClickException(_("No seminar has been set up yet."))
+    return seminar
+
+
+def _check_item(seminar: Seminar, code: str | None) -> None:
+    if code and item_by_code(seminar, code) is None:
+        known = ", ".join(item.code for item in program_items(seminar))
+        raise click.ClickException(
+            _("Unknown program item %(code)s. Known codes: %(known)s", code=code, known=known)
+        )
+
+
+def _run(seminar: Seminar, selection: Selection, layout: str) -> PrintJob:
+    total = count_by_side(seminar, selection)["all"]
+    if not total:
+        raise click.ClickException(_("No badges match this selection, so nothing was printed."))
+    # build_badges reports no progress, so the bar follows what can be followed (reading
+    # the delegates) and the rendering is announced as one step rather than faked.
+    with click.progressbar(length=total, label=_("Reading delegates"), file=sys.stderr) as bar:
+        try:
+            prepared = prepare_job(seminar, selection, progress=bar.update)
+        except EmptySelectionError:  # changed since the count
+            raise click.ClickException(
+                _("No badges match this selection, so nothing was printed.")
+            ) from None
+    count = len(prepared.badges)
+    click.echo(ngettext("Rendering %(num)s badge…", "Rendering %(num)s badges…", count), err=True)
+    try:
+        return render_job(seminar, prepared, layout=layout)
+    except NothingPrintableError as error:
+        _echo_skipped(error.skipped)
+        raise click.ClickException(_("None of the selected badges can be printed.")) from None
+
+
+def _echo_skipped(skipped) -> None:
+    for badge in skipped:
+        click.echo(skipped_reason(badge), err=True)
+
+
+def _report(job: PrintJob, out: Path) -> None:
+    _echo_skipped(job.result.skipped)
+    result = job.result
+    summary = ngettext(
+        "Wrote %(path)s: %(num)s badge, %(pages)s page(s), %(skipped)s skipped.",
+        "Wrote %(path)s: %(num)s badges, %(pages)s page(s), %(skipped)s skipped.",
+        len(result.printed),
+        path=str(out),
+        pages=result.pages,
+        skipped=len(result.skipped),
+    )
+    click.echo(summary)

@@ -1,10 +1,99 @@
-from flask import render_template
+"""The badge console page: choose a selection and a layout, count, download the PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from io import BytesIO
+
+from flask import Response, flash, render_template, request, send_file
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..auth.permissions import Permission, requires
+from ..documents import EmptySelectionError, NothingPrintableError, SkippedBadge
+from ..i18n import localized
+from ..program.models import Seminar
+from ..program.queries import current_seminar, program_items
 from . import bp
+from .forms import BadgeJobForm
+from .operations import PrintJob, build_job, record_job
+from .queries import count_by_side
+from .texts import skipped_reason
 
 
-@bp.route("/")
+@bp.route("/", methods=["GET", "POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def index():
-    return render_template("badges/index.html")
+    seminar = current_seminar()
+    if seminar is None:
+        return render_template("badges/index.html", seminar=None, form=None)
+    form = _form(seminar)
+    if request.method == "GET":
+        # A GET only counts; query arguments (?delegate=12&layout=single) preset the form.
+        return _page(seminar, form) if form.selection_is_valid() else _page(seminar, form, 400)
+    if not form.validate():
+        return _page(seminar, form, 400)
+    if form.wants_pdf():
+        return _print(seminar, form)
+    return _page(seminar, form)
+
+
+def _form(seminar: Seminar) -> BadgeJobForm:
+    items = {item.code: localized(item, "title") for item in program_items(seminar)}
+    if request.method == "GET":
+        return BadgeJobForm(formdata=request.args or None, item_choices=items)
+    return BadgeJobForm(item_choices=items)
+
+
+def _page(
+    seminar: Seminar,
+    form: BadgeJobForm,
+    status: int = 200,
+    skipped: Sequence[SkippedBadge] = (),
+    printable: int = 0,
+):
+    valid = not any(field.errors for field in form)
+    counts = count_by_side(seminar, form.selection()) if valid else None
+    page = render_template(
+        "badges/index.html",
+        seminar=seminar,
+        form=form,
+        counts=counts,
+        skipped=[skipped_reason(badge) for badge in skipped],
+        printable=printable,
+    )
+    return page, status
+
+
+def _print(seminar: Seminar, form: BadgeJobForm):
+    try:
+        job = build_job(seminar, form.selection(), layout=form.layout.data)
+    except NothingPrintableError as error:
+        flash(_("None of the selected badges can be printed."), "error")
+        return _page(seminar, form, 400, skipped=error.skipped)
+    except EmptySelectionError:
+        flash(_("No badges match this selection, so nothing was printed."), "error")
+        return _page(seminar, form, 400)
+    if job.result.skipped and not form.make_pdf_anyway.data:
+        # Say which badges cannot be printed before anything is marked as printed;
+        # one more click prints the others.
+        return _page(seminar, form, skipped=job.result.skipped, printable=len(job.result.printed))
+    record_job(job, actor=current_user.email)
+    return _pdf_response(job, form.layout.data)
+
+
+def _pdf_response(job: PrintJob, layout: str) -> Response:
+    result = job.result
+    response = send_file(
+        BytesIO(result.pdf),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"badges-{layout}-{job.started_at:%Y%m%d-%H%M%S}.pdf",
+        max_age=0,
+    )
+    # Names and organisations of real people: no copies in shared caches
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Badges-Printed"] = str(len(result.printed))
+    response.headers["X-Badges-Skipped"] = str(len(result.skipped))
+    response.headers["X-Badges-Pages"] = str(result.pages)
+    return response

@@ -2,8 +2,9 @@
 
 Plain code: rows in, bytes out. Excel guesses a legacy code page (Shift_JIS, GBK)
 for CSV unless the file starts with a UTF-8 byte-order mark, hence ``utf-8-sig``.
-Cells beginning with = + - @ (or a tab/CR) would run as formulas when opened; they
-are prefixed with a single quote, the usual guard, so nothing executes.
+In CSV, cells beginning with = + - @ (or a tab/CR) would run as formulas when
+opened; they are prefixed with a single quote, the usual guard, so nothing executes.
+XLSX cells keep the text unchanged and carry Excel's quote-prefix flag instead.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..documents.xlsx import style_header_row, write_text
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,22 +37,21 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
 
 
 def to_xlsx(header: Sequence[str], rows: Sequence[Sequence[object]], title: str) -> bytes:
+    """Text cells are stored inert (quote prefix, never a formula) and otherwise unchanged."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="E8ECF2")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append([neutralise(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula
+    for column, label in enumerate(header, start=1):
+        write_text(sheet, 1, column, label)
+        sheet.column_dimensions[get_column_letter(column)].width = 18
+    style_header_row(sheet, 1, len(header), "ja")
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                write_text(sheet, row_number, column, value)
+            else:
+                sheet.cell(row=row_number, column=column, value=value)
     sheet.freeze_panes = "A2"
-    for index, _ in enumerate(header, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 18
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -99,8 +99,10 @@ def test_exports_neutralise_formulas(login_as, people):
     assert "'=cmd|" in text and "'+中国国际旅行社" in text and "'@辽宁省" in text
     assert "\n=cmd" not in text and ",=cmd" not in text
     workbook = load_workbook(io.BytesIO(client.get("/console/delegates/export.xlsx").data))
-    values = [cell.value for row in workbook.active.iter_rows() for cell in row]
-    assert not any(isinstance(v, str) and v.startswith(("=", "+", "@")) for v in values)
+    risky = [cell for row in workbook.active.iter_rows() for cell in row
+             if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@"))]
+    assert {cell.value for cell in risky} >= {"=cmd|' /C calc'!A0", "+中国国际旅行社", "@辽宁省"}
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in risky)
 
 
 def test_xlsx_export_gives_back_every_name(login_as, people):
