@@ -25,7 +25,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from .fonts import SIDES, describe_character, font_chain, missing_characters
+from .fonts import SIDES, check_characters, describe_character, font_chain, missing_characters
 from .qr import draw_qr, qr_matrix
 from .textfit import (
     CAP_HEIGHT,
@@ -170,6 +170,7 @@ def build_badges(
         raise ValueError(f"unknown layout {layout!r}; expected one of {LAYOUTS}")
     if not badges:
         raise EmptySelectionError("no badges selected")
+    _check_shared_texts(texts)
     printable, skipped = _check_badges(badges)
     if not printable:
         raise NothingPrintableError(skipped)
@@ -197,6 +198,15 @@ def _binary_streams() -> Iterator[None]:
 
 
 # --- checking -------------------------------------------------------------------------------
+
+
+def _check_shared_texts(texts: BadgeTexts) -> None:
+    """A glyph missing from a text on every badge must stop the job, not print boxes."""
+    strings = [texts.seminar_title, texts.dates, *texts.side_labels.values(),
+               *texts.role_labels.values()]
+    chain = font_chain("japan")
+    for text in strings:
+        check_characters(text, chain)
 
 
 def _check_badges(badges: Sequence[BadgeData]) -> tuple[list[BadgeData], list[SkippedBadge]]:

@@ -165,3 +165,11 @@ def test_165_badges_stay_small():
     result = build_badges(delegates, texts=TEXTS)
     assert result.pages == 17
     assert len(result.pdf) < 1_500_000
+
+
+def test_a_shared_text_no_font_can_draw_stops_the_job():
+    from seminar_reg.documents.fonts import MissingGlyphError
+
+    texts = dataclasses.replace(TEXTS, dates="2017年7月26日\u2009–\u200928日\ue000")
+    with pytest.raises(MissingGlyphError):
+        build_badges(JAPANESE[:1], texts=texts)
