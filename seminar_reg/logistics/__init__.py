@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("logistics", __name__, cli_group=None)
 
-from . import cli, routes  # noqa: E402,F401
+from . import cli, models, routes  # noqa: E402,F401

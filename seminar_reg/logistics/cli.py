@@ -1,1 +1,287 @@
-from . import bp  # noqa: F401
+"""Logistics commands: `flask --app seminar_reg buses|seating|catering|pickups|rooming ...`.
+
+Without --out a command prints a plain summary; with --out F.pdf or F.xlsx it writes the
+document in --lang. Refusals print their reason in --lang and exit non-zero.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from flask_babel import force_locale
+
+from ..documents.fonts import MissingGlyphError
+from ..program.queries import current_seminar
+from . import bp, exports, operations, queries
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(exports.LANGUAGES),
+    default="ja",
+    show_default=True,
+    help="Language of the document and of messages.",
+)
+OUT_OPTION = click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the list to this .pdf or .xlsx file instead of printing a summary.",
+)
+
+
+def _seminar():
+    seminar = current_seminar()
+    if seminar is None:
+        raise click.ClickException("no seminar: run 'flask --app seminar_reg seed-program' first")
+    return seminar
+
+
+def _format_of(out: str) -> str:
+    fmt = Path(out).suffix.lower().lstrip(".")
+    if fmt not in exports.FORMATS:
+        raise click.BadParameter("the file name must end in .pdf or .xlsx", param_hint="--out")
+    return fmt
+
+
+def _write(out: str, make) -> None:
+    try:
+        content = make(_format_of(out))
+    except MissingGlyphError as error:
+        raise click.ClickException(str(error)) from None
+    Path(out).write_bytes(content)
+    click.echo(f"wrote {out} ({len(content)} bytes)")
+
+
+def _refusal(lang: str, action) -> None:
+    with force_locale(lang):
+        try:
+            action()
+        except operations.Refused as refused:
+            raise click.ClickException(refused.message) from None
+
+
+def _counts(people) -> str:
+    japan = sum(1 for d in people if d.side == "japan")
+    return f"japan {japan:>3}  china {len(people) - japan:>3}  all {len(people):>3}"
+
+
+# --- buses ----------------------------------------------------------------------------------
+
+buses = AppGroup("buses", help="Site-visit buses: plan, move people, manifests.")
+bp.cli.add_command(buses)
+
+
+@buses.command("plan", help="Replace the bus plan: everyone confirmed for the site visit.")
+@click.option("--size", type=click.IntRange(1, 200), default=45, show_default=True)
+@LANG_OPTION
+def buses_plan(size: int, lang: str) -> None:
+    _refusal(lang, lambda: operations.plan_buses(_seminar(), size))
+    _print_buses()
+
+
+@buses.command("move", help="Put delegate DELEGATE_ID on bus BUS (refused when it is full).")
+@click.argument("delegate_id", type=int)
+@click.argument("bus", type=int)
+@LANG_OPTION
+def buses_move(delegate_id: int, bus: int, lang: str) -> None:
+    _refusal(lang, lambda: operations.move_to_bus(_seminar(), delegate_id, bus))
+    click.echo(f"delegate {delegate_id} is on bus {bus}")
+
+
+@buses.command("place-new", help="Seat participants who registered after planning.")
+def buses_place_new() -> None:
+    placed = operations.place_new_bus_riders(_seminar())
+    click.echo(f"placed {placed} new participant(s)")
+    _print_buses()
+
+
+@buses.command("list", help="Print the buses with their counts per side.")
+def buses_list() -> None:
+    _print_buses()
+
+
+@buses.command("manifest", help="Write the manifest of every bus.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True))
+@LANG_OPTION
+def buses_manifest(out: str, lang: str) -> None:
+    seminar = _seminar()
+    _write(out, lambda fmt: exports.bus_manifests(seminar, lang, fmt))
+
+
+def _print_buses() -> None:
+    overview = queries.bus_overview(_seminar())
+    if not overview.planned:
+        click.echo("no buses planned yet")
+    for bus in overview.buses:
+        click.echo(
+            f"bus {bus.number:>2} ({len(bus.passengers):>2}/{bus.capacity}): "
+            f"{_counts(bus.passengers)}"
+        )
+    if overview.unassigned:
+        click.echo(f"not on a bus: {len(overview.unassigned)}")
+
+
+# --- seating --------------------------------------------------------------------------------
+
+seating = AppGroup("seating", help="Reception seating: plan, move people, table lists, cards.")
+bp.cli.add_command(seating)
+ITEM_OPTION = click.option(
+    "--item", type=click.Choice(queries.RECEPTIONS), default="clair-reception", show_default=True
+)
+
+
+def _reception(code: str):
+    item = queries.reception(_seminar(), code)
+    if item is None:
+        raise click.ClickException(f"no reception {code!r} in the programme")
+    return item
+
+
+@seating.command("plan", help="Replace the seating plan of a reception.")
+@ITEM_OPTION
+@click.option("--table-size", type=click.IntRange(2, 50), default=10, show_default=True)
+@LANG_OPTION
+def seating_plan(item: str, table_size: int, lang: str) -> None:
+    reception = _reception(item)
+    _refusal(lang, lambda: operations.plan_seating(reception, table_size))
+    _print_tables(reception)
+
+
+@seating.command("move", help="Seat delegate DELEGATE_ID at table TABLE (refused when full).")
+@ITEM_OPTION
+@click.argument("delegate_id", type=int)
+@click.argument("table", type=int)
+@LANG_OPTION
+def seating_move(item: str, delegate_id: int, table: int, lang: str) -> None:
+    reception = _reception(item)
+    _refusal(lang, lambda: operations.move_to_table(reception, delegate_id, table))
+    click.echo(f"delegate {delegate_id} is at table {table}")
+
+
+@seating.command("place-new", help="Seat guests who registered after planning.")
+@ITEM_OPTION
+def seating_place_new(item: str) -> None:
+    reception = _reception(item)
+    click.echo(f"placed {operations.place_new_guests(reception)} new guest(s)")
+    _print_tables(reception)
+
+
+@seating.command("list", help="Print the tables, or write the table lists with --out.")
+@ITEM_OPTION
+@OUT_OPTION
+@LANG_OPTION
+def seating_list(item: str, out: str | None, lang: str) -> None:
+    reception = _reception(item)
+    if out:
+        _write(out, lambda fmt: exports.seating(_seminar(), reception, lang, fmt))
+    else:
+        _print_tables(reception)
+
+
+@seating.command("cards", help="Write folded place cards (PDF) for every seated guest.")
+@ITEM_OPTION
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True))
+@LANG_OPTION
+def seating_cards(item: str, out: str, lang: str) -> None:
+    reception = _reception(item)
+    if _format_of(out) != "pdf":
+        raise click.BadParameter("place cards are PDF only", param_hint="--out")
+    _write(out, lambda _fmt: exports.place_cards(_seminar(), reception, lang))
+
+
+def _print_tables(item) -> None:
+    overview = queries.seating_overview(item)
+    if not overview.planned:
+        click.echo("no seating planned yet")
+    for table in overview.tables:
+        head = " head" if table.is_head else ""
+        click.echo(
+            f"table {table.number:>2}{head} ({len(table.guests):>2}/{table.capacity}): "
+            f"{_counts(table.guests)}"
+        )
+    if overview.unseated:
+        click.echo(f"without a table: {len(overview.unseated)}")
+
+
+# --- catering, pickups, rooming -------------------------------------------------------------
+
+
+@bp.cli.command("catering", help="Meals per dietary need at the receptions.")
+@click.option("--item", type=click.Choice(queries.RECEPTIONS), help="One reception only.")
+@OUT_OPTION
+@LANG_OPTION
+def catering_command(item: str | None, out: str | None, lang: str) -> None:
+    seminar = _seminar()
+    items = [_reception(item)] if item else queries.receptions(seminar)
+    if out:
+        _write(out, lambda fmt: exports.catering(seminar, lang, fmt, items))
+        return
+    for reception in items:
+        data = queries.catering(reception)
+        click.echo(f"{reception.code}: {data.total} guest(s)")
+        for code, counts in data.counts.items():
+            click.echo(
+                f"  {code:<11} japan {counts['japan']:>3}  china {counts['china']:>3}  "
+                f"all {counts['all']:>3}"
+            )
+        for delegate in data.notes:
+            click.echo(
+                f"  note: {delegate.full_name} ({delegate.dietary}): {delegate.dietary_note}"
+            )
+
+
+@bp.cli.command("pickups", help="Airport and station pickups grouped by day, place and time.")
+@click.option(
+    "--direction",
+    type=click.Choice(["arrivals", "departures"]),
+    default="arrivals",
+    show_default=True,
+)
+@click.option(
+    "--window",
+    type=click.IntRange(1, 24 * 60),
+    default=60,
+    show_default=True,
+    help="Minutes one vehicle waits for later arrivals.",
+)
+@click.option("--vehicle-size", type=click.IntRange(1, 100), default=20, show_default=True)
+@OUT_OPTION
+@LANG_OPTION
+def pickups_command(
+    direction: str, window: int, vehicle_size: int, out: str | None, lang: str
+) -> None:
+    seminar = _seminar()
+    if out:
+        _write(
+            out, lambda fmt: exports.pickups(seminar, lang, fmt, direction, window, vehicle_size)
+        )
+        return
+    data = queries.pickups(seminar, direction, window, vehicle_size)
+    for group in data.groups:
+        sizes = "+".join(str(len(vehicle)) for vehicle in group.vehicles)
+        click.echo(
+            f"{group.date} {group.start:%H:%M}-{group.end:%H:%M} {group.place}: "
+            f"{len(group.people)} ({sizes})"
+        )
+    click.echo(f"no {direction[:-1]} details: {len(data.missing)}")
+    for delegate in data.missing:
+        click.echo(f"  {delegate.id:>4} {delegate.full_name} {delegate.email}")
+
+
+@bp.cli.command("rooming", help="Rooming list of those who need a hotel, with totals per night.")
+@OUT_OPTION
+@LANG_OPTION
+def rooming_command(out: str | None, lang: str) -> None:
+    seminar = _seminar()
+    if out:
+        _write(out, lambda fmt: exports.rooming(seminar, lang, fmt))
+        return
+    plan = queries.rooming(seminar).plan
+    for night in plan.nights:
+        counts = plan.per_night[night]
+        click.echo(
+            f"{night}: japan {counts['japan']:>3}  china {counts['china']:>3}  "
+            f"all {counts['all']:>3}"
+        )
+    click.echo(f"guests: {len(plan.guests)}; dates missing: {len(plan.undated)}")

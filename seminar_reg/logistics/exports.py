@@ -1,0 +1,244 @@
+"""From queries to document bytes, in a chosen language: shared by routes and commands.
+
+Labels are translated here, under `force_locale(lang)`, and handed to the document
+builders, which know nothing of Flask.
+"""
+
+from __future__ import annotations
+
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+
+from ..documents.logistics_cards import PlaceCard, build_place_cards
+from ..documents.logistics_lists import (
+    CateringSheet,
+    DietNote,
+    Passenger,
+    PickupWindow,
+    RoomGuest,
+    TableList,
+    catering_document,
+    pickups_document,
+    rooming_document,
+    seating_document,
+)
+from ..documents.logistics_render import LogisticsLabels, render
+from ..documents.manifests import BusManifest, PersonLine, manifest_document
+from ..i18n import SHORT_DATE_PATTERNS
+from ..program.models import ProgramItem, Seminar
+from ..registration.forms import DIETARY_LABELS, ROLE_LABELS, SIDE_LABELS
+from ..registration.models import Delegate
+from . import queries
+
+LANGUAGES = ("ja", "zh", "en")
+FORMATS = ("pdf", "xlsx")
+PERIOD_PATTERNS = {"ja": "y年M月d日", "zh": "y年M月d日", "en": "MMMM d, y"}
+
+
+def person_line(delegate: Delegate) -> PersonLine:
+    return PersonLine(
+        delegate.id,
+        delegate.side,
+        delegate.full_name,
+        f"{delegate.cross_family_name}{delegate.cross_given_name}",
+        delegate.organization,
+        delegate.role,
+    )
+
+
+def _field(obj, name: str, lang: str) -> str:
+    return getattr(obj, f"{name}_{lang}", "") or getattr(obj, f"{name}_en", "")
+
+
+def labels(seminar: Seminar, lang: str) -> LogisticsLabels:
+    """Every label the logistics documents print, in `lang`."""
+    with force_locale(lang):
+        return LogisticsLabels(
+            language=lang,
+            seminar=_field(seminar, "title", lang),
+            period=_period(seminar, lang),
+            sides={code: str(label) for code, label in SIDE_LABELS.items()},
+            roles={code: str(label) for code, label in ROLE_LABELS.items()},
+            dietary={**{c: str(v) for c, v in DIETARY_LABELS.items()}, "other": _("Other")},
+            format_date=_date_formatter(lang),
+            columns=_columns(),
+            titles=_titles(),
+            phrases=_phrases(),
+        )
+
+
+def _period(seminar: Seminar, lang: str) -> str:
+    pattern = PERIOD_PATTERNS[lang]
+    start = format_date(seminar.start_date, pattern)
+    end = format_date(seminar.end_date, pattern)
+    return f"{start} – {end} · {_field(seminar, 'city', lang)}"
+
+
+def _date_formatter(lang: str):
+    pattern = SHORT_DATE_PATTERNS[lang]
+
+    def formatted(value) -> str:
+        with force_locale(lang):
+            return format_date(value, pattern)
+
+    return formatted
+
+
+def _columns() -> dict[str, str]:
+    return {
+        "number": _("No."),
+        "name": _("Name"),
+        "cross_name": _("Name in the other script"),
+        "side": _("Side"),
+        "organization": _("Organization"),
+        "role": _("Role"),
+        "dietary": _("Meal"),
+        "note": _("Note"),
+        "vehicle": _("Vehicle"),
+        "time": _("Time"),
+        "transport": _("Flight or train"),
+        "arrival": _("Arrival"),
+        "departure": _("Departure"),
+        "nights": _("Nights"),
+        "night": _("Night of"),
+    }
+
+
+def _titles() -> dict[str, str]:
+    return {
+        "buses": _("Site-visit buses"),
+        "catering": _("Reception catering"),
+        "seating": _("Seating plan"),
+        "place_cards": _("Place cards"),
+        "arrivals": _("Arrival pickups"),
+        "departures": _("Departure transfers"),
+        "rooming": _("Rooming list"),
+    }
+
+
+def _phrases() -> dict[str, str]:
+    # Placeholders are filled in by the documents, so gettext gets no arguments here.
+    return {
+        "total": _("Total"),
+        "page": _("Page %(page)s of %(pages)s"),
+        "continued": _("(continued)"),
+        "bus": _("Bus %(number)s"),
+        "seats": _("%(taken)s of %(capacity)s seats"),
+        "unassigned": _("Not on a bus"),
+        "nothing": _("Nothing planned yet."),
+        "kitchen_notes": _("Notes for the kitchen"),
+        "table": _("Table %(number)s"),
+        "head_table": _("Head table"),
+        "unseated": _("Without a table"),
+        "vehicle_count": _("Vehicle %(number)s: %(count)s"),
+        "missing_arrivals": _("No arrival details: to chase"),
+        "missing_departures": _("No departure details: to chase"),
+        "guests": _("Guests"),
+        "rooms_per_night": _("Rooms per night"),
+        "room_nights": _("Room nights"),
+        "undated": _("Hotel needed, dates missing: to chase"),
+    }
+
+
+# --- documents ------------------------------------------------------------------------------
+
+
+def bus_manifests(seminar: Seminar, lang: str, fmt: str) -> bytes:
+    overview = queries.bus_overview(seminar)
+    buses = [
+        BusManifest(bus.number, bus.capacity, tuple(person_line(d) for d in bus.passengers))
+        for bus in overview.buses
+    ]
+    unassigned = [person_line(d) for d in overview.unassigned]
+    return render(manifest_document(buses, unassigned, labels(seminar, lang)), fmt)
+
+
+def catering(seminar: Seminar, lang: str, fmt: str, items: list[ProgramItem]) -> bytes:
+    sheets = []
+    for item in items:
+        data = queries.catering(item)
+        notes = tuple(
+            DietNote(
+                person_line(d), d.dietary if d.dietary in data.counts else "other", d.dietary_note
+            )
+            for d in data.notes
+        )
+        sheets.append(CateringSheet(_field(item, "title", lang), data.counts, notes))
+    return render(catering_document(sheets, labels(seminar, lang)), fmt)
+
+
+def seating(seminar: Seminar, item: ProgramItem, lang: str, fmt: str) -> bytes:
+    overview = queries.seating_overview(item)
+    tables = [
+        TableList(t.number, t.capacity, t.is_head, tuple(person_line(d) for d in t.guests))
+        for t in overview.tables
+    ]
+    unseated = [person_line(d) for d in overview.unseated]
+    document = seating_document(
+        _field(item, "title", lang), tables, unseated, labels(seminar, lang)
+    )
+    return render(document, fmt)
+
+
+def place_cards(seminar: Seminar, item: ProgramItem, lang: str) -> bytes:
+    """One tent card per seated guest, table by table (cards are laid out in that order)."""
+    document_labels = labels(seminar, lang)
+    cards = []
+    for table in queries.seating_overview(item).tables:
+        with force_locale(lang):
+            table_label = _("Table %(number)s", number=table.number)
+        for delegate in table.guests:
+            cards.append(_card(delegate, table_label))
+    return build_place_cards(cards, document_labels, _field(item, "title", lang))
+
+
+def _card(delegate: Delegate, table_label: str) -> PlaceCard:
+    line = person_line(delegate)
+    return PlaceCard(
+        line.side,
+        line.name,
+        line.cross_name,
+        delegate.organization,
+        delegate.cross_organization,
+        table_label,
+    )
+
+
+def pickups(
+    seminar: Seminar, lang: str, fmt: str, direction: str, window: int, vehicle_size: int
+) -> bytes:
+    data = queries.pickups(seminar, direction, window, vehicle_size)
+    prefix = "arrival" if direction == "arrivals" else "departure"
+    windows = []
+    for group in data.groups:
+        vehicles = tuple(
+            tuple(_passenger(data.delegates[i], prefix) for i in vehicle)
+            for vehicle in group.vehicles
+        )
+        windows.append(PickupWindow(group.date, group.place, group.start, group.end, vehicles))
+    missing = [person_line(d) for d in data.missing]
+    return render(pickups_document(direction, windows, missing, labels(seminar, lang)), fmt)
+
+
+def _passenger(delegate: Delegate, prefix: str) -> Passenger:
+    return Passenger(
+        person_line(delegate),
+        getattr(delegate, f"{prefix}_time"),
+        getattr(delegate, f"{prefix}_transport"),
+    )
+
+
+def rooming(seminar: Seminar, lang: str, fmt: str) -> bytes:
+    data = queries.rooming(seminar)
+    guests = [
+        RoomGuest(person_line(data.delegates[g.id]), g.arrival, g.departure, len(g.nights))
+        for g in data.plan.guests
+    ]
+    undated = [person_line(data.delegates[g.id]) for g in data.plan.undated]
+    document = rooming_document(guests, data.plan.per_night, undated, labels(seminar, lang))
+    return render(document, fmt)
+
+
+def filename(kind: str, lang: str, fmt: str, item: ProgramItem | None = None) -> str:
+    stem = f"{kind}-{item.code}" if item is not None else kind
+    return f"{stem}-{lang}.{fmt}"

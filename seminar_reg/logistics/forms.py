@@ -1,0 +1,29 @@
+"""Forms of the logistics console: plan sizes and moves."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField
+from wtforms.validators import InputRequired, NumberRange
+
+
+class PlanBusesForm(FlaskForm):
+    size = IntegerField(
+        _l("Seats per bus"), default=45, validators=[InputRequired(), NumberRange(1, 200)]
+    )
+
+
+class PlanSeatingForm(FlaskForm):
+    table_size = IntegerField(
+        _l("Seats per table"), default=10, validators=[InputRequired(), NumberRange(2, 50)]
+    )
+
+
+class MoveForm(FlaskForm):
+    delegate_id = IntegerField(validators=[InputRequired()])
+    target = IntegerField(_l("Move to"), validators=[InputRequired(), NumberRange(1, 999)])
+
+
+class ActionForm(FlaskForm):
+    """Only the CSRF token: for buttons such as 'place newcomers'."""

@@ -1,0 +1,214 @@
+"""State changes for buses and seating: plan, move, place newcomers. Commit or raise.
+
+Refusals raise `Refused` with a message already translated into the current locale
+(the request's, or the one the command line forces), so callers only show it.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select, update
+
+from ..extensions import db
+from ..program.models import ProgramItem, Seminar
+from ..registration.models import Delegate
+from . import planning, queries
+from .models import Bus, BusSeat, ReceptionTable, TableSeat
+
+
+class Refused(Exception):
+    """The change was not made; `message` says why, in the user's language."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --- locking --------------------------------------------------------------------------------
+
+
+def _lock(model, row_id: int) -> None:
+    """Serialise changes to one bus or table, so two moves cannot both take its last seat.
+
+    Same approach as registration.locking: FOR UPDATE on PostgreSQL; on SQLite a no-op
+    UPDATE takes the database write lock.
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(model).where(model.id == row_id).values(id=model.id))
+    else:
+        db.session.execute(select(model.id).where(model.id == row_id).with_for_update()).all()
+
+
+# --- buses ----------------------------------------------------------------------------------
+
+
+def plan_buses(seminar: Seminar, size: int) -> queries.BusOverview:
+    """Replace the bus plan with a fresh one for the current site-visit participants."""
+    if size < 1:
+        raise Refused(_("The size must be at least 1."))
+    item = _site_visit_or_refuse(seminar)
+    people = [queries.as_person(d) for d in queries.participants(item)]
+    db.session.execute(delete(Bus).where(Bus.seminar_id == seminar.id))
+    for number, members in enumerate(planning.plan_buses(people, size), start=1):
+        bus = Bus(seminar_id=seminar.id, number=number, capacity=size)
+        bus.seats = [BusSeat(delegate_id=delegate_id) for delegate_id in members]
+        db.session.add(bus)
+    db.session.commit()
+    return queries.bus_overview(seminar)
+
+
+def move_to_bus(seminar: Seminar, delegate_id: int, bus_number: int) -> None:
+    """Put a participant on bus `bus_number`; refused when that bus is full."""
+    overview = queries.bus_overview(seminar)
+    target = next((bus for bus in overview.buses if bus.number == bus_number), None)
+    if target is None:
+        raise Refused(_("There is no bus %(number)s.", number=bus_number))
+    riders = [d for bus in overview.buses for d in bus.passengers]
+    delegate = _participant_or_refuse([*riders, *overview.unassigned], delegate_id)
+    if delegate in target.passengers:
+        return
+    _lock(Bus, target.id)
+    if _active_bus_seats(target.id, overview) >= target.capacity:
+        db.session.rollback()
+        raise Refused(
+            _(
+                "Bus %(number)s is full (%(capacity)s seats).",
+                number=target.number,
+                capacity=target.capacity,
+            )
+        )
+    db.session.execute(delete(BusSeat).where(BusSeat.delegate_id == delegate.id))
+    db.session.add(BusSeat(bus_id=target.id, delegate_id=delegate.id))
+    db.session.commit()
+
+
+def place_new_bus_riders(seminar: Seminar) -> int:
+    """Seat participants who registered after planning on a bus with room (with their
+    organisation when possible, see planning.best_bus_for); the rest stay unassigned.
+    Returns how many were placed."""
+    overview = queries.bus_overview(seminar)
+    _drop_stale_bus_seats(seminar, overview)
+    state = {bus.id: (bus.free, bus.organizations) for bus in overview.buses}
+    placed = 0
+    for delegate in overview.unassigned:
+        options = [(bus_id, free, orgs) for bus_id, (free, orgs) in state.items()]
+        bus_id = planning.best_bus_for(queries.as_person(delegate), options)
+        if bus_id is None:
+            break
+        db.session.add(BusSeat(bus_id=bus_id, delegate_id=delegate.id))
+        free, orgs = state[bus_id]
+        orgs[delegate.organization] += 1
+        state[bus_id] = (free - 1, orgs)
+        placed += 1
+    db.session.commit()
+    return placed
+
+
+def _drop_stale_bus_seats(seminar: Seminar, overview: queries.BusOverview) -> None:
+    """Seats of people who cancelled or left the visit: freed before placing newcomers."""
+    current = {d.id for bus in overview.buses for d in bus.passengers}
+    bus_ids = [bus.id for bus in overview.buses]
+    if bus_ids:
+        db.session.execute(
+            delete(BusSeat).where(BusSeat.bus_id.in_(bus_ids), BusSeat.delegate_id.not_in(current))
+        )
+
+
+def _site_visit_or_refuse(seminar: Seminar) -> ProgramItem:
+    item = queries.site_visit(seminar)
+    if item is None:
+        raise Refused(_("The programme has no site visit."))
+    return item
+
+
+# --- seating --------------------------------------------------------------------------------
+
+
+def plan_seating(item: ProgramItem, table_size: int) -> queries.SeatingOverview:
+    """Replace the seating plan of reception `item` with a fresh one."""
+    if table_size < 1:
+        raise Refused(_("The size must be at least 1."))
+    people = [queries.as_person(d) for d in queries.participants(item)]
+    db.session.execute(delete(ReceptionTable).where(ReceptionTable.item_id == item.id))
+    for plan in planning.plan_seating(people, table_size):
+        table = ReceptionTable(
+            item_id=item.id, number=plan.number, capacity=plan.capacity, is_head=plan.is_head
+        )
+        table.seats = [TableSeat(item_id=item.id, delegate_id=d) for d in plan.members]
+        db.session.add(table)
+    db.session.commit()
+    return queries.seating_overview(item)
+
+
+def move_to_table(item: ProgramItem, delegate_id: int, table_number: int) -> None:
+    """Seat a guest at table `table_number`; refused when that table is full."""
+    overview = queries.seating_overview(item)
+    target = next((t for t in overview.tables if t.number == table_number), None)
+    if target is None:
+        raise Refused(_("There is no table %(number)s.", number=table_number))
+    guests = [d for table in overview.tables for d in table.guests]
+    delegate = _participant_or_refuse([*guests, *overview.unseated], delegate_id)
+    if delegate in target.guests:
+        return
+    _lock(ReceptionTable, target.id)
+    if _active_table_seats(target.id, overview) >= target.capacity:
+        db.session.rollback()
+        raise Refused(
+            _(
+                "Table %(number)s is full (%(capacity)s seats).",
+                number=target.number,
+                capacity=target.capacity,
+            )
+        )
+    db.session.execute(
+        delete(TableSeat).where(TableSeat.item_id == item.id, TableSeat.delegate_id == delegate.id)
+    )
+    db.session.add(TableSeat(table_id=target.id, item_id=item.id, delegate_id=delegate.id))
+    db.session.commit()
+
+
+def place_new_guests(item: ProgramItem) -> int:
+    """Seat guests who registered after planning at the regular table with the fewest of
+    their own side (then most free seats), which keeps tables mixed. Returns how many."""
+    overview = queries.seating_overview(item)
+    current = {d.id for table in overview.tables for d in table.guests}
+    db.session.execute(
+        delete(TableSeat).where(TableSeat.item_id == item.id, TableSeat.delegate_id.not_in(current))
+    )
+    placed = 0
+    regular = [table for table in overview.tables if not table.is_head]
+    for delegate in overview.unseated:
+        open_tables = [table for table in regular if table.free > 0]
+        if not open_tables:
+            break
+        table = min(open_tables, key=lambda t: (t.count(delegate.side), -t.free, t.number))
+        db.session.add(TableSeat(table_id=table.id, item_id=item.id, delegate_id=delegate.id))
+        table.guests.append(delegate)
+        placed += 1
+    db.session.commit()
+    return placed
+
+
+# --- shared ---------------------------------------------------------------------------------
+
+
+def _participant_or_refuse(participants: list[Delegate], delegate_id: int) -> Delegate:
+    for delegate in participants:
+        if delegate.id == delegate_id:
+            return delegate
+    raise Refused(_("Delegate %(id)s is not a confirmed participant.", id=delegate_id))
+
+
+def _active_bus_seats(bus_id: int, overview: queries.BusOverview) -> int:
+    """Seats on the bus held by current participants, read again after taking the lock."""
+    active = {d.id for bus in overview.buses for d in bus.passengers}
+    active.update(d.id for d in overview.unassigned)
+    seated = db.session.execute(select(BusSeat.delegate_id).where(BusSeat.bus_id == bus_id))
+    return sum(1 for (delegate_id,) in seated if delegate_id in active)
+
+
+def _active_table_seats(table_id: int, overview: queries.SeatingOverview) -> int:
+    active = {d.id for table in overview.tables for d in table.guests}
+    active.update(d.id for d in overview.unseated)
+    seated = db.session.execute(select(TableSeat.delegate_id).where(TableSeat.table_id == table_id))
+    return sum(1 for (delegate_id,) in seated if delegate_id in active)

@@ -1,0 +1,51 @@
+"""A generated 165-delegate event and document helpers for the logistics tests."""
+
+import io
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from seminar_reg.extensions import db
+from seminar_reg.registration.demo import load_demo_data
+from seminar_reg.registration.models import Delegate
+
+
+def load_event(seminar) -> list[Delegate]:
+    delegates = load_demo_data(seminar)
+    db.session.expire_all()
+    return delegates
+
+
+def cancel(delegate: Delegate) -> None:
+    from seminar_reg.registration.operations import set_status
+
+    set_status(delegate, "cancelled", actor="test")
+
+
+def embedded_fonts(pdf: bytes) -> dict:
+    fonts = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            fonts[str(ref.get_object()["/BaseFont"])] = ref.get_object()
+    return fonts
+
+
+def assert_fonts_embedded(pdf: bytes) -> set[str]:
+    fonts = embedded_fonts(pdf)
+    assert fonts
+    for name, font in fonts.items():
+        assert font["/Subtype"] == "/TrueType", name
+        assert "/FontFile2" in font["/FontDescriptor"], name
+        assert "+Noto" in name, name
+    return set(fonts)
+
+
+def workbook_values(content: bytes) -> list:
+    workbook = load_workbook(io.BytesIO(content))
+    return [
+        cell.value
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
