@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from .config import ConfigurationError, default_config, normalize_database_url
+from .config import ConfigurationError, default_config, engine_options, normalize_database_url
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -21,14 +21,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    ) | app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
     _init_extensions(app)
     _register_blueprints(app)
     return app
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import database, i18n
-    from .extensions import babel, csrf, db, login_manager, migrate
+    from . import database, i18n, security
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     database.init_app(app)
@@ -39,6 +42,8 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # the login page says enough
     i18n.init_app(app)
+    limiter.init_app(app)
+    security.init_app(app)
 
 
 def _migrations_directory(app: Flask):
@@ -60,6 +65,14 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(checkin.bp, url_prefix="/console/checkin")
     app.register_blueprint(logistics.bp, url_prefix="/console/logistics")
     errors.init_app(app)
+    _register_commands(app)
+
+
+def _register_commands(app: Flask) -> None:
+    from . import backup
+
+    app.cli.add_command(backup.backup_command)
+    app.cli.add_command(backup.restore_command)
 
 
 __all__ = ["ConfigurationError", "create_app"]

@@ -60,5 +60,31 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "MAIL_SMTP_HOST": os.environ.get("MAIL_SMTP_HOST", ""),
         "MAIL_SMTP_PORT": int(os.environ.get("MAIL_SMTP_PORT", "25") or 25),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "seminar@localhost"),
+        # Where mails go without SMTP; empty means instance/outbox.
+        "OUTBOX_DIRECTORY": os.environ.get("OUTBOX_DIRECTORY", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Always set, because the one Limiter object keeps the last app's value.
+        "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Per client address. One government office may register its whole
+        # delegation from one address, so the hourly figures leave room for that.
+        "RATELIMIT_REGISTRATION": os.environ.get(
+            "RATELIMIT_REGISTRATION", "10 per minute;60 per hour"
+        ),
+        "RATELIMIT_LOGIN": os.environ.get("RATELIMIT_LOGIN", "10 per minute;50 per hour"),
+        "RATELIMIT_SELF_SERVICE": os.environ.get("RATELIMIT_SELF_SERVICE", "30 per minute"),
+        "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
     }
+
+
+def engine_options(database_url: str) -> dict[str, Any]:
+    """Engine settings per backend.
+
+    Parameters are kept out of error messages and logs: they hold names and emails.
+    On PostgreSQL every pooled connection is tested before use, so the app recovers
+    by itself after the server restarts instead of failing once per stale connection.
+    """
+    options: dict[str, Any] = {"hide_parameters": True}
+    if make_url(database_url).get_backend_name() == "postgresql":
+        options["pool_pre_ping"] = True
+    return options

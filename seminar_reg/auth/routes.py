@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
 from ..extensions import db, login_manager
+from ..security import login_rate_limit
 from . import bp
 from .forms import LoginForm
 from .models import StaffUser
@@ -25,6 +26,7 @@ def _next_page() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@login_rate_limit
 def login():
     form = LoginForm()
     if form.validate_on_submit():

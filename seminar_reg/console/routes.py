@@ -29,6 +29,7 @@ from ..registration.importer import (
 )
 from ..registration.models import DelegateStatus
 from ..registration.notifications import send_confirmation
+from ..security import UploadRefused, read_upload, upload_error_message
 from . import bp, uploads
 from .delegate_queries import (
     DelegateFilters,
@@ -170,22 +171,30 @@ def import_upload():
     form = ImportUploadForm()
     preview = None
     if form.validate_on_submit():
-        upload = form.file.data
-        content = upload.read()
-        try:
-            rows = read_table(content, upload.filename)
-        except ImportFileError as error:
-            form.file.errors = [file_error_message(error)]
-        else:
-            good, errors = validate_rows(seminar, rows)
-            preview = {"rows": rows, "errors": errors, "valid": len(good)}
-            if not errors:
-                _replace_kept_upload(content, upload.filename)
+        preview = _preview_upload(seminar, form)
     refused = form.errors or (preview is not None and preview["errors"])
     status = 400 if request.method == "POST" and refused else 200
     return render_template(
         "console/import.html", form=form, preview=preview, commit_form=ImportCommitForm()
     ), status
+
+
+def _preview_upload(seminar, form: ImportUploadForm) -> dict | None:
+    """Read and validate the upload; keep it for the commit only when every row is valid."""
+    upload = form.file.data
+    try:
+        content = read_upload(upload)
+        rows = read_table(content, upload.filename)
+    except UploadRefused as error:
+        form.file.errors = [upload_error_message(error)]
+        return None
+    except ImportFileError as error:
+        form.file.errors = [file_error_message(error)]
+        return None
+    good, errors = validate_rows(seminar, rows)
+    if not errors:
+        _replace_kept_upload(content, upload.filename)
+    return {"rows": rows, "errors": errors, "valid": len(good)}
 
 
 def _replace_kept_upload(content: bytes, filename: str) -> None:

@@ -66,6 +66,9 @@ DEFAULT_ORGANIZATION_TYPE = {
     Side.CHINA: OrganizationType.NATIONAL_GOVERNMENT,
 }
 MAX_ROWS = 5000
+# Uploads are size-limited before parsing, so a long cell is a row error (too long),
+# not a parser failure; the csv module's 128 KiB default would make it one.
+csv.field_size_limit(64 * 1024 * 1024)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,20 +110,26 @@ def _read_csv(content: bytes) -> tuple[list[str], list[list[str]]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileError("not_utf8") from None
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        raise ImportFileError("not_csv") from None
     if not rows:
         raise ImportFileError("empty")
     return [h.strip().lower() for h in rows[0]], rows[1:]
 
 
 def _read_xlsx(content: bytes) -> tuple[list[str], list[list[object]]]:
+    # openpyxl raises many types for a file that is not a workbook, and parses rows
+    # lazily, so a broken cell surfaces only while iterating.
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types for a file that is not a workbook
+        try:
+            rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except Exception:
         raise ImportFileError("not_xlsx") from None
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
     if not rows:
         raise ImportFileError("empty")
     header = [("" if h is None else str(h)).strip().lower() for h in rows[0]]
@@ -275,6 +284,7 @@ def file_error_message(error: ImportFileError) -> str:
             'The CSV file is not encoded in UTF-8. Save it as "CSV UTF-8" and try again.'
         ),
         "not_xlsx": _("The file is not a readable .xlsx workbook."),
+        "not_csv": _("The file is not a readable CSV file."),
         "empty": _("The file is empty."),
         "too_many_rows": _("The file has more than %(count)s rows.", count=MAX_ROWS),
     }

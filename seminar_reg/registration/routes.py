@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from ..i18n import current_language, localized
 from ..program.queries import current_seminar
+from ..security import registration_rate_limit, self_service_rate_limit
 from . import bp, operations
 from .data import RegistrationError
 from .forms import SIDE_LABELS, CancelForm, DelegateForm
@@ -50,6 +51,7 @@ def choose_side():
 
 
 @bp.route("/register/<side>", methods=["GET", "POST"])
+@registration_rate_limit
 def register(side: str):
     seminar = _seminar()
     side = _side_or_404(side)
@@ -78,6 +80,7 @@ def complete():
 
 
 @bp.route("/my/<token>")
+@self_service_rate_limit
 def manage_entry(token: str):
     """The emailed link: remember the delegate, then drop the token from the address bar."""
     delegate = delegate_by_token(token)
@@ -95,6 +98,7 @@ def _managed_delegate():
 
 
 @bp.route("/my", methods=["GET", "POST"])
+@self_service_rate_limit
 def manage():
     delegate = _managed_delegate()
     seminar = _seminar()
@@ -115,6 +119,7 @@ def manage():
 
 
 @bp.route("/my/cancel", methods=["POST"])
+@self_service_rate_limit
 def cancel():
     delegate = _managed_delegate()
     if CancelForm().validate_on_submit() and delegate.status != DelegateStatus.CANCELLED:

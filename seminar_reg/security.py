@@ -1,0 +1,165 @@
+"""Defences that apply across the app: response headers, caching, rate limits, log
+redaction and upload checks.
+
+Everything here is configuration-driven and attached in ``create_app``; features only
+use the decorators (``registration_rate_limit`` ...) and ``read_upload``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from pathlib import PurePath
+
+from flask import Flask, Response, current_app, request
+from flask_babel import gettext as _
+from werkzeug.datastructures import FileStorage
+
+from .extensions import limiter
+
+# No inline scripts or styles anywhere: templates load /static files only. The
+# check-in desk shows the camera (getUserMedia) in a <video>, hence mediastream:/blob:.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "media-src 'self' blob: mediastream:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+    )
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    # The self-service link carries its token in the URL: never send it onwards.
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    # Only the check-in desk needs a device, and only the camera.
+    "Permissions-Policy": "camera=(self), microphone=(), geolocation=(), payment=()",
+}
+HSTS = "max-age=31536000; includeSubDomains"
+# Only pages that are the same for every visitor may be kept by browsers and proxies;
+# everything else may show personal data or a session-bound CSRF token.
+CACHEABLE_BLUEPRINTS = frozenset({"program"})
+CACHEABLE_ENDPOINTS = frozenset({"static"})
+
+# The self-service token in a path, also when percent-encoded in a ?next= parameter.
+TOKEN_IN_PATH = re.compile(r"((?:/|%2[fF])my(?:/|%2[fF]))(?!cancel\b)[A-Za-z0-9_\-]{8,}")
+REDACTED = "[redacted]"
+# Loggers that write request lines or request paths.
+REDACTED_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
+
+UPLOAD_SIGNATURES: dict[str, bytes] = {".csv": b"", ".xlsx": b"PK\x03\x04"}
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(add_security_headers)
+    install_log_redaction(app)
+
+
+# --- headers -------------------------------------------------------------------------
+
+
+def add_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if _served_over_https():
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
+    if not _is_cacheable():
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _served_over_https() -> bool:
+    # Behind a TLS proxy request.is_secure needs ProxyFix; SESSION_COOKIE_SECURE=1 is
+    # the deployer's own statement that the site is HTTPS only.
+    return request.is_secure or bool(current_app.config.get("SESSION_COOKIE_SECURE"))
+
+
+def _is_cacheable() -> bool:
+    return request.endpoint in CACHEABLE_ENDPOINTS or request.blueprint in CACHEABLE_BLUEPRINTS
+
+
+# --- rate limits ---------------------------------------------------------------------
+
+
+def _configured_limit(key: str) -> Callable[[], str]:
+    """Read the limit at request time, so each app (and each test) sets its own."""
+    return lambda: current_app.config[key]
+
+
+# Only POSTs count for forms: reading a form costs nothing and must stay possible.
+registration_rate_limit = limiter.limit(
+    _configured_limit("RATELIMIT_REGISTRATION"), methods=["POST"]
+)
+login_rate_limit = limiter.limit(_configured_limit("RATELIMIT_LOGIN"), methods=["POST"])
+# One budget for the link and the pages behind it, whichever a guesser hits.
+self_service_rate_limit = limiter.shared_limit(
+    _configured_limit("RATELIMIT_SELF_SERVICE"), scope="self-service"
+)
+
+
+# --- logs ----------------------------------------------------------------------------
+
+
+def redact(text: str) -> str:
+    return TOKEN_IN_PATH.sub(r"\1" + REDACTED, text)
+
+
+class RedactTokens(logging.Filter):
+    """Replaces self-service tokens in a log line before any handler writes it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+def install_log_redaction(app: Flask) -> None:
+    # Filters on a logger see only records logged to it, so each logger that can
+    # carry a request path gets one (once: create_app runs many times in tests).
+    for logger in [logging.getLogger(name) for name in REDACTED_LOGGERS] + [app.logger]:
+        if not any(isinstance(f, RedactTokens) for f in logger.filters):
+            logger.addFilter(RedactTokens())
+
+
+# --- uploads -------------------------------------------------------------------------
+
+
+class UploadRefused(ValueError):
+    """The upload is not a file we accept; str() is a code for ``upload_error_message``."""
+
+
+def read_upload(upload: FileStorage, max_bytes: int | None = None) -> bytes:
+    """The uploaded bytes, if the file is a .csv or .xlsx within the size limit.
+
+    The name and the first bytes must agree, so a renamed executable or archive is
+    refused before any parser sees it.
+    """
+    limit = max_bytes if max_bytes is not None else current_app.config["IMPORT_MAX_BYTES"]
+    suffix = PurePath(upload.filename or "").suffix.lower()
+    if suffix not in UPLOAD_SIGNATURES:
+        raise UploadRefused("type")
+    content = upload.stream.read(limit + 1)
+    if len(content) > limit:
+        raise UploadRefused("size")
+    if not content.startswith(UPLOAD_SIGNATURES[suffix]) or (
+        suffix == ".csv" and b"\x00" in content
+    ):
+        raise UploadRefused("type")
+    return content
+
+
+def upload_error_message(error: UploadRefused) -> str:
+    if str(error) == "size":
+        megabytes = current_app.config["IMPORT_MAX_BYTES"] // (1024 * 1024)
+        return _("The file is larger than %(size)s MB.", size=megabytes)
+    return _("Please upload a .csv or .xlsx file.")

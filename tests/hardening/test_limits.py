@@ -1,0 +1,147 @@
+"""Rate limits on registration, login and the self-service link, answered with a 429 page
+in the visitor's language; request size and upload type limits."""
+
+from __future__ import annotations
+
+import io
+import socket
+import uuid
+
+import pytest
+from werkzeug.datastructures import FileStorage
+
+from seminar_reg.security import UploadRefused, read_upload, upload_error_message
+from tests.registration.helpers import CHINESE, payload
+
+from .support import stored_counts
+
+LIMITED = {
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_REGISTRATION": "2 per minute",
+    "RATELIMIT_LOGIN": "2 per minute",
+    "RATELIMIT_SELF_SERVICE": "3 per minute",
+}
+
+
+def _too_many(response, text: str) -> None:
+    assert response.status_code == 429
+    assert text in response.get_data(as_text=True)
+    assert int(response.headers["Retry-After"]) > 0
+
+
+def test_registration_posts_are_limited_per_address(custom_app):
+    client = custom_app(**LIMITED).test_client()
+    invalid = payload(CHINESE, email="not-an-email")
+    for _ in range(2):
+        assert client.post("/register/china", data=invalid).status_code == 400
+    before = stored_counts()
+    refused = client.post(
+        "/register/china", data=payload(CHINESE), headers={"Accept-Language": "zh-CN"}
+    )
+    _too_many(refused, "请求过于频繁")
+    assert stored_counts() == before  # the refused registration stored nothing
+    # Reading the form is not counted: a visitor can still see it.
+    assert client.get("/register/china").status_code == 200
+
+
+def test_login_posts_are_limited(custom_app):
+    client = custom_app(**LIMITED).test_client()
+    wrong = {"email": "nobody@example.jp", "password": "wrong password"}
+    for _ in range(2):
+        assert client.post("/login", data=wrong).status_code == 401
+    _too_many(client.post("/login?lang=ja", data=wrong), "リクエストが多すぎます")
+
+
+def test_self_service_link_is_limited(custom_app):
+    client = custom_app(**LIMITED).test_client()
+    for _ in range(3):
+        assert client.get(f"/my/{uuid.uuid4().hex}").status_code == 404
+    _too_many(client.get(f"/my/{uuid.uuid4().hex}?lang=en"), "Too many requests")
+    _too_many(client.get("/my?lang=en"), "Too many requests")  # one budget for all of /my
+
+
+def test_limits_are_off_when_disabled(custom_app):
+    client = custom_app(RATELIMIT_ENABLED=False, RATELIMIT_REGISTRATION="1 per minute")
+    statuses = {
+        client.test_client().post("/register/china", data={}).status_code for _ in range(5)
+    }
+    assert statuses == {400}
+
+
+def _redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis at 127.0.0.1:6379")
+def test_limits_can_be_kept_in_redis(custom_app):
+    pytest.importorskip("redis")
+    # A prefix of its own, so runs (and other users of this Redis) never share counters.
+    app = custom_app(
+        **LIMITED,
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0",
+        RATELIMIT_KEY_PREFIX=f"seminar-test-{uuid.uuid4().hex}",
+    )
+    client = app.test_client()
+    for _ in range(2):
+        client.post("/login", data={"email": "x@example.jp", "password": "y"})
+    assert client.post("/login", data={"email": "x@example.jp", "password": "y"}).status_code == 429
+    from seminar_reg.extensions import limiter
+
+    assert type(limiter.storage).__name__ == "RedisStorage"
+    limiter.reset()  # removes this test's keys
+
+
+def test_request_body_size_is_limited(custom_app):
+    client = custom_app(MAX_CONTENT_LENGTH=1024 * 1024).test_client()
+    before = stored_counts()
+    response = client.post(
+        "/register/china?lang=zh",
+        data=payload(CHINESE, title="x" * (2 * 1024 * 1024)),
+    )
+    assert response.status_code == 413
+    assert "文件过大" in response.get_data(as_text=True)
+    assert stored_counts() == before
+
+
+def test_default_request_size_limit(app):
+    assert app.config["MAX_CONTENT_LENGTH"] == 16 * 1024 * 1024
+
+
+def _upload(name: str, content: bytes) -> FileStorage:
+    return FileStorage(stream=io.BytesIO(content), filename=name)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("delegates.exe", b"MZ\x90\x00"),
+        ("delegates.csv.exe", b"side,email\n"),
+        ("delegates", b"side,email\n"),
+        ("delegates.xlsx", b"side,email\n"),  # a CSV renamed: no zip signature
+        ("delegates.csv", b"PK\x03\x04\x00\x00binary"),  # binary renamed to .csv
+        ("delegates.pdf", b"%PDF-1.7"),
+    ],
+)
+def test_uploads_of_other_types_are_refused(app, name, content):
+    with pytest.raises(UploadRefused) as refused, app.test_request_context("/?lang=en"):
+        read_upload(_upload(name, content))
+    with app.test_request_context("/?lang=en"):
+        assert upload_error_message(refused.value) == "Please upload a .csv or .xlsx file."
+
+
+def test_uploads_over_the_size_limit_are_refused(app):
+    with app.test_request_context("/?lang=en"):
+        with pytest.raises(UploadRefused) as refused:
+            read_upload(_upload("big.csv", b"a" * 2049), max_bytes=2048)
+        app.config["IMPORT_MAX_BYTES"] = 5 * 1024 * 1024
+        assert upload_error_message(refused.value) == "The file is larger than 5 MB."
+
+
+def test_csv_and_xlsx_within_limits_are_read(app):
+    with app.test_request_context():
+        assert read_upload(_upload("a.CSV", b"side,email\n")) == b"side,email\n"
+        assert read_upload(_upload("a.xlsx", b"PK\x03\x04rest")).startswith(b"PK")

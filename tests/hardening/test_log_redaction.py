@@ -1,0 +1,93 @@
+"""Self-service tokens never reach a log line; database errors log no personal data."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import urllib.request
+from urllib.error import HTTPError
+
+from werkzeug.serving import make_server
+
+from seminar_reg.registration.operations import new_token
+from seminar_reg.security import REDACTED, RedactTokens, redact
+
+TOKEN = new_token()
+
+
+def _record(logger: str, message: str, args) -> logging.LogRecord:
+    return logging.LogRecord(logger, logging.INFO, __file__, 1, message, args, None)
+
+
+def test_werkzeug_request_line_is_redacted():
+    record = _record(
+        "werkzeug", '%s - - [%s] "%s" %s %s', ("127.0.0.1", "now", f"GET /my/{TOKEN} HTTP/1.1",
+                                               "302", "-"),
+    )  # fmt: skip
+    RedactTokens().filter(record)
+    assert TOKEN not in record.getMessage()
+    assert f"GET /my/{REDACTED} HTTP/1.1" in record.getMessage()
+
+
+def test_gunicorn_access_line_is_redacted():
+    atoms = {"r": f"GET /my/{TOKEN}?lang=zh HTTP/1.1", "s": "302", "f": f"http://x/my/{TOKEN}"}
+    record = _record("gunicorn.access", '"%(r)s" %(s)s "%(f)s"', atoms)
+    RedactTokens().filter(record)
+    assert TOKEN not in record.getMessage()
+    assert record.getMessage().count(REDACTED) == 2
+
+
+def test_encoded_tokens_and_other_paths():
+    assert TOKEN not in redact(f"/language/en?next=%2Fmy%2F{TOKEN}")
+    assert redact("POST /my/cancel HTTP/1.1") == "POST /my/cancel HTTP/1.1"
+    assert redact("GET /my HTTP/1.1") == "GET /my HTTP/1.1"
+    assert redact("GET /program HTTP/1.1") == "GET /program HTTP/1.1"
+
+
+def test_filter_is_installed_once_on_the_request_loggers(app):
+    for name in ("werkzeug", "gunicorn.access", "gunicorn.error", app.logger.name):
+        filters = [f for f in logging.getLogger(name).filters if isinstance(f, RedactTokens)]
+        assert len(filters) == 1, name
+
+
+def test_a_real_werkzeug_server_logs_no_token(app, caplog, monkeypatch):
+    """The development server's own request log, end to end."""
+    # Alembic's fileConfig (run in-process by the session's migration) disables the
+    # loggers that existed before it; a served app never runs migrations in-process.
+    monkeypatch.setattr(logging.getLogger("werkzeug"), "disabled", False)
+    server = make_server("127.0.0.1", 0, app)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    # The server logs after sending the response: capture until it has stopped.
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{server.port}/my/{TOKEN}", timeout=10)
+        except HTTPError as error:
+            assert error.code == 404  # no delegate has this token
+        finally:
+            server.shutdown()
+            thread.join(timeout=10)
+    lines = [r.getMessage() for r in caplog.records if r.name == "werkzeug"]
+    assert any(f"/my/{REDACTED}" in line for line in lines), lines
+    assert not any(TOKEN in line for line in lines)
+
+
+def test_database_errors_hide_the_statement_values(app):
+    """SQLAlchemy puts parameters (names, emails) into error texts unless told not to."""
+    from seminar_reg.extensions import db
+
+    assert db.engine.hide_parameters is True
+
+
+def test_unexpected_errors_show_a_plain_page_without_details(custom_app):
+    app = custom_app(PROPAGATE_EXCEPTIONS=False)
+
+    def failing_view():
+        raise RuntimeError("secret-delegate@example.jp 张伟")
+
+    app.add_url_rule("/hardening-failure", view_func=failing_view)
+    response = app.test_client().get("/hardening-failure?lang=en")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Something went wrong" in page
+    assert "secret-delegate" not in page and "张伟" not in page and "Traceback" not in page
