@@ -8,6 +8,8 @@ source "$(dirname "$0")/bootstrap.sh"
 missing=()
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 command -v chromium >/dev/null || missing+=(chromium)
+# CJK fonts for the browser, so screenshots kept for people show names, not boxes.
+fc-list :lang=ja 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
         apt-get update -qq

@@ -37,8 +37,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
-    # The self-service link carries its token in the URL: never send it onwards.
-    "Referrer-Policy": "no-referrer",
+    # The self-service link carries its token in the URL, so no address may leave the
+    # site; same-origin (not no-referrer) because Flask-WTF refuses HTTPS form posts
+    # that arrive without a same-site Referer.
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     # Only the check-in desk needs a device, and only the camera.
     "Permissions-Policy": "camera=(self), microphone=(), geolocation=(), payment=()",

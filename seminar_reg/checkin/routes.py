@@ -1,10 +1,90 @@
-from flask import render_template
+"""Check-in desk pages and the JSON API their JavaScript calls.
+
+Every route needs Permission.CHECK_IN: anonymous visitors go to the login page,
+other staff (viewers) get 403. POSTs carry the CSRF token in the X-CSRFToken header.
+"""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from ..auth.permissions import Permission, requires
-from . import bp
+from ..program.models import ProgramItem
+from ..program.queries import current_seminar, item_by_code
+from . import bp, queries
+from .answers import lookup_answer, scan_answer
+from .forms import ScanRequestError, parse_query, parse_scan
+from .operations import NoteRequiredError, check_in
+from .texts import desk_texts, note_required
+
+DESK_MODES = ("scanner", "camera")
+
+
+def _item_or_404(item_code: str) -> ProgramItem:
+    seminar = current_seminar()
+    item = item_by_code(seminar, item_code) if seminar else None
+    if item is None:
+        abort(404)
+    return item
+
+
+def _api_error(message, status: int = 400):
+    return jsonify({"error": str(message)}), status
 
 
 @bp.route("/")
 @requires(Permission.CHECK_IN)
 def index():
-    return render_template("checkin/index.html")
+    seminar = current_seminar()
+    items = queries.desk_items(seminar) if seminar else []
+    return render_template("checkin/index.html", seminar=seminar, items=items)
+
+
+@bp.route("/<item_code>")
+@requires(Permission.CHECK_IN)
+def desk(item_code: str):
+    item = _item_or_404(item_code)
+    mode = request.args.get("mode", "scanner")
+    return render_template(
+        "checkin/desk.html",
+        item=item,
+        mode=mode if mode in DESK_MODES else "scanner",
+        checked_in=queries.checked_in_count(item.id),
+        texts=desk_texts(),
+    )
+
+
+@bp.route("/<item_code>/scans", methods=["POST"])
+@requires(Permission.CHECK_IN)
+def scan(item_code: str):
+    item = _item_or_404(item_code)
+    try:
+        request_scan = parse_scan(request.get_json(silent=True))
+        result = check_in(item, request_scan, staff_id=current_user.id)
+    except ScanRequestError as error:
+        return _api_error(error.message)
+    except NoteRequiredError:
+        return _api_error(note_required())
+    answer = scan_answer(
+        result,
+        client_scan_id=request_scan.client_scan_id,
+        checked_in=queries.checked_in_count(item.id),
+    )
+    return jsonify(answer)
+
+
+@bp.route("/<item_code>/lookup")
+@requires(Permission.CHECK_IN)
+def lookup(item_code: str):
+    item = _item_or_404(item_code)
+    return jsonify(lookup_answer(queries.find_delegates(item, parse_query(request.args.get("q")))))
+
+
+@bp.route("/csrf-token")
+@requires(Permission.CHECK_IN)
+def csrf_token():
+    # A desk stays open all day, longer than a CSRF token lives: its script fetches a
+    # fresh one when a POST is refused, so queued scans are not stuck.
+    return jsonify({"csrf_token": generate_csrf()})

@@ -37,7 +37,7 @@ def _checkin_counts(seminar: Seminar) -> dict[tuple[str, str], int]:
         select(ProgramItem.code, Delegate.side, func.count(CheckIn.id))
         .join(CheckIn, CheckIn.item_id == ProgramItem.id)
         .join(Delegate, Delegate.id == CheckIn.delegate_id)
-        .where(ProgramItem.seminar_id == seminar.id)
+        .where(ProgramItem.seminar_id == seminar.id, Delegate.status != DelegateStatus.CANCELLED)
         .group_by(ProgramItem.code, Delegate.side)
     ).all()
     return {(code, side): count for code, side, count in rows}

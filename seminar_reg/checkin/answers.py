@@ -1,0 +1,123 @@
+"""What the desk shows: scan results and look-up hits as JSON, in the desk's language.
+
+Messages are translated here, on the server, in the locale of the request, so the
+desk's JavaScript only displays them and never needs a catalogue of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from ..registration.forms import SIDE_LABELS
+from ..registration.models import Delegate, Side
+from .models import CheckIn
+from .operations import Outcome, ScanResult
+from .queries import LookupRow
+
+# The 2017 seminar is in Shenyang; times at the desk are the venue's wall clock.
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+# How loudly the desk shows each outcome: go ahead, look again, stop.
+LEVELS = {
+    Outcome.CHECKED_IN: "ok",
+    Outcome.ALREADY: "warn",
+    Outcome.NOT_REGISTERED: "warn",
+    Outcome.CANCELLED: "stop",
+    Outcome.UNKNOWN: "stop",
+}
+
+
+def venue_time(moment: dt.datetime) -> str:
+    """HH:MM on the venue's clock for a naive UTC timestamp as stored."""
+    zone = ZoneInfo(current_app.config.get("CHECKIN_TIMEZONE", DEFAULT_TIMEZONE))
+    return moment.replace(tzinfo=dt.UTC).astimezone(zone).strftime("%H:%M")
+
+
+def _script_lang(side: str, cross: bool) -> str:
+    """The language tag that selects the right glyph forms (単 vs 单) for a name."""
+    japanese = (side == Side.JAPAN) != cross
+    return "ja" if japanese else "zh-Hans"
+
+
+def delegate_card(delegate: Delegate) -> dict:
+    """The person as the desk shows them: own-script and cross-script name, side, organisation."""
+    return {
+        "id": delegate.id,
+        "name": delegate.full_name,
+        "name_lang": _script_lang(delegate.side, cross=False),
+        "cross_name": f"{delegate.cross_family_name}{delegate.cross_given_name}",
+        "cross_lang": _script_lang(delegate.side, cross=True),
+        "latin_name": delegate.latin_name,
+        "side": delegate.side,
+        "side_label": str(SIDE_LABELS.get(delegate.side, delegate.side)),
+        "organization": delegate.organization,
+        "cross_organization": delegate.cross_organization,
+    }
+
+
+def _message(result: ScanResult) -> str:
+    if result.outcome == Outcome.CHECKED_IN:
+        return _("Admitted with a note") if result.checkin.note else _("Checked in")
+    if result.outcome == Outcome.ALREADY:
+        return _("Already checked in at %(time)s", time=venue_time(result.checkin.checked_in_at))
+    if result.outcome == Outcome.NOT_REGISTERED:
+        if result.waitlisted:
+            return _("On the waiting list for this item, not confirmed")
+        return _("Not registered for this item")
+    if result.outcome == Outcome.CANCELLED:
+        return _("Registration cancelled: do not admit")
+    return _("Unknown code: not a badge of this seminar")
+
+
+def _checkin_fields(checkin: CheckIn | None) -> dict:
+    if checkin is None:
+        return {"checked_in_at": None, "note": "", "method": None}
+    return {
+        "checked_in_at": venue_time(checkin.checked_in_at),
+        "note": checkin.note,
+        "method": checkin.method,
+    }
+
+
+def scan_answer(result: ScanResult, *, client_scan_id: str | None, checked_in: int) -> dict:
+    """The JSON answer to one scan; ``checked_in`` is the item's count after it."""
+    return {
+        "outcome": str(result.outcome),
+        "level": LEVELS[result.outcome],
+        "message": _message(result),
+        "delegate": delegate_card(result.delegate) if result.delegate else None,
+        "client_scan_id": client_scan_id,
+        "replayed": result.replayed,
+        # Staff may let in someone without a confirmed place, giving a reason.
+        "may_admit": result.outcome == Outcome.NOT_REGISTERED,
+        "checked_in_count": checked_in,
+        **_checkin_fields(result.checkin),
+    }
+
+
+def _place_label(row: LookupRow) -> str:
+    if row.checkin is not None:
+        return _("Already checked in at %(time)s", time=venue_time(row.checkin.checked_in_at))
+    if row.place == "confirmed":
+        return _("Registered for this item")
+    if row.place == "waitlisted":
+        return _("On the waiting list for this item, not confirmed")
+    return _("Not registered for this item")
+
+
+def lookup_answer(rows: list[LookupRow]) -> dict:
+    return {
+        "results": [
+            {
+                **delegate_card(row.delegate),
+                "registered": row.place == "confirmed",
+                "checked_in": row.checkin is not None,
+                "status": _place_label(row),
+            }
+            for row in rows
+        ]
+    }

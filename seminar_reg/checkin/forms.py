@@ -1,0 +1,75 @@
+"""The desk's JSON requests, checked before anything is looked up or stored.
+
+The desk talks JSON (its JavaScript queues scans while offline), so this is a small
+parser rather than a WTForms form; CSRFProtect checks the X-CSRFToken header.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from .operations import Method, Scan
+
+# crypto.randomUUID() gives 36 characters; the column holds 64.
+CLIENT_SCAN_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+MAX_NOTE_LENGTH = 300  # CheckIn.note
+MAX_QUERY_LENGTH = 100
+
+
+class ScanRequestError(ValueError):
+    """The request cannot be a scan; ``message`` is translated for the desk."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def _text(payload: dict[str, Any], name: str) -> str:
+    value = payload.get(name, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ScanRequestError(_l("The request could not be understood."))
+    return value.strip()
+
+
+def _delegate_id(payload: dict[str, Any]) -> int | None:
+    value = payload.get("delegate_id")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ScanRequestError(_l("The request could not be understood."))
+    return value
+
+
+def parse_scan(payload: Any) -> Scan:
+    """Turn the desk's JSON body into a Scan, or raise ScanRequestError."""
+    if not isinstance(payload, dict):
+        raise ScanRequestError(_l("The request could not be understood."))
+    code, delegate_id = _text(payload, "code"), _delegate_id(payload)
+    if not code and delegate_id is None:
+        raise ScanRequestError(_l("Scan a badge or type its code."))
+    client_scan_id = _text(payload, "client_scan_id") or None
+    if client_scan_id and not CLIENT_SCAN_ID.fullmatch(client_scan_id):
+        raise ScanRequestError(_l("The request could not be understood."))
+    note = _text(payload, "note")
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ScanRequestError(
+            _l("The note is too long (at most %(count)s characters).", count=MAX_NOTE_LENGTH)
+        )
+    return Scan(
+        code=code or None,
+        delegate_id=delegate_id,
+        client_scan_id=client_scan_id,
+        method=Method.LOOKUP if delegate_id is not None else Method.SCAN,
+        admit=payload.get("admit") is True,
+        note=note,
+    )
+
+
+def parse_query(value: str | None) -> str:
+    """The look-up text, cut to a sensible length (a name, not an essay)."""
+    return (value or "").strip()[:MAX_QUERY_LENGTH]

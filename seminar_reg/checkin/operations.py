@@ -1,0 +1,123 @@
+"""Checking a person in at a programme item: one function, every outcome answered.
+
+A scan is idempotent twice over: the database allows one check-in per person and
+item, and a browser that replays an offline scan sends the same ``client_scan_id``,
+which is answered with the original result instead of being counted again.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..program.models import ProgramItem
+from ..registration.models import AttendanceStatus, Delegate, DelegateStatus
+from . import queries
+from .models import CheckIn
+
+
+class Outcome(enum.StrEnum):
+    CHECKED_IN = "checked_in"
+    ALREADY = "already"
+    NOT_REGISTERED = "not_registered"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+
+
+class Method(enum.StrEnum):
+    SCAN = "scan"  # badge QR, by camera or USB scanner
+    LOOKUP = "lookup"  # found by name: the person forgot their badge
+
+
+class NoteRequiredError(ValueError):
+    """Admitting someone without a place on the item needs the desk's reason."""
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the desk sent: who (badge code or, after a look-up, delegate id) and how."""
+
+    code: str | None = None
+    delegate_id: int | None = None
+    client_scan_id: str | None = None
+    method: Method = Method.SCAN
+    # Set when staff admit someone who has no confirmed place; the reason is stored.
+    admit: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    outcome: Outcome
+    delegate: Delegate | None = None
+    checkin: CheckIn | None = None
+    # The answer repeats an earlier one for the same client_scan_id (offline replay).
+    replayed: bool = False
+    # Not registered, but on the item's waiting list.
+    waitlisted: bool = False
+
+
+def check_in(item: ProgramItem, scan: Scan, *, staff_id: int | None) -> ScanResult:
+    """Answer one scan at ``item``'s desk; store a check-in when the person may enter."""
+    if scan.client_scan_id:
+        earlier = queries.checkin_by_client_id(scan.client_scan_id)
+        if earlier is not None:
+            return ScanResult(Outcome.CHECKED_IN, earlier.delegate, earlier, replayed=True)
+    delegate = _find(item, scan)
+    if delegate is None:
+        return ScanResult(Outcome.UNKNOWN)
+    if delegate.status == DelegateStatus.CANCELLED:
+        return ScanResult(Outcome.CANCELLED, delegate)
+    existing = queries.checkin_for(delegate.id, item.id)
+    if existing is not None:
+        return ScanResult(Outcome.ALREADY, delegate, existing)
+    place = queries.place_on_item(delegate.id, item.id)
+    if place != AttendanceStatus.CONFIRMED and not scan.admit:
+        return ScanResult(
+            Outcome.NOT_REGISTERED, delegate, waitlisted=place == AttendanceStatus.WAITLISTED
+        )
+    if place != AttendanceStatus.CONFIRMED and not scan.note.strip():
+        raise NoteRequiredError
+    note = scan.note.strip() if place != AttendanceStatus.CONFIRMED else ""
+    return _store(item, delegate, scan, note, staff_id)
+
+
+def _find(item: ProgramItem, scan: Scan) -> Delegate | None:
+    if scan.delegate_id is not None:
+        return queries.delegate_by_id(item.seminar_id, scan.delegate_id)
+    return queries.delegate_by_code(item.seminar_id, (scan.code or "").strip())
+
+
+def _store(
+    item: ProgramItem, delegate: Delegate, scan: Scan, note: str, staff_id: int | None
+) -> ScanResult:
+    checkin = CheckIn(
+        delegate_id=delegate.id,
+        item_id=item.id,
+        staff_id=staff_id,
+        note=note,
+        method=scan.method,
+        client_scan_id=scan.client_scan_id or None,
+    )
+    db.session.add(checkin)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another desk (or a retry of this very request) won the race: answer what it stored.
+        db.session.rollback()
+        return _after_conflict(item, delegate, scan)
+    return ScanResult(Outcome.CHECKED_IN, delegate, checkin)
+
+
+def _after_conflict(item: ProgramItem, delegate: Delegate, scan: Scan) -> ScanResult:
+    if scan.client_scan_id:
+        same_scan = queries.checkin_by_client_id(scan.client_scan_id)
+        if same_scan is not None:
+            return ScanResult(Outcome.CHECKED_IN, same_scan.delegate, same_scan, replayed=True)
+    existing = queries.checkin_for(delegate.id, item.id)
+    if existing is None:  # the conflict was something else: let it surface
+        raise RuntimeError("check-in conflict without a stored check-in")
+    return ScanResult(Outcome.ALREADY, existing.delegate, existing)

@@ -1,0 +1,131 @@
+"""Reads for the check-in desk: items, the person behind a badge code, name look-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+
+from ..extensions import db
+from ..names import like_pattern, normalize_query
+from ..program.models import ProgramDay, ProgramItem, Seminar
+from ..registration.models import Attendance, AttendanceStatus, Delegate, DelegateStatus
+from .models import CheckIn
+
+# A badge code is 16 characters; anything much longer is not a badge.
+MAX_CODE_LENGTH = 100
+LOOKUP_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class DeskItem:
+    """One programme item on the desk list, with its arrivals so far."""
+
+    item: ProgramItem
+    confirmed: int
+    checked_in: int
+
+
+@dataclass(frozen=True)
+class LookupRow:
+    """A name look-up hit: the person, their place on the item, and any check-in."""
+
+    delegate: Delegate
+    place: str | None  # AttendanceStatus, or None when not registered for the item
+    checkin: CheckIn | None
+
+
+def desk_items(seminar: Seminar) -> list[DeskItem]:
+    """Every item of the seminar in programme order, with confirmed and checked-in counts."""
+    confirmed = (
+        select(Attendance.item_id, func.count(Attendance.id).label("n"))
+        .join(Delegate, Delegate.id == Attendance.delegate_id)
+        .where(
+            Attendance.status == AttendanceStatus.CONFIRMED,
+            Delegate.status != DelegateStatus.CANCELLED,
+        )
+        .group_by(Attendance.item_id)
+        .subquery()
+    )
+    arrived = (
+        select(CheckIn.item_id, func.count(CheckIn.id).label("n"))
+        .group_by(CheckIn.item_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(ProgramItem, confirmed.c.n, arrived.c.n)
+        .join(ProgramDay)
+        .outerjoin(confirmed, confirmed.c.item_id == ProgramItem.id)
+        .outerjoin(arrived, arrived.c.item_id == ProgramItem.id)
+        .where(ProgramItem.seminar_id == seminar.id)
+        .order_by(ProgramDay.date, ProgramItem.position)
+    ).all()
+    return [DeskItem(item, booked or 0, present or 0) for item, booked, present in rows]
+
+
+def delegate_by_code(seminar_id: int, code: str) -> Delegate | None:
+    """The delegate whose badge carries ``code``, within this seminar only."""
+    if not code or len(code) > MAX_CODE_LENGTH:
+        return None
+    return db.session.execute(
+        select(Delegate).where(Delegate.seminar_id == seminar_id, Delegate.checkin_code == code)
+    ).scalar_one_or_none()
+
+
+def delegate_by_id(seminar_id: int, delegate_id: int) -> Delegate | None:
+    return db.session.execute(
+        select(Delegate).where(Delegate.seminar_id == seminar_id, Delegate.id == delegate_id)
+    ).scalar_one_or_none()
+
+
+def checkin_for(delegate_id: int, item_id: int) -> CheckIn | None:
+    return db.session.execute(
+        select(CheckIn).where(CheckIn.delegate_id == delegate_id, CheckIn.item_id == item_id)
+    ).scalar_one_or_none()
+
+
+def checkin_by_client_id(client_scan_id: str) -> CheckIn | None:
+    return db.session.execute(
+        select(CheckIn).where(CheckIn.client_scan_id == client_scan_id)
+    ).scalar_one_or_none()
+
+
+def place_on_item(delegate_id: int, item_id: int) -> str | None:
+    """The delegate's place on the item (confirmed / waitlisted), None without one."""
+    return db.session.execute(
+        select(Attendance.status).where(
+            Attendance.delegate_id == delegate_id, Attendance.item_id == item_id
+        )
+    ).scalar_one_or_none()
+
+
+def checked_in_count(item_id: int) -> int:
+    return db.session.execute(
+        select(func.count(CheckIn.id)).where(CheckIn.item_id == item_id)
+    ).scalar_one()
+
+
+def find_delegates(item: ProgramItem, query: str, limit: int = LOOKUP_LIMIT) -> list[LookupRow]:
+    """People whose name matches ``query`` in any script, the item's registrants first.
+
+    Cancelled delegates are left out: the desk must not admit them from a list either.
+    """
+    terms = normalize_query(query)
+    if not terms:
+        return []
+    matches = or_(*(Delegate.search_text.like(like_pattern(term), escape="\\") for term in terms))
+    rows = db.session.execute(
+        select(Delegate, Attendance.status, CheckIn)
+        .outerjoin(
+            Attendance, and_(Attendance.delegate_id == Delegate.id, Attendance.item_id == item.id)
+        )
+        .outerjoin(CheckIn, and_(CheckIn.delegate_id == Delegate.id, CheckIn.item_id == item.id))
+        .where(
+            Delegate.seminar_id == item.seminar_id,
+            Delegate.status != DelegateStatus.CANCELLED,
+            matches,
+        )
+        .order_by(Attendance.status.is_(None), Delegate.side, Delegate.sort_key, Delegate.id)
+        .limit(limit)
+    ).all()
+    return [LookupRow(delegate, place, checkin) for delegate, place, checkin in rows]

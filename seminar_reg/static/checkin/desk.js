@@ -1,0 +1,443 @@
+// The check-in desk: reads badge codes (USB scanner typing + Enter, or the camera via
+// jsQR), sends each scan to the server and shows the answer large. Every scan is put
+// in a queue in localStorage *before* it is sent, with an id made here, so a scan taken
+// while the venue network is down is kept and sent later; the server recognises a
+// replayed id and answers the original result instead of counting it twice.
+(function () {
+  "use strict";
+  const desk = document.getElementById("desk");
+  if (!desk) return;
+
+  const TEXTS = JSON.parse(document.getElementById("desk-texts").textContent);
+  const QUEUE_KEY = "seminar-reg.checkin.queue";
+  const RETRY_MS = 5000;
+  const REQUEST_TIMEOUT_MS = 8000;
+  const CAMERA_PERIOD_MS = 120;
+  const CAMERA_MAX_WIDTH = 800;
+  // A badge held in front of the camera is read once, not every frame.
+  const SAME_CODE_QUIET_MS = 3000;
+  const LOG_LENGTH = 30;
+
+  const scanUrl = desk.dataset.scanUrl;
+  const lookupUrl = desk.dataset.lookupUrl;
+  const tokenUrl = desk.dataset.tokenUrl;
+  let csrfToken = document.querySelector('meta[name="csrf-token"]').content;
+
+  const $ = (id) => document.getElementById(id);
+  const scanForm = $("scan-form");
+  const scanInput = $("scan-code");
+  const count = $("desk-count");
+  const network = $("desk-network");
+  const result = $("result");
+  const admitForm = $("admit-form");
+  const admitNote = $("admit-note");
+  let admitTarget = null;
+
+  function format(text, values) {
+    return text.replace(/%\((\w+)\)s/g, (match, name) => String(values[name] ?? match));
+  }
+
+  // --- scan ids ----------------------------------------------------------------------
+  // crypto.randomUUID exists only in secure contexts; a desk on the venue LAN over
+  // plain HTTP still gets a random v4 UUID from getRandomValues.
+  function newScanId() {
+    if (window.crypto && typeof crypto.randomUUID === "function") return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20),
+      hex.slice(20)].join("-");
+  }
+
+  // --- the queue -----------------------------------------------------------------------
+  function loadQueue() {
+    try {
+      const queue = JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]");
+      return Array.isArray(queue) ? queue : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function saveQueue(queue) {
+    localStorage.setItem(QUEUE_KEY, JSON.stringify(queue));
+  }
+
+  function enqueue(entry) {
+    const queue = loadQueue();
+    queue.push(entry);
+    saveQueue(queue);
+  }
+
+  function dequeue(scanId) {
+    saveQueue(loadQueue().filter((entry) => entry.body.client_scan_id !== scanId));
+  }
+
+  function showNetwork() {
+    const waiting = loadQueue().length;
+    const parts = [navigator.onLine ? TEXTS.online : TEXTS.offline];
+    if (waiting) parts.push(format(TEXTS.waiting, { count: waiting }));
+    network.textContent = parts.join(" · ");
+    network.classList.toggle("is-offline", !navigator.onLine || waiting > 0);
+  }
+
+  // --- talking to the server ---------------------------------------------------------
+  function isJson(response) {
+    return (response.headers.get("Content-Type") || "").includes("application/json");
+  }
+
+  async function refreshToken() {
+    try {
+      const response = await fetch(tokenUrl, { credentials: "same-origin", cache: "no-store",
+        redirect: "manual" });
+      if (response.ok && isJson(response)) csrfToken = (await response.json()).csrf_token;
+    } catch (error) {
+      // Still offline: the next retry tries again.
+    }
+  }
+
+  async function postOnce(url, body) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+    try {
+      return await fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        cache: "no-store",
+        redirect: "manual", // a login redirect means "not accepted", not an answer
+        // Flask-WTF checks the Referer on HTTPS; say so here whatever the page's policy.
+        referrerPolicy: "same-origin",
+        signal: controller.signal,
+        headers: { "Content-Type": "application/json", "Accept": "application/json",
+          "X-CSRFToken": csrfToken },
+        body: JSON.stringify(body),
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // Returns {answer}, {refused} (the server will never accept this request) or {retry}.
+  async function send(entry) {
+    let response;
+    try {
+      response = await postOnce(entry.url, entry.body);
+      if (response.status === 400 && !isJson(response)) {
+        // The CSRF token expired (the desk was open for hours): get a new one, try again.
+        await refreshToken();
+        response = await postOnce(entry.url, entry.body);
+      }
+    } catch (error) {
+      return { retry: "network" };
+    }
+    if (response.ok && isJson(response)) return { answer: await response.json() };
+    if (response.status === 400 && isJson(response)) return { refused: await response.json() };
+    return { retry: "server" };
+  }
+
+  let flushing = false;
+  let flushAgain = false;
+
+  async function flushQueue() {
+    if (flushing) {
+      flushAgain = true;
+      return;
+    }
+    flushing = true;
+    try {
+      do {
+        flushAgain = false;
+        await sendQueued();
+      } while (flushAgain);
+    } finally {
+      flushing = false;
+      showNetwork();
+    }
+  }
+
+  async function sendQueued() {
+    for (const entry of loadQueue()) {
+      if (!navigator.onLine) return;
+      const outcome = await send(entry);
+      if (outcome.retry) {
+        if (outcome.retry === "server") showProblem(TEXTS.retry_login);
+        return; // keep this and later scans, in order, for the next attempt
+      }
+      dequeue(entry.body.client_scan_id);
+      if (outcome.answer) showAnswer(entry, outcome.answer);
+      else showProblem(outcome.refused.error || TEXTS.error);
+    }
+  }
+
+  // A new scan: stored first, then sent; nothing is lost if the connection is gone.
+  function submitScan(body, label) {
+    const entry = {
+      url: scanUrl,
+      body: Object.assign({}, body, { client_scan_id: newScanId() }),
+      label: label,
+      takenAt: Date.now(),
+    };
+    enqueue(entry);
+    hideAdmit();
+    if (navigator.onLine) showPending(TEXTS.sending, label);
+    else showQueued(entry);
+    flushQueue().then(() => {
+      if (loadQueue().some((e) => e.body.client_scan_id === entry.body.client_scan_id)) {
+        showQueued(entry);
+      }
+    });
+  }
+
+  // --- showing answers ---------------------------------------------------------------
+  function setLevel(level) {
+    result.className = `desk-result level-${level}`;
+  }
+
+  function showPending(text, label) {
+    setLevel("idle");
+    $("result-message").textContent = label ? `${text} ${label}` : text;
+    $("result-person").hidden = true;
+  }
+
+  function showQueued(entry) {
+    setLevel("queued");
+    $("result-message").textContent = `${TEXTS.queued}: ${entry.label}`;
+    $("result-person").hidden = true;
+    showNetwork();
+  }
+
+  function showProblem(text) {
+    setLevel("stop");
+    $("result-message").textContent = text;
+    $("result-person").hidden = true;
+  }
+
+  function fillName(element, text, lang) {
+    element.textContent = text || "";
+    if (lang) element.lang = lang;
+  }
+
+  function showPerson(person, note) {
+    const box = $("result-person");
+    box.hidden = !person;
+    if (!person) return;
+    fillName($("person-name"), person.name, person.name_lang);
+    const cross = person.cross_name && person.cross_name !== person.name.replace(" ", "");
+    fillName($("person-cross"), cross ? person.cross_name : "", person.cross_lang);
+    $("person-latin").textContent = person.latin_name;
+    $("person-side").textContent = person.side_label;
+    $("person-side").className = `person-side side-${person.side}`;
+    $("person-org").textContent = person.organization;
+    $("person-note").hidden = !note;
+    $("person-note").textContent = note || "";
+  }
+
+  function showAnswer(entry, answer) {
+    setLevel(answer.level);
+    $("result-message").textContent = answer.message;
+    showPerson(answer.delegate, answer.note);
+    if (entry.url === scanUrl && typeof answer.checked_in_count === "number") {
+      count.textContent = String(answer.checked_in_count);
+    }
+    const target = entry.body.delegate_id ? { delegate_id: entry.body.delegate_id }
+      : { code: entry.body.code };
+    if (answer.may_admit && entry.url === scanUrl) openAdmit(target, answer);
+    logAnswer(entry, answer, target);
+    if (document.activeElement === document.body) scanInput.focus();
+  }
+
+  function logAnswer(entry, answer, target) {
+    const log = $("scan-log");
+    const line = document.createElement("li");
+    line.className = `level-${answer.level}`;
+    const when = new Date(entry.takenAt || Date.now());
+    const time = document.createElement("time");
+    time.dateTime = when.toISOString();
+    time.textContent = when.toTimeString().slice(0, 5);
+    const who = document.createElement("span");
+    if (answer.delegate) fillName(who, answer.delegate.name, answer.delegate.name_lang);
+    else who.textContent = entry.label;
+    line.append(time, " ", who, ` — ${answer.message}`);
+    if (Date.now() - (entry.takenAt || 0) > RETRY_MS) line.append(` (${TEXTS.sent_later})`);
+    if (answer.may_admit && entry.url === scanUrl) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary small";
+      button.textContent = TEXTS.admit_button;
+      button.addEventListener("click", () => openAdmit(target, answer));
+      line.append(" ", button);
+    }
+    log.prepend(line);
+    while (log.children.length > LOG_LENGTH) log.lastElementChild.remove();
+  }
+
+  // --- admitting someone without a confirmed place -----------------------------------
+  function openAdmit(target, answer) {
+    admitTarget = target;
+    $("admit-who").textContent = answer.delegate
+      ? `${answer.delegate.name}: ${answer.message}` : answer.message;
+    admitNote.value = "";
+    admitForm.hidden = false;
+    admitNote.focus();
+  }
+
+  function hideAdmit() {
+    admitForm.hidden = true;
+    admitTarget = null;
+  }
+
+  admitForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const note = admitNote.value.trim();
+    if (!note) {
+      admitNote.setAttribute("aria-invalid", "true");
+      admitNote.focus();
+      return;
+    }
+    admitNote.removeAttribute("aria-invalid");
+    const target = admitTarget;
+    if (!target) return;
+    submitScan(Object.assign({}, target, { admit: true, note: note }),
+      $("admit-who").textContent);
+    scanInput.focus();
+  });
+
+  $("admit-cancel").addEventListener("click", () => {
+    hideAdmit();
+    scanInput.focus();
+  });
+
+  // --- USB scanner or keyboard -------------------------------------------------------
+  scanForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const code = scanInput.value.trim();
+    scanInput.value = "";
+    if (code) submitScan({ code: code }, code);
+    scanInput.focus();
+  });
+
+  // --- look-up by name -----------------------------------------------------------------
+  const lookupInput = $("lookup-q");
+  const lookupStatus = $("lookup-status");
+  const lookupList = $("lookup-results");
+  let lookupTimer = null;
+
+  function lookupLine(person) {
+    const line = document.createElement("li");
+    const name = document.createElement("span");
+    name.className = "person-name";
+    fillName(name, person.name, person.name_lang);
+    const cross = document.createElement("span");
+    cross.className = "person-cross";
+    fillName(cross, person.cross_name, person.cross_lang);
+    const details = document.createElement("span");
+    details.className = "lookup-details";
+    details.textContent = [person.latin_name, person.side_label, person.organization,
+      person.status].filter(Boolean).join(" · ");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = TEXTS.check_in;
+    button.setAttribute("aria-label", `${TEXTS.check_in}: ${person.name}`);
+    button.addEventListener("click", () => submitScan({ delegate_id: person.id }, person.name));
+    line.append(name, " ", cross, details, button);
+    return line;
+  }
+
+  async function lookup() {
+    const query = lookupInput.value.trim();
+    lookupList.replaceChildren();
+    if (!query) {
+      lookupStatus.textContent = "";
+      return;
+    }
+    lookupStatus.textContent = TEXTS.searching;
+    try {
+      const response = await fetch(`${lookupUrl}?q=${encodeURIComponent(query)}`,
+        { credentials: "same-origin", cache: "no-store", redirect: "manual" });
+      if (!response.ok || !isJson(response)) throw new Error(String(response.status));
+      const data = await response.json();
+      if (lookupInput.value.trim() !== query) return; // a newer search is on its way
+      lookupList.replaceChildren(...data.results.map(lookupLine));
+      lookupStatus.textContent = data.results.length ? "" : TEXTS.no_results;
+    } catch (error) {
+      lookupStatus.textContent = navigator.onLine ? TEXTS.error : TEXTS.lookup_offline;
+    }
+  }
+
+  $("lookup-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(lookupTimer);
+    lookup();
+  });
+  lookupInput.addEventListener("input", () => {
+    clearTimeout(lookupTimer);
+    lookupTimer = setTimeout(lookup, 300);
+  });
+
+  // --- camera ------------------------------------------------------------------------
+  function startCamera() {
+    const video = $("camera-video");
+    const canvas = $("camera-canvas");
+    const status = $("camera-status");
+    if (!video) return;
+    const media = navigator.mediaDevices;
+    if (!media || typeof media.getUserMedia !== "function" || typeof window.jsQR !== "function") {
+      status.textContent = TEXTS.camera_unavailable;
+      return;
+    }
+    status.textContent = TEXTS.camera_starting;
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    let lastCode = "";
+    let lastSeen = 0;
+
+    function onCode(code) {
+      const now = Date.now();
+      const repeat = code === lastCode && now - lastSeen < SAME_CODE_QUIET_MS;
+      lastCode = code;
+      lastSeen = now;
+      if (!repeat) submitScan({ code: code }, code);
+    }
+
+    function readFrame() {
+      if (video.readyState >= 2 && video.videoWidth) {
+        const scale = Math.min(1, CAMERA_MAX_WIDTH / video.videoWidth);
+        const width = Math.round(video.videoWidth * scale);
+        const height = Math.round(video.videoHeight * scale);
+        canvas.width = width;
+        canvas.height = height;
+        context.drawImage(video, 0, 0, width, height);
+        const image = context.getImageData(0, 0, width, height);
+        const found = window.jsQR(image.data, width, height, { inversionAttempts: "dontInvert" });
+        if (found && found.data.trim()) onCode(found.data.trim());
+      }
+      setTimeout(() => requestAnimationFrame(readFrame), CAMERA_PERIOD_MS);
+    }
+
+    media.getUserMedia({ video: { facingMode: { ideal: "environment" } }, audio: false })
+      .then((stream) => {
+        video.srcObject = stream;
+        return video.play();
+      })
+      .then(() => {
+        status.textContent = TEXTS.camera_on;
+        readFrame();
+      })
+      .catch(() => {
+        status.textContent = TEXTS.camera_unavailable;
+      });
+  }
+
+  // --- start ---------------------------------------------------------------------------
+  window.addEventListener("online", () => {
+    showNetwork();
+    flushQueue();
+  });
+  window.addEventListener("offline", showNetwork);
+  setInterval(() => {
+    if (loadQueue().length) flushQueue();
+  }, RETRY_MS);
+  showNetwork();
+  flushQueue(); // scans left from before a reload or a crash
+  if (desk.dataset.mode === "camera") startCamera();
+})();

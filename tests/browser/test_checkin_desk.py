@@ -1,0 +1,244 @@
+"""The check-in desk end to end in headless Chromium against the live server."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from seminar_reg.checkin.models import CheckIn
+from seminar_reg.extensions import db
+from tests.checkin.helpers import make_delegate
+from tests.conftest import ARTIFACTS
+
+from .conftest import login
+from .media import on_table, write_y4m
+
+pytestmark = pytest.mark.browser
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+DESK = "/console/checkin/plenary"
+
+
+def stored_checkins() -> list[CheckIn]:
+    # End the test's own read transaction first: the server committed in another one.
+    db.session.rollback()
+    return list(db.session.execute(select(CheckIn).order_by(CheckIn.id)).scalars())
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def scan(page, code: str) -> None:
+    """What a USB badge scanner does: type the code into the focused field, then Enter."""
+    page.locator("#scan-code").focus()
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+
+
+@pytest.fixture
+def people(seminar):
+    return {
+        "namiki": make_delegate(seminar, "namiki", ("plenary", "clair-reception")),
+        "shan": make_delegate(seminar, "shan", ("plenary",)),
+        "takahashi": make_delegate(seminar, "takahashi", ("site-visit",)),
+    }
+
+
+def test_scanner_checks_in_then_answers_already(staff_page, people):
+    page = staff_page("checkin")
+    page.goto(DESK)
+    expect(page.locator("#scan-code")).to_be_focused()
+    scan(page, people["namiki"].checkin_code)
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    expect(page.locator("#person-name")).to_have_text("並木 心")
+    expect(page.locator("#person-name")).to_have_attribute("lang", "ja")
+    expect(page.locator("#person-cross")).to_have_text("并木心")
+    expect(page.locator("#person-side")).to_have_text("Japanese side")
+    expect(page.locator("#desk-count")).to_have_text("1")
+    screenshot(page, "checkin-desk-checked-in.png")
+
+    scan(page, people["namiki"].checkin_code)
+    expect(page.locator("#result-message")).to_have_text(
+        re.compile(r"^Already checked in at \d\d:\d\d$")
+    )
+    expect(page.locator("#scan-log li")).to_have_count(2)
+    screenshot(page, "checkin-desk-already.png")
+    rows = stored_checkins()
+    assert len(rows) == 1 and rows[0].method == "scan"
+    assert rows[0].staff.email == "checkin-browser@seminar.example"
+
+
+def test_offline_scans_are_kept_and_sent_once_when_back_online(browser_context, staff_page, people):
+    page = staff_page("checkin")
+    page.goto(DESK)
+    browser_context.set_offline(True)
+    expect(page.locator("#desk-network")).to_contain_text("Offline")
+    scan(page, people["namiki"].checkin_code)
+    expect(page.locator("#result-message")).to_contain_text("Saved on this device")
+    scan(page, people["shan"].checkin_code)
+    expect(page.locator("#desk-network")).to_contain_text("Scans waiting to be sent: 2")
+    queued = page.evaluate("JSON.parse(localStorage.getItem('seminar-reg.checkin.queue'))")
+    assert (
+        len(queued) == 2
+        and queued[0]["body"]["client_scan_id"] != queued[1]["body"]["client_scan_id"]
+    )
+    screenshot(page, "checkin-desk-offline.png")
+    assert stored_checkins() == []
+
+    browser_context.set_offline(False)
+    expect(page.locator("#desk-count")).to_have_text("2")
+    expect(page.locator("#desk-network")).not_to_contain_text("waiting")
+    rows = stored_checkins()
+    assert sorted(row.delegate.given_name for row in rows) == ["伟", "心"]
+    assert {row.client_scan_id for row in rows} == {
+        entry["body"]["client_scan_id"] for entry in queued
+    }
+    assert page.evaluate("localStorage.getItem('seminar-reg.checkin.queue')") == "[]"
+
+
+def test_a_lost_answer_is_replayed_without_counting_twice(browser_context, staff_page, people):
+    page = staff_page("checkin")
+    page.goto(DESK)
+    lost = []
+
+    def drop_the_answer(route):
+        # The server stores the scan, then the venue network drops the reply.
+        if not lost:
+            lost.append(route.fetch().status)
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/scans", drop_the_answer)
+    scan(page, people["namiki"].checkin_code)
+    expect(page.locator("#result-message")).to_contain_text("Saved on this device")
+    assert lost == [200] and len(stored_checkins()) == 1
+    # The periodic retry sends the same client_scan_id: answered, not stored again.
+    expect(page.locator("#result-message")).to_have_text("Checked in", timeout=20_000)
+    assert len(stored_checkins()) == 1
+
+
+def test_dashboard_shows_the_new_count_without_reload(browser_context, staff_page, people):
+    desk = staff_page("checkin")
+    desk.goto(DESK)
+    dashboard = browser_context.new_page()
+    dashboard.goto("/console/")
+    row = dashboard.locator('tr[data-item="plenary"]')
+    expect(row.locator('[data-count="checked_in.all"]')).to_have_text("0")
+    dashboard.evaluate("window.__notReloaded = true")
+
+    scan(desk, people["shan"].checkin_code)
+    expect(desk.locator("#result-message")).to_have_text("Checked in")
+    expect(row.locator('[data-count="checked_in.china"]')).to_have_text("1")
+    expect(row.locator('[data-count="checked_in.all"]')).to_have_text("1")
+    expect(row.locator('[data-count="checked_in.japan"]')).to_have_text("0")
+    assert dashboard.evaluate("window.__notReloaded") is True
+    screenshot(dashboard, "checkin-dashboard-after-scan.png")
+
+
+def test_not_registered_then_admitted_with_a_note(staff_page, people):
+    page = staff_page("secretariat")
+    page.goto(DESK)
+    scan(page, people["takahashi"].checkin_code)
+    expect(page.locator("#result-message")).to_have_text("Not registered for this item")
+    expect(page.locator("#admit-form")).to_be_visible()
+    expect(page.locator("#admit-note")).to_be_focused()
+    page.get_by_label("Reason for admitting (stored with the check-in)").fill("Speaker's guest")
+    page.get_by_role("button", name="Admit with this note").click()
+    expect(page.locator("#result-message")).to_have_text("Admitted with a note")
+    expect(page.locator("#admit-form")).to_be_hidden()
+    rows = stored_checkins()
+    assert [(row.note, row.method) for row in rows] == [("Speaker's guest", "scan")]
+
+
+def test_forgotten_badge_found_by_name_in_kana(staff_page, people):
+    page = staff_page("checkin")
+    page.goto(DESK)
+    page.get_by_label("Name in any script: kanji, kana, Chinese, pinyin or Latin letters").fill(
+        "なみき"
+    )
+    result = page.locator("#lookup-results li")
+    expect(result).to_have_count(1)
+    expect(result).to_contain_text("並木 心")
+    result.get_by_role("button", name="Check in: 並木 心").click()
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    assert [row.method for row in stored_checkins()] == ["lookup"]
+
+
+def test_desk_fits_a_phone_screen(chromium, live_server, staff_user, people):
+    phone = chromium.new_context(
+        base_url=live_server.url,
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+    try:
+        page = phone.new_page()
+        login(page, staff_user("checkin", "phone@seminar.example"))
+        page.goto(DESK)
+        scan(page, people["shan"].checkin_code)
+        expect(page.locator("#person-name")).to_have_text("单伟")
+        expect(page.locator("#person-name")).to_have_attribute("lang", "zh-Hans")
+        expect(page.locator("#person-side")).to_have_text("中方")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0
+        screenshot(page, "checkin-desk-phone-zh.png")
+    finally:
+        phone.close()
+
+
+def _badge_picture(delegate, tmp_path):
+    from seminar_reg.documents import BadgeData, build_badges
+    from tests.documents.samples import TEXTS
+    from tests.pdf_tools import rasterise
+
+    badge = BadgeData(
+        delegate_id=delegate.id,
+        side=delegate.side,
+        family=delegate.family_name,
+        given=delegate.given_name,
+        cross_name=delegate.cross_family_name + delegate.cross_given_name,
+        latin_name=delegate.latin_name,
+        organization=delegate.organization,
+        title=delegate.title,
+        role=delegate.role,
+        token=delegate.checkin_code,
+    )
+    pdf = build_badges([badge], layout="single", texts=TEXTS).pdf
+    (page,) = rasterise(pdf, tmp_path)
+    return page
+
+
+def test_camera_reads_a_real_badge(launch_browser, live_server, staff_user, people, tmp_path):
+    import zxingcpp
+
+    delegate = people["namiki"]
+    frame = on_table(_badge_picture(delegate, tmp_path))
+    frame.save(ARTIFACTS / "checkin-camera-frame.png")
+    # The fixture itself is sound: the picture's QR code carries the delegate's code.
+    assert [code.text for code in zxingcpp.read_barcodes(frame)] == [delegate.checkin_code]
+    video = write_y4m(frame, tmp_path / "badge.y4m")
+
+    browser = launch_browser(
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    )
+    context = browser.new_context(base_url=live_server.url, locale="en-US", permissions=["camera"])
+    page = context.new_page()
+    login(page, staff_user("checkin", "camera@seminar.example"))
+    page.goto(f"{DESK}?mode=camera")
+    expect(page.locator("#result-message")).to_have_text("Checked in", timeout=30_000)
+    expect(page.locator("#person-name")).to_have_text("並木 心")
+    screenshot(page, "checkin-desk-camera.png")
+    rows = stored_checkins()
+    assert [(row.delegate_id, row.method) for row in rows] == [(delegate.id, "scan")]
+    context.close()

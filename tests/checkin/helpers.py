@@ -1,0 +1,77 @@
+"""Delegates for check-in tests, registered through the real registration operations."""
+
+from __future__ import annotations
+
+from seminar_reg.registration.data import DelegateData
+from seminar_reg.registration.models import Delegate
+from seminar_reg.registration.operations import register, set_status
+
+PEOPLE = {
+    "namiki": dict(
+        side="japan",
+        family_name="並木",
+        given_name="心",
+        family_reading_input="なみき",
+        given_reading_input="こころ",
+        organization="東京都羽村市",
+        organization_type="local_government",
+    ),
+    "shan": dict(
+        side="china",
+        family_name="单",
+        given_name="伟",
+        family_reading_input="",
+        given_reading_input="",
+        organization="沈阳市人民政府外事办公室",
+        organization_type="local_government",
+    ),
+    "takahashi": dict(
+        side="japan",
+        family_name="髙橋",
+        given_name="健一",
+        family_reading_input="たかはし",
+        given_reading_input="けんいち",
+        organization="北海道庁",
+        organization_type="local_government",
+    ),
+    "wang": dict(
+        side="china",
+        family_name="王",
+        given_name="芳",
+        family_reading_input="",
+        given_reading_input="",
+        organization="辽宁省旅游局",
+        organization_type="national_government",
+    ),
+}
+
+
+def delegate_data(person: str, items: tuple[str, ...], email: str | None = None) -> DelegateData:
+    fields = PEOPLE[person]
+    return DelegateData(
+        **fields,
+        family_latin_input="",
+        given_latin_input="",
+        title="",
+        email=email or f"{person}@example.org",
+        phone="",
+        role="delegate",
+        dietary="none",
+        dietary_note="",
+        language="ja" if fields["side"] == "japan" else "zh",
+        item_codes=items,
+    )
+
+
+def make_delegate(
+    seminar,
+    person: str = "namiki",
+    items: tuple[str, ...] = ("plenary",),
+    *,
+    cancelled: bool = False,
+    email: str | None = None,
+) -> Delegate:
+    delegate, _token = register(seminar, delegate_data(person, items, email))
+    if cancelled:
+        set_status(delegate, "cancelled", actor="test")
+    return delegate
