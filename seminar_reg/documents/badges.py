@@ -16,16 +16,16 @@ character no font has is skipped (and reported), the others still print.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from ..names.display import display_name
 from .fonts import SIDES, check_characters, describe_character, font_chain, missing_characters
+from .pdf import binary_streams
 from .qr import draw_qr, qr_matrix
 from .textfit import (
     CAP_HEIGHT,
@@ -101,10 +101,7 @@ class BadgeData:
     @property
     def display_name(self) -> str:
         """Own-script name as printed: 'family given' for Japanese, no space for Chinese."""
-        if not self.family:
-            return self.given
-        separator = " " if self.side == "japan" else ""
-        return f"{self.family}{separator}{self.given}"
+        return display_name(self.side, self.family, self.given)
 
 
 @dataclass(frozen=True)
@@ -176,25 +173,10 @@ def build_badges(
         raise NothingPrintableError(skipped)
     shared = _SharedTexts(texts)
     buffer = BytesIO()
-    with _binary_streams():
+    with binary_streams():
         pages = _render(buffer, printable, layout, shared)
     printed = tuple(badge.delegate_id for badge in printable)
     return BadgeResult(buffer.getvalue(), printed, tuple(skipped), pages)
-
-
-@contextmanager
-def _binary_streams() -> Iterator[None]:
-    """Write content streams Flate-compressed only, without reportlab's default ASCII85
-    layer: that layer makes every page 25% larger and its pure-Python encoder costs ~5 ms
-    per page. reportlab reads the switch when the file is written, so it is set around
-    the whole render and restored after.
-    """
-    previous = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = previous
 
 
 # --- checking -------------------------------------------------------------------------------

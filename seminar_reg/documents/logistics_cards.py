@@ -24,11 +24,11 @@ from .logistics_render import (
     INK,
     SIDE_COLOURS,
     LogisticsLabels,
-    binary_streams,
     hex_colour,
     new_canvas,
     reader_side,
 )
+from .pdf import binary_streams
 from .textfit import CAP_HEIGHT, Fitted, draw_fitted, fit, style
 
 CARD_WIDTH = 190 * mm

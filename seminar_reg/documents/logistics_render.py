@@ -11,20 +11,19 @@ MissingGlyphError instead of printing a box.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import check_characters, font_chain
+from .pdf import binary_streams
 from .textfit import CAP_HEIGHT, LINE_HEIGHT, Fitted, draw_fitted, fit, style
 
 Colour = tuple[float, float, float]
@@ -175,17 +174,6 @@ def render_pdf(document: ListDocument) -> bytes:
             canvas.showPage()
         canvas.save()
     return buffer.getvalue()
-
-
-@contextmanager
-def binary_streams() -> Iterator[None]:
-    """Flate only, without reportlab's ASCII85 layer (see documents.badges)."""
-    previous = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = previous
 
 
 def new_canvas(buffer: BytesIO, size: tuple[float, float], title: str) -> Canvas:

@@ -34,8 +34,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from .badges import SIDE_COLOURS, _binary_streams
+from ..names.display import display_name
+from .badges import SIDE_COLOURS
 from .fonts import SIDES, check_characters, describe_character, font_chain, missing_characters
+from .pdf import binary_streams
 from .textfit import CAP_HEIGHT, LINE_HEIGHT, Fitted, draw_fitted, fit, style
 from .xlsx import GRID, WRAP, language_font, side_font, style_header_row, write_text
 
@@ -68,10 +70,7 @@ class RollEntry:
     @property
     def display_name(self) -> str:
         """'family given' for the Japanese side, no space for the Chinese side."""
-        if not self.family:
-            return self.given
-        separator = " " if self.side == "japan" else ""
-        return f"{self.family}{separator}{self.given}"
+        return display_name(self.side, self.family, self.given)
 
 
 @dataclass(frozen=True)
@@ -365,7 +364,7 @@ def build_roll_pdf(entries: Sequence[RollEntry], texts: RollTexts) -> RollResult
     printable, problems = _printable_sections(sections)
     pages = paginate(printable)
     buffer = BytesIO()
-    with _binary_streams():
+    with binary_streams():
         _render(buffer, pages, _Context(texts, printable))
     counts, checked = _result_counts(sections)
     return RollResult(buffer.getvalue(), counts, checked, problems, len(pages))
