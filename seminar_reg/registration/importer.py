@@ -22,7 +22,7 @@ from ..program.models import Seminar
 from . import operations
 from .data import DelegateData, RegistrationError
 from .forms import DelegateForm, choices_from
-from .models import Delegate, DelegateStatus, OrganizationType, Role, Side
+from .models import Delegate, OrganizationType, Role, Side
 
 COLUMNS = (
     "side",
@@ -241,19 +241,11 @@ def store_rows(
     progress: Callable[[], None] = lambda: None,
 ) -> list[Delegate]:
     """Register every row in one transaction, as confirmed delegates."""
-    delegates = []
     try:
-        for data in rows:
-            delegate, _token = operations.register(
-                seminar, data, source="import", status=DelegateStatus.CONFIRMED, commit=False
-            )
-            delegates.append(delegate)
-            progress()
-        db.session.commit()
+        return operations.register_many(seminar, list(rows), source="import", progress=progress)
     except BaseException:
         db.session.rollback()
         raise
-    return delegates
 
 
 def _message(code: str, detail: object = "") -> str:

@@ -150,3 +150,23 @@ def test_demo_data_fills_an_empty_database_once(runner, seminar):
     assert again.exit_code != 0
     assert runner.invoke(args=["demo-data", "--if-empty"]).exit_code == 0
     assert _count() == 165
+
+
+def test_import_respects_capacity_in_file_order(runner, seminar, tmp_path):
+    from seminar_reg.program.queries import item_by_code
+
+    item_by_code(seminar, "site-visit").capacity = 3
+    db.session.commit()
+    rows = [_row(d) for d in demo_delegates(japan=0, china=5)]
+    for row in rows:
+        row["items"] = "plenary;site-visit"
+    path = tmp_path / "full.csv"
+    path.write_bytes(_csv(rows))
+    assert runner.invoke(args=["import-delegates", str(path)]).exit_code == 0
+    delegates = db.session.execute(select(Delegate).order_by(Delegate.id)).scalars().all()
+    places = [
+        {a.item.code: a.status for a in delegate.attendances}["site-visit"]
+        for delegate in delegates
+    ]
+    assert places == ["confirmed"] * 3 + ["waitlisted"] * 2
+    assert [d.status for d in delegates] == ["confirmed"] * 3 + ["waitlisted"] * 2
