@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
-
 from sqlalchemy import select, update
 
 from seminar_reg.extensions import db
-from seminar_reg.registration.data import DelegateData
 from seminar_reg.registration.models import Delegate
-from seminar_reg.registration.operations import register
-
-_serial = itertools.count(1)
+from tests.factories import add_chinese, add_japanese, delegate_data  # noqa: F401
 
 # Each side in its own order. Japanese: gojūon by reading (voicing only between equal
 # kana: かとう < かどう < がとう; おおの < おの). Chinese: pinyin with surname readings
@@ -27,41 +22,6 @@ JAPANESE_IN_ORDER = [
     ("長谷川", "はせがわ"),
 ]
 CHINESE_IN_ORDER = ["欧阳", "单", "沈", "司马", "孙", "王", "曾", "张"]
-
-
-def delegate_data(side: str, family: str, given: str, reading: tuple[str, str] = ("", ""),
-                  *, role: str = "delegate", items: tuple[str, ...] = ("plenary",),
-                  title: str = "") -> DelegateData:  # fmt: skip
-    japanese = side == "japan"
-    return DelegateData(
-        side=side,
-        family_name=family,
-        given_name=given,
-        family_reading_input=reading[0],
-        given_reading_input=reading[1],
-        family_latin_input="",
-        given_latin_input="",
-        organization="東京都羽村市" if japanese else "沈阳市人民政府外事办公室",
-        organization_type="local_government",
-        title=title or ("主査" if japanese else "处长"),
-        email=f"badge{next(_serial)}@example.{'jp' if japanese else 'cn'}",
-        phone="",
-        role=role,
-        dietary="none",
-        dietary_note="",
-        language="ja" if japanese else "zh",
-        item_codes=items,
-    )
-
-
-def add_japanese(seminar, family: str, reading: str, given: str = "太郎",
-                 given_reading: str = "たろう", **options) -> Delegate:  # fmt: skip
-    data = delegate_data("japan", family, given, (reading, given_reading), **options)
-    return register(seminar, data)[0]
-
-
-def add_chinese(seminar, family: str, given: str = "伟", **options) -> Delegate:
-    return register(seminar, delegate_data("china", family, given, **options))[0]
 
 
 def add_cast(seminar) -> list[Delegate]:

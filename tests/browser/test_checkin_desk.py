@@ -196,23 +196,12 @@ def test_desk_fits_a_phone_screen(chromium, live_server, staff_user, people):
 
 
 def _badge_picture(delegate, tmp_path):
-    from seminar_reg.documents import BadgeData, build_badges
+    from seminar_reg.badges.operations import badge_data
+    from seminar_reg.documents import build_badges
     from tests.documents.samples import TEXTS
     from tests.pdf_tools import rasterise
 
-    badge = BadgeData(
-        delegate_id=delegate.id,
-        side=delegate.side,
-        family=delegate.family_name,
-        given=delegate.given_name,
-        cross_name=delegate.cross_family_name + delegate.cross_given_name,
-        latin_name=delegate.latin_name,
-        organization=delegate.organization,
-        title=delegate.title,
-        role=delegate.role,
-        token=delegate.checkin_code,
-    )
-    pdf = build_badges([badge], layout="single", texts=TEXTS).pdf
+    pdf = build_badges([badge_data(delegate)], layout="single", texts=TEXTS).pdf
     (page,) = rasterise(pdf, tmp_path)
     return page
 
