@@ -13,14 +13,9 @@ from dataclasses import dataclass
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..documents.rolls import (
-    LANGUAGES,
-    RollEntry,
-    RollResult,
-    RollTexts,
-    build_roll_pdf,
-    build_roll_xlsx,
-)
+from ..documents.roll_pdf import build_roll_pdf
+from ..documents.roll_xlsx import build_roll_xlsx
+from ..documents.rolls import LANGUAGES, RollEntry, RollResult, RollTexts
 from ..i18n import localized, long_date
 from ..program.models import ProgramItem, Seminar
 from ..registration.models import Delegate
