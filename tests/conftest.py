@@ -8,7 +8,6 @@ database of its own, created and dropped here, so runs never see each other's ro
 from __future__ import annotations
 
 import contextvars
-import gc
 import os
 import uuid
 from collections.abc import Iterator
@@ -161,16 +160,3 @@ def login_as(app, staff_user):
         return client
 
     return login
-
-
-@pytest.fixture(autouse=True)
-def collect_garbage_after_each_test():
-    """Run finalizers now, between tests, not at a random moment inside a later one.
-
-    A spreadsheet a test abandons half-written leaves a ZipFile whose finalizer raises;
-    on CPython 3.11.7 a finalizer that runs while pytest parses source (to report a
-    failure or rewrite asserts) corrupts its recursion count ("AST constructor
-    recursion depth mismatch") and every later test errors out.
-    """
-    yield
-    gc.collect()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -72,3 +73,16 @@ def fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_after_each_test():
+    """Run finalizers now, between tests, not at a random moment inside a later one.
+
+    A hostile spreadsheet abandoned half-read or half-written leaves a ZipFile whose
+    finalizer raises; on CPython 3.11.7 a finalizer that runs while pytest parses
+    source (to report a failure or rewrite asserts) corrupts its recursion count
+    ("AST constructor recursion depth mismatch") and every later test errors out.
+    """
+    yield
+    gc.collect()
