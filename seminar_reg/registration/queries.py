@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..program.models import ProgramItem, Seminar
+from ..program.queries import program_items
 from .models import Attendance, AttendanceStatus, Delegate, DelegateStatus, Side
 from .operations import token_hash
 from .rules import offered_to_side
@@ -47,6 +48,24 @@ def item_choices(seminar: Seminar, side: str, localize) -> list[tuple[str, str]]
     return [(item.code, localize(item, "title")) for item in items if offered_to_side(item, side)]
 
 
+def confirmed_places_by_item(seminar: Seminar) -> dict[int, dict[str, int]]:
+    """Confirmed places of confirmed delegates: item id -> side -> count."""
+    rows = db.session.execute(
+        select(Attendance.item_id, Delegate.side, func.count(Attendance.id))
+        .join(Delegate, Delegate.id == Attendance.delegate_id)
+        .where(
+            Delegate.seminar_id == seminar.id,
+            Delegate.status == DelegateStatus.CONFIRMED,
+            Attendance.status == AttendanceStatus.CONFIRMED,
+        )
+        .group_by(Attendance.item_id, Delegate.side)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for item_id, side, count in rows:
+        counts.setdefault(item_id, {})[side] = count
+    return counts
+
+
 def headcounts(seminar: Seminar) -> dict:
     """Confirmed delegates by side, overall and per programme item."""
     by_side = dict(
@@ -57,26 +76,10 @@ def headcounts(seminar: Seminar) -> dict:
         ).all()
     )
     result: dict = _split(by_side)
-    per_item = db.session.execute(
-        select(ProgramItem.code, Delegate.side, func.count(Attendance.id))
-        .join(Attendance, Attendance.item_id == ProgramItem.id)
-        .join(Delegate, Delegate.id == Attendance.delegate_id)
-        .where(
-            ProgramItem.seminar_id == seminar.id,
-            Delegate.status == DelegateStatus.CONFIRMED,
-            Attendance.status == AttendanceStatus.CONFIRMED,
-        )
-        .group_by(ProgramItem.code, Delegate.side)
-    ).all()
-    codes = db.session.execute(
-        select(ProgramItem.code)
-        .where(ProgramItem.seminar_id == seminar.id)
-        .order_by(ProgramItem.day_id, ProgramItem.position)
-    ).scalars()
-    counts: dict[str, dict[str, int]] = {code: {} for code in codes}
-    for code, side, count in per_item:
-        counts[code][side] = count
-    result["items"] = {code: _split(sides) for code, sides in counts.items()}
+    places = confirmed_places_by_item(seminar)
+    result["items"] = {
+        item.code: _split(places.get(item.id, {})) for item in program_items(seminar)
+    }
     return result
 
 

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..program.models import ProgramItem, Seminar
 from ..program.queries import item_by_code, program_items
 from ..registration.models import Attendance, AttendanceStatus, Delegate, DelegateStatus
+from ..registration.queries import confirmed_places_by_item
 
 # Item code of the roll of every confirmed delegate (no programme item uses it).
 WHOLE_SEMINAR = "all"
@@ -87,7 +88,7 @@ def check_in_times(seminar: Seminar, item: ProgramItem | None) -> dict[int, dt.d
 
 def roll_overview(seminar: Seminar) -> list[RollSummary]:
     """The whole-seminar roll first, then every item in programme order, with counts."""
-    per_item = _counts_per_item(seminar)
+    per_item = confirmed_places_by_item(seminar)
     whole = _whole_seminar_counts(seminar)
     summaries = [RollSummary(WHOLE_SEMINAR, None, whole.get("japan", 0), whole.get("china", 0))]
     for item in program_items(seminar):
@@ -97,22 +98,6 @@ def roll_overview(seminar: Seminar) -> list[RollSummary]:
         )
     return summaries
 
-
-def _counts_per_item(seminar: Seminar) -> dict[int, dict[str, int]]:
-    query = (
-        select(Attendance.item_id, Delegate.side, func.count(Delegate.id))
-        .join(Delegate, Delegate.id == Attendance.delegate_id)
-        .where(
-            Delegate.seminar_id == seminar.id,
-            Delegate.status == DelegateStatus.CONFIRMED,
-            Attendance.status == AttendanceStatus.CONFIRMED,
-        )
-        .group_by(Attendance.item_id, Delegate.side)
-    )
-    counts: dict[int, dict[str, int]] = {}
-    for item_id, side, count in db.session.execute(query):
-        counts.setdefault(item_id, {})[side] = count
-    return counts
 
 
 def _whole_seminar_counts(seminar: Seminar) -> dict[str, int]:
