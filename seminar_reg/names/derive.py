@@ -154,6 +154,39 @@ def _sort_syllables(derived: list[str], typed_reading: str) -> list[str]:
     return typed
 
 
+def _derived(
+    side: str,
+    name: tuple[str, str],
+    reading: tuple[str, str],
+    latin: tuple[str, str],
+    cross: tuple[str, str],
+    sort_key: str,
+) -> DerivedName:
+    """The stored fields of one person; the search text is built the same way for both sides."""
+    return DerivedName(
+        side=side,
+        family=name[0],
+        given=name[1],
+        family_reading=reading[0],
+        given_reading=reading[1],
+        family_latin=latin[0],
+        given_latin=latin[1],
+        cross_family=cross[0],
+        cross_given=cross[1],
+        sort_key=sort_key,
+        search_blob=search_terms(
+            family=name[0],
+            given=name[1],
+            reading_family=reading[0],
+            reading_given=reading[1],
+            latin_family=latin[0],
+            latin_given=latin[1],
+            cross_family=cross[0],
+            cross_given=cross[1],
+        ),
+    )
+
+
 def _derive_japanese(
     family: str, given: str, readings: tuple[str, str], latins: tuple[str, str]
 ) -> DerivedName:
@@ -162,27 +195,13 @@ def _derive_japanese(
     family_latin = latins[0] or hepburn(family_reading)
     given_latin = latins[1] or hepburn(given_reading)
     cross_family, cross_given = to_chinese_script(family), to_chinese_script(given)
-    return DerivedName(
-        side="japan",
-        family=family,
-        given=given,
-        family_reading=family_reading,
-        given_reading=given_reading,
-        family_latin=family_latin,
-        given_latin=given_latin,
-        cross_family=cross_family,
-        cross_given=cross_given,
+    return _derived(
+        "japan",
+        (family, given),
+        (family_reading, given_reading),
+        (family_latin, given_latin),
+        (cross_family, cross_given),
         sort_key="j" + japanese_sort_string(family_reading, given_reading),
-        search_blob=search_terms(
-            family=family,
-            given=given,
-            reading_family=family_reading,
-            reading_given=given_reading,
-            latin_family=family_latin,
-            latin_given=given_latin,
-            cross_family=cross_family,
-            cross_given=cross_given,
-        ),
     )
 
 
@@ -203,27 +222,13 @@ def _derive_chinese(
     given_syllables = _sort_syllables(pinyin_syllables(given), readings[1])
     cross_family = to_japanese_script(family, surname=True)
     cross_given = to_japanese_script(given)
-    return DerivedName(
-        side="china",
-        family=family,
-        given=given,
-        family_reading=family_reading,
-        given_reading=given_reading,
-        family_latin=family_latin,
-        given_latin=given_latin,
-        cross_family=cross_family,
-        cross_given=cross_given,
+    return _derived(
+        "china",
+        (family, given),
+        (family_reading, given_reading),
+        (family_latin, given_latin),
+        (cross_family, cross_given),
         sort_key="c" + chinese_sort_string(family_syllables, given_syllables, family, given),
-        search_blob=search_terms(
-            family=family,
-            given=given,
-            reading_family=family_reading,
-            reading_given=given_reading,
-            latin_family=family_latin,
-            latin_given=given_latin,
-            cross_family=cross_family,
-            cross_given=cross_given,
-        ),
     )
 
 
