@@ -8,7 +8,13 @@ from typing import Any
 
 from flask import Flask
 
-from .config import ConfigurationError, default_config, engine_options, normalize_database_url
+from .config import (
+    ConfigurationError,
+    check_timezone,
+    default_config,
+    engine_options,
+    normalize_database_url,
+)
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -21,6 +27,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
+    check_timezone(app.config.get("CHECKIN_TIMEZONE", ""))
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
         app.config["SQLALCHEMY_DATABASE_URI"]
     ) | app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -36,6 +37,18 @@ def normalize_database_url(url: str) -> str:
             f"DATABASE_URL uses {parsed.get_backend_name()!r}; use sqlite or postgresql"
         )
     return parsed.render_as_string(hide_password=False)
+
+
+def check_timezone(name: str) -> None:
+    """Refuse a CHECKIN_TIMEZONE that the time-zone database does not know."""
+    if not name:
+        return
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigurationError(
+            f"CHECKIN_TIMEZONE {name!r} is not a time zone (e.g. Asia/Shanghai)"
+        ) from None
 
 
 def default_config(instance_path: str) -> dict[str, Any]:
@@ -74,6 +87,8 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_LOGIN": os.environ.get("RATELIMIT_LOGIN", "10 per minute;50 per hour"),
         "RATELIMIT_SELF_SERVICE": os.environ.get("RATELIMIT_SELF_SERVICE", "30 per minute"),
         "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
+        # The venue's clock for check-in times and "is this item today?"; empty: Beijing time.
+        "CHECKIN_TIMEZONE": os.environ.get("CHECKIN_TIMEZONE", ""),
     }
 
 

@@ -30,6 +30,13 @@ def test_bad_database_url_is_a_configuration_error(url):
     assert "DATABASE_URL" in str(excinfo.value.code)
 
 
+@pytest.mark.parametrize("zone", ["Shenyang", "Asia/Nowhere", "../etc/passwd"])
+def test_unknown_checkin_timezone_is_a_configuration_error(zone):
+    with pytest.raises(ConfigurationError) as excinfo:
+        create_app({"CHECKIN_TIMEZONE": zone})
+    assert "CHECKIN_TIMEZONE" in str(excinfo.value.code)
+
+
 def test_bad_database_url_stops_the_cli_with_one_line(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "seminar_reg", "routes"],

@@ -6,20 +6,14 @@ desk's JavaScript only displays them and never needs a catalogue of its own.
 
 from __future__ import annotations
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
-from flask import current_app
 from flask_babel import gettext as _
 
 from ..registration.forms import SIDE_LABELS
 from ..registration.models import Delegate, Side
+from .clock import venue_time
 from .models import CheckIn
 from .operations import Outcome, ScanResult
 from .queries import LookupRow
-
-# The 2017 seminar is in Shenyang; times at the desk are the venue's wall clock.
-DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 # How loudly the desk shows each outcome: go ahead, look again, stop.
 LEVELS = {
@@ -29,12 +23,6 @@ LEVELS = {
     Outcome.CANCELLED: "stop",
     Outcome.UNKNOWN: "stop",
 }
-
-
-def venue_time(moment: dt.datetime) -> str:
-    """HH:MM on the venue's clock for a naive UTC timestamp as stored."""
-    zone = ZoneInfo(current_app.config.get("CHECKIN_TIMEZONE", DEFAULT_TIMEZONE))
-    return moment.replace(tzinfo=dt.UTC).astimezone(zone).strftime("%H:%M")
 
 
 def _script_lang(side: str, cross: bool) -> str:

@@ -15,6 +15,7 @@ from ..program.models import ProgramItem
 from ..program.queries import current_seminar, item_by_code
 from . import bp, queries
 from .answers import lookup_answer, scan_answer
+from .clock import venue_today
 from .forms import ScanRequestError, parse_query, parse_scan
 from .operations import NoteRequiredError, check_in
 from .texts import desk_texts, note_required
@@ -39,7 +40,7 @@ def _api_error(message, status: int = 400):
 def index():
     seminar = current_seminar()
     items = queries.desk_items(seminar) if seminar else []
-    return render_template("checkin/index.html", seminar=seminar, items=items)
+    return render_template("checkin/index.html", seminar=seminar, items=items, today=venue_today())
 
 
 @bp.route("/<item_code>")
@@ -51,6 +52,7 @@ def desk(item_code: str):
         "checkin/desk.html",
         item=item,
         mode=mode if mode in DESK_MODES else "scanner",
+        today=venue_today(),
         checked_in=queries.checked_in_count(item.id),
         texts=desk_texts(),
     )

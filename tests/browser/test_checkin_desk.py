@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from seminar_reg.checkin.models import CheckIn
 from seminar_reg.extensions import db
-from tests.checkin.helpers import make_delegate
+from tests.checkin.helpers import make_delegate, move_item_to_venue_today
 from tests.conftest import ARTIFACTS
 
 from .conftest import login
@@ -42,6 +42,7 @@ def scan(page, code: str) -> None:
 
 @pytest.fixture
 def people(seminar):
+    move_item_to_venue_today(seminar, "plenary")  # the desk is used on the item's day
     return {
         "namiki": make_delegate(seminar, "namiki", ("plenary", "clair-reception")),
         "shan": make_delegate(seminar, "shan", ("plenary",)),
@@ -71,6 +72,28 @@ def test_scanner_checks_in_then_answers_already(staff_page, people):
     rows = stored_checkins()
     assert len(rows) == 1 and rows[0].method == "scan"
     assert rows[0].staff.email == "checkin-browser@seminar.example"
+
+
+def test_a_desk_for_another_day_opens_only_when_confirmed(staff_page, seminar):
+    person = make_delegate(seminar, "namiki", ("plenary",))  # plenary stays on 27 July 2017
+    page = staff_page("checkin")
+    page.goto(DESK)
+    warning = page.locator("#day-warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("This item is not today")
+    expect(page.locator("#scan-code")).to_be_hidden()
+    screenshot(page, "checkin-desk-other-day.png")
+
+    page.get_by_role("button", name="Open the desk for this item anyway").click()
+    expect(warning).to_be_hidden()
+    expect(page.locator("#scan-code")).to_be_focused()
+    scan(page, person.checkin_code)
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    # Asked once per tab and day: a reload opens the desk straight away.
+    page.reload()
+    expect(page.locator("#scan-code")).to_be_focused()
+    expect(page.locator("#day-warning")).to_be_hidden()
+    assert len(stored_checkins()) == 1
 
 
 def test_offline_scans_are_kept_and_sent_once_when_back_online(browser_context, staff_page, people):

@@ -75,3 +75,15 @@ def make_delegate(
     if cancelled:
         set_status(delegate, "cancelled", actor="test")
     return delegate
+
+
+def move_item_to_venue_today(seminar, code: str):
+    """Put an item's day on today's date at the venue, as on the day the desk is used."""
+    from seminar_reg.checkin.clock import venue_today
+    from seminar_reg.extensions import db
+    from seminar_reg.program.queries import item_by_code
+
+    item = item_by_code(seminar, code)
+    item.day.date = venue_today()
+    db.session.commit()
+    return item

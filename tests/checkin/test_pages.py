@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from .helpers import make_delegate
+from seminar_reg.checkin.clock import venue_today
+
+from .helpers import make_delegate, move_item_to_venue_today
 
 
 def _html(client, url: str) -> str:
@@ -59,3 +61,51 @@ def test_unknown_mode_falls_back_to_the_scanner(desk, seminar):
 
 def test_desk_for_unknown_item_is_404(desk, seminar):
     assert desk.client.get("/console/checkin/nothing-here").status_code == 404
+
+
+def test_desk_for_an_item_on_another_day_opens_behind_a_warning(desk, seminar):
+    html = _html(desk.client, "/console/checkin/plenary")
+    warning = re.search(r'<section id="day-warning".*?</section>', html, re.S)
+    assert warning, "no warning for a desk of 27 July 2017"
+    assert "This item is not today" in warning[0]
+    assert "Thursday, July 27, 2017" in warning[0]
+    today = venue_today()
+    assert f"{today:%B} {today.day}, {today.year}" in warning[0]
+    assert 'id="day-confirm"' in warning[0]
+    assert '<div id="desk-controls" hidden>' in html
+    assert 'data-other-day="yes"' in html
+    assert "autofocus" not in html  # the scanner must not type into a hidden field
+
+
+def test_desk_on_its_items_day_opens_at_once(desk, seminar):
+    move_item_to_venue_today(seminar, "plenary")
+    html = _html(desk.client, "/console/checkin/plenary")
+    assert 'id="day-warning"' not in html
+    assert '<div id="desk-controls">' in html and 'data-other-day="no"' in html
+    assert "autofocus" in html
+    index = _html(desk.client, "/console/checkin/")
+    rows = re.findall(r'<th scope="row"><a href="/console/checkin/([a-z-]+)">.*?</tr>', index, re.S)
+    marked = re.findall(
+        r'<th scope="row"><a href="/console/checkin/([a-z-]+)">(?:(?!</tr>).)*checkin-today',
+        index,
+        re.S,
+    )
+    assert len(rows) == 7
+    # the whole of 27 July moved to today: its four items, and nothing of 26 or 28 July
+    assert marked == ["plenary", "jet-exchange", "pr-session", "clair-reception"]
+
+
+def test_today_is_the_venues_date_not_the_servers(desk, seminar, app):
+    # UTC+14 and UTC-12 are 26 hours apart: their dates always differ.
+    app.config["CHECKIN_TIMEZONE"] = "Pacific/Kiritimati"
+    move_item_to_venue_today(seminar, "plenary")
+    assert 'data-other-day="no"' in _html(desk.client, "/console/checkin/plenary")
+    app.config["CHECKIN_TIMEZONE"] = "Etc/GMT+12"
+    assert 'data-other-day="yes"' in _html(desk.client, "/console/checkin/plenary")
+
+
+def test_day_warning_is_in_the_desks_language(desk, seminar):
+    desk.client.set_cookie("lang", "zh")
+    html = _html(desk.client, "/console/checkin/plenary")
+    warning = re.search(r'<section id="day-warning".*?</section>', html, re.S)[0]
+    assert "2017年7月27日" in warning and "This item" not in warning

@@ -439,5 +439,38 @@
   }, RETRY_MS);
   showNetwork();
   flushQueue(); // scans left from before a reload or a crash
-  if (desk.dataset.mode === "camera") startCamera();
+
+  // A desk opened for an item that is not today (a wrong link, yesterday's tab) stays
+  // closed until the staff member says this really is the item at the door; the answer
+  // holds for this tab and this day only.
+  const DAY_KEY = `seminar-reg.checkin.other-day.${desk.dataset.dayKey}`;
+
+  function openDesk() {
+    $("desk-controls").hidden = false;
+    const warning = $("day-warning");
+    if (warning) warning.hidden = true;
+    if (desk.dataset.mode === "camera") startCamera();
+    else scanInput.focus();
+  }
+
+  function dayConfirmed() {
+    try {
+      return sessionStorage.getItem(DAY_KEY) === "yes";
+    } catch (error) {
+      return false;
+    }
+  }
+
+  if (desk.dataset.otherDay !== "yes" || dayConfirmed()) {
+    openDesk();
+  } else {
+    $("day-confirm").addEventListener("click", () => {
+      try {
+        sessionStorage.setItem(DAY_KEY, "yes");
+      } catch (error) {
+        // private mode without storage: the desk opens, it just asks again on reload
+      }
+      openDesk();
+    });
+  }
 })();

@@ -1,0 +1,26 @@
+"""The venue's wall clock: check-in times and "is this item today?" are the venue's,
+not the server's (a server in Tokyo or in UTC would be an hour or eight off)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+# The 2017 seminar is in Shenyang; every Chinese city keeps Beijing time.
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+def venue_zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config.get("CHECKIN_TIMEZONE") or DEFAULT_TIMEZONE)
+
+
+def venue_time(moment: dt.datetime) -> str:
+    """HH:MM on the venue's clock for a naive UTC timestamp as stored."""
+    return moment.replace(tzinfo=dt.UTC).astimezone(venue_zone()).strftime("%H:%M")
+
+
+def venue_today() -> dt.date:
+    """Today's date at the venue."""
+    return dt.datetime.now(venue_zone()).date()
