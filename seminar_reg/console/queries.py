@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 from ..checkin.models import CheckIn
 from ..extensions import db
 from ..program.models import ProgramDay, ProgramItem, Seminar
-from ..registration.models import Attendance, Delegate, DelegateStatus
+from ..registration.models import Attendance, Delegate, DelegateStatus, Dietary
 
 SIDES = ("japan", "china")
+DIETARY_ORDER = {dietary.value: position for position, dietary in enumerate(Dietary)}
 
 
 def _zero() -> dict[str, int]:
@@ -57,7 +58,8 @@ def _dietary_by_item(seminar: Seminar) -> dict[str, dict[str, int]]:
         .group_by(ProgramItem.code, Delegate.dietary)
     ).all()
     result: dict[str, dict[str, int]] = {}
-    for code, dietary, count in rows:
+    # Needs in the form's order (none, vegetarian, vegan, halal, other), not the query's.
+    for code, dietary, count in sorted(rows, key=lambda row: DIETARY_ORDER.get(row[1], 99)):
         result.setdefault(code, {})[dietary] = count
     return result
 
@@ -72,6 +74,10 @@ def _delegate_totals(seminar: Seminar) -> dict[str, dict[str, int]]:
     for status, side, count in rows:
         _add(totals[status], side, count)
     return totals
+
+
+def _in_program_order(by_code: dict[str, dict], rows: list[dict]) -> dict[str, dict]:
+    return {row["code"]: by_code[row["code"]] for row in rows if row["code"] in by_code}
 
 
 def dashboard_figures(seminar: Seminar | None) -> dict:
@@ -99,7 +105,7 @@ def dashboard_figures(seminar: Seminar | None) -> dict:
     return {
         "items": rows,
         "totals": _delegate_totals(seminar),
-        "dietary": _dietary_by_item(seminar),
+        "dietary": _in_program_order(_dietary_by_item(seminar), rows),
         "reported": {
             "all": seminar.reported_participants_total,
             "japan": seminar.reported_participants_japan,

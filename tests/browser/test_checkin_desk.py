@@ -153,6 +153,8 @@ def test_dashboard_shows_the_new_count_without_reload(browser_context, staff_pag
     dashboard.goto("/console/")
     row = dashboard.locator('tr[data-item="plenary"]')
     expect(row.locator('[data-count="checked_in.all"]')).to_have_text("0")
+    china_bar = row.locator('[data-bar="checked_in.china"]')
+    expect(china_bar).to_have_attribute("width", "0.0")
     dashboard.evaluate("window.__notReloaded = true")
 
     scan(desk, people["shan"].checkin_code)
@@ -160,6 +162,10 @@ def test_dashboard_shows_the_new_count_without_reload(browser_context, staff_pag
     expect(row.locator('[data-count="checked_in.china"]')).to_have_text("1")
     expect(row.locator('[data-count="checked_in.all"]')).to_have_text("1")
     expect(row.locator('[data-count="checked_in.japan"]')).to_have_text("0")
+    # shan is the one confirmed Chinese-side delegate of two on the plenary: half the bar
+    expect(china_bar).to_have_attribute("width", "60.0")
+    expect(row.locator('[data-bar="checked_in.japan"]')).to_have_attribute("width", "0.0")
+    expect(row.locator("svg.bar")).to_have_attribute("aria-label", "1 of 2 checked in")
     assert dashboard.evaluate("window.__notReloaded") is True
     screenshot(dashboard, "checkin-dashboard-after-scan.png")
 

@@ -16,10 +16,19 @@
         const value = String(row[measure][side]);
         if (cell.textContent !== value) cell.textContent = value;
       }
-      const bar = line.querySelector("[data-bar=checked_in]");
-      if (bar) {
+      // Checked in, Japanese side then Chinese side, against capacity or confirmed.
+      const japan = line.querySelector('[data-bar="checked_in.japan"]');
+      const china = line.querySelector('[data-bar="checked_in.china"]');
+      if (japan && china) {
         const top = Math.max(row.capacity || 0, row.confirmed.all, 1);
-        bar.setAttribute("width", (120 * row.checked_in.all / top).toFixed(1));
+        const japanWidth = (120 * row.checked_in.japan / top).toFixed(1);
+        japan.setAttribute("width", japanWidth);
+        china.setAttribute("x", japanWidth);
+        china.setAttribute("width", (120 * row.checked_in.china / top).toFixed(1));
+        const svg = japan.ownerSVGElement;
+        svg.setAttribute("aria-label", svg.dataset.barLabel
+          .replace("%(checked)s", row.checked_in.all)
+          .replace("%(confirmed)s", row.confirmed.all));
       }
     }
     for (const cell of document.querySelectorAll("[data-total]")) {
