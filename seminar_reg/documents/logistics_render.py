@@ -139,7 +139,7 @@ def check_document(document: ListDocument) -> None:
 MARGIN = 14 * mm
 HEADER_HEIGHT = 21 * mm
 FOOTER_HEIGHT = 9 * mm
-ROW_HEIGHT = 15.5
+ROW_HEIGHT = 13.5  # a full 45-seat bus fits one A4 page with its heading and counts
 HEADER_ROW_HEIGHT = 15.0
 HEADING_HEIGHT = 22.0
 SUMMARY_HEIGHT = 13.0

@@ -126,8 +126,8 @@ def _site_visit_or_refuse(seminar: Seminar) -> ProgramItem:
 
 def plan_seating(item: ProgramItem, table_size: int) -> queries.SeatingOverview:
     """Replace the seating plan of reception `item` with a fresh one."""
-    if table_size < 1:
-        raise Refused(_("The size must be at least 1."))
+    if table_size < 2:
+        raise Refused(_("A table needs at least 2 seats, so that both sides can sit at it."))
     people = [queries.as_person(d) for d in queries.participants(item)]
     db.session.execute(delete(ReceptionTable).where(ReceptionTable.item_id == item.id))
     for plan in planning.plan_seating(people, table_size):

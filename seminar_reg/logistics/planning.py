@@ -59,10 +59,10 @@ def plan_buses(people: Sequence[Person], size: int) -> list[list[int]]:
        there are at least as many interpreters as buses; extra interpreters are dealt on
        round-robin. They ride for the whole bus, so they leave their organisation's group.
     3. Everyone else travels with their organisation: organisations are placed largest
-       first, each whole on the bus with the most free seats (which also balances the
-       buses). An organisation larger than every bus's free seats is split: the bus with
-       the most room is filled and the rest placed the same way. Total seats suffice by
-       (1), so everyone gets a seat.
+       first, each whole on the fullest bus that still has room for all of it (best fit,
+       so free seats stay together for the organisations still to come). An organisation
+       that fits on no bus is split: the bus with the most room is filled and the rest
+       placed the same way. Total seats suffice by (1), so everyone gets a seat.
     Returns one list of delegate ids per bus, bus 1 first.
     """
     _check_size(size, "bus size")
@@ -92,6 +92,10 @@ def _organization_groups(people: Iterable[Person]) -> list[list[int]]:
 def _place_group(buses: list[list[int]], group: list[int], size: int) -> None:
     remaining = list(group)
     while remaining:
+        fitting = [bus for bus in buses if size - len(bus) >= len(remaining)]
+        if fitting:
+            max(fitting, key=len).extend(remaining)  # first of the fullest that fit
+            return
         target = max(buses, key=lambda bus: size - len(bus))  # first of the emptiest
         free = size - len(target)
         if free <= 0:
@@ -136,12 +140,17 @@ def plan_seating(people: Sequence[Person], table_size: int) -> list[TablePlan]:
     Heuristics, in order:
     1. VIPs and speakers sit at the head table (several head tables when they are more
        than one table holds), dealt round-robin like the others in (4), so several head
-       tables each get both sides.
+       tables each get both sides. A head table with a free seat but only one side gets
+       a host from the other: an interpreter of that side when there is one, else the
+       first of that side in name order.
     2. The others get ceil(others / table_size) regular tables.
     3. Interpreters are spread: one per table before any table gets a second. When there
        are fewer interpreters than tables, the regular tables get them first (the head
        table is usually looked after by the organisers' own interpreters).
-    4. The rest are dealt round-robin over the regular tables, the Japanese side first,
+    4. Every regular table that still lacks a side gets one person of that side (while
+       that side has people left), so small tables are mixed too, whatever side their
+       interpreter is from.
+    5. The rest are dealt round-robin over the regular tables, the Japanese side first,
        then the Chinese side continuing where the Japanese left off. Each side is sorted
        by organisation, so colleagues land at different tables, and every table gets
        about the same share of each side: every table holds both sides whenever each
@@ -152,8 +161,10 @@ def plan_seating(people: Sequence[Person], table_size: int) -> list[TablePlan]:
     head_people = [p for p in people if p.role in HEAD_TABLE_ROLES]
     others = [p for p in people if p.role not in HEAD_TABLE_ROLES]
     head = _tables(math.ceil(len(head_people) / table_size), table_size, True, 1)
-    regular = _tables(math.ceil(len(others) / table_size), table_size, False, len(head) + 1)
     _deal(head, _ordered(head_people))
+    sides = {person.id: person.side for person in people}
+    others = _seat_head_table_hosts(head, others, sides)
+    regular = _tables(math.ceil(len(others) / table_size), table_size, False, len(head) + 1)
     interpreters = [p for p in _ordered(others) if p.role == INTERPRETER]
     spread_order = (
         regular + head if len(interpreters) < len(head) + len(regular) else head + regular
@@ -163,8 +174,41 @@ def plan_seating(people: Sequence[Person], table_size: int) -> list[TablePlan]:
         (p for p in others if p.role != INTERPRETER),
         key=lambda p: (p.side != "japan", p.organization, p.sort_key, p.id),
     )
-    _deal(regular, rest)
+    _deal(regular, _give_each_table_both_sides(regular, rest, sides))
     return head + regular
+
+
+def _missing_sides(table: TablePlan, sides: dict[int, str]) -> list[str]:
+    present = {sides[member] for member in table.members}
+    return [side for side in ("japan", "china") if side not in present]
+
+
+def _seat_head_table_hosts(
+    head: list[TablePlan], others: list[Person], sides: dict[int, str]
+) -> list[Person]:
+    """Head tables seating one side only get a host of the other; returns who is left."""
+    left = _ordered(others)
+    for table in head:
+        for side in _missing_sides(table, sides) if table.members else []:
+            of_side = [p for p in left if p.side == side]
+            if table.free <= 0 or not of_side:
+                continue
+            host = next((p for p in of_side if p.role == INTERPRETER), of_side[0])
+            table.members.append(host.id)
+            left.remove(host)
+    return left
+
+
+def _give_each_table_both_sides(
+    tables: list[TablePlan], people: list[Person], sides: dict[int, str]
+) -> list[Person]:
+    """Seat one person of each missing side at every table; returns who is left."""
+    queues = {side: [p for p in people if p.side == side] for side in ("japan", "china")}
+    for side in ("japan", "china"):
+        for table in tables:
+            if table.free > 0 and queues[side] and side in _missing_sides(table, sides):
+                table.members.append(queues[side].pop(0).id)
+    return queues["japan"] + queues["china"]
 
 
 def _tables(count: int, size: int, is_head: bool, first_number: int) -> list[TablePlan]:

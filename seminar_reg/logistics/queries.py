@@ -176,6 +176,10 @@ class TableView:
     def count(self, side: str) -> int:
         return sum(1 for delegate in self.guests if delegate.side == side)
 
+    @property
+    def is_mixed(self) -> bool:
+        return {delegate.side for delegate in self.guests} == {"japan", "china"}
+
 
 @dataclass
 class SeatingOverview:

@@ -9,6 +9,7 @@ from seminar_reg.logistics import operations, queries
 
 from .helpers import load_event
 
+ZH_SEATS_BETWEEN_2_AND_50 = "请输入2至50之间的座位数。"
 PAGES = [
     "/console/logistics/",
     "/console/logistics/buses",
@@ -111,3 +112,35 @@ def test_commands(event, app, tmp_path):
     runner.invoke(args=["buses", "plan", "--size", "200"])
     result = runner.invoke(args=["buses", "move", "999999", str(full.number), "--lang", "en"])
     assert result.exit_code != 0 and "not a confirmed participant" in result.output
+
+
+def test_seating_page_warns_of_tables_with_one_side_only(seminar, login_as):
+    from tests.checkin.helpers import make_delegate
+
+    reception = queries.reception(seminar, "shenyang-reception")
+    for person in ("namiki", "takahashi"):
+        make_delegate(seminar, person, ("shenyang-reception",))
+    client = login_as("secretariat")
+    client.set_cookie("lang", "en")
+    url = "/console/logistics/seating/shenyang-reception"
+    operations.plan_seating(reception, 10)
+    page = client.get(url).get_data(as_text=True)
+    assert "Tables with one side only: 1." in page
+    make_delegate(seminar, "shan", ("shenyang-reception",))
+    operations.plan_seating(reception, 10)
+    assert 'id="one-sided"' not in client.get(url).get_data(as_text=True)
+
+
+def test_tables_of_one_are_refused_in_the_users_language(seminar, login_as):
+    client = login_as("secretariat")
+    client.set_cookie("lang", "zh")
+    response = client.post(
+        "/console/logistics/seating/clair-reception/plan",
+        data={"table_size": 1},
+        follow_redirects=True,
+    )
+    assert ZH_SEATS_BETWEEN_2_AND_50 in response.get_data(as_text=True)
+    # the operation refuses too (the command line and any other caller), in Japanese here
+    with pytest.raises(operations.Refused, match="テーブルは2席以上"):
+        operations.plan_seating(queries.reception(seminar, "clair-reception"), 1)
+    assert queries.seating_overview(queries.reception(seminar, "clair-reception")).tables == []

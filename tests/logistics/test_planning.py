@@ -93,6 +93,69 @@ def test_every_table_mixes_sides_and_vips_sit_at_the_head():
     assert {m for t in head for m in t.members} == {p.id for p in people if p.role == "vip"}
 
 
+def _sides(table, by_id):
+    return {by_id[m].side for m in table.members}
+
+
+@pytest.mark.parametrize("size", [3, 4, 6])
+def test_small_tables_mix_sides_whatever_side_the_interpreter_is_from(size):
+    # 52 Japanese side (4 of them interpreters), 78 Chinese side: each side has someone
+    # for every table down to tables of three (44 tables).
+    people = [
+        Person(i + 1, "japan" if i % 5 < 2 else "china", ORGS[i % 6], role, f"k{i:03d}")
+        for i in range(130)
+        for role in ["interpreter" if i in (0, 1, 5, 6) else "delegate"]
+    ]
+    by_id = {p.id: p for p in people}
+    tables = plan_seating(people, size)
+    assert sorted(m for t in tables for m in t.members) == sorted(by_id)
+    assert all(len(t.members) <= size for t in tables)
+    assert [t.number for t in tables if _sides(t, by_id) != {"japan", "china"}] == []
+
+
+def test_tables_of_two_with_japanese_interpreters_are_all_mixed():
+    people = [
+        *(Person(i, "japan", "東京都", "interpreter", f"a{i}") for i in range(1, 5)),
+        *(Person(i, "japan", "大阪府", "delegate", f"b{i}") for i in range(5, 9)),
+        *(Person(i, "china", "沈阳市外办", "delegate", f"c{i}") for i in range(9, 17)),
+    ]
+    by_id = {p.id: p for p in people}
+    tables = plan_seating(people, 2)
+    assert len(tables) == 8
+    assert all(_sides(t, by_id) == {"japan", "china"} for t in tables)
+
+
+def test_a_one_sided_head_table_gets_a_host_from_the_other_side():
+    people = [
+        Person(1, "japan", "羽村市", "vip", "a"),
+        Person(2, "japan", "自治体国際化協会", "speaker", "b"),
+        Person(3, "china", "外交部", "delegate", "c"),
+        Person(4, "china", "外交部", "interpreter", "d"),
+        *(Person(i, "japan" if i % 2 else "china", "X", "delegate", f"e{i}") for i in range(5, 15)),
+    ]
+    by_id = {p.id: p for p in people}
+    head, *regular = plan_seating(people, 6)
+    assert head.is_head and head.members == [1, 2, 4]  # the Chinese-side interpreter hosts
+    assert all(_sides(t, by_id) == {"japan", "china"} for t in regular)
+    assert sorted(m for t in [head, *regular] for m in t.members) == sorted(by_id)
+
+
+def test_organisations_are_packed_best_fit_so_none_is_split():
+    # 20 seats in all for 20 people: 5+5 on one bus and 4+3+3 on the other is the only
+    # way; putting each group on the emptiest bus splits one.
+    sizes = {"A": 5, "B": 5, "C": 4, "D": 3, "E": 3}
+    people = [
+        Person(len(sizes) * 10 + n * 10 + k, "japan", org, sort_key=f"{org}{k}")
+        for n, (org, count) in enumerate(sizes.items())
+        for k in range(count)
+    ]
+    buses = plan_buses(people, 10)
+    by_id = {p.id: p for p in people}
+    orgs_per_bus = [{by_id[m].organization for m in bus} for bus in buses]
+    for org in sizes:
+        assert sum(org in orgs for orgs in orgs_per_bus) == 1, (org, orgs_per_bus)
+
+
 def test_interpreters_are_spread_one_per_table():
     people = crowd(interpreters=8)
     interpreters = {p.id for p in people if p.role == "interpreter"}
