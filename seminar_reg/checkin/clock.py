@@ -16,9 +16,14 @@ def venue_zone() -> ZoneInfo:
     return ZoneInfo(current_app.config.get("CHECKIN_TIMEZONE") or DEFAULT_TIMEZONE)
 
 
+def venue_datetime(moment: dt.datetime) -> dt.datetime:
+    """The venue's wall-clock reading (naive) of a naive UTC timestamp as stored."""
+    return moment.replace(tzinfo=dt.UTC).astimezone(venue_zone()).replace(tzinfo=None)
+
+
 def venue_time(moment: dt.datetime) -> str:
     """HH:MM on the venue's clock for a naive UTC timestamp as stored."""
-    return moment.replace(tzinfo=dt.UTC).astimezone(venue_zone()).strftime("%H:%M")
+    return venue_datetime(moment).strftime("%H:%M")
 
 
 def venue_today() -> dt.date:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from ..checkin.clock import venue_datetime
 from ..documents.roll_pdf import build_roll_pdf
 from ..documents.roll_xlsx import build_roll_xlsx
 from ..documents.rolls import LANGUAGES, RollEntry, RollResult, RollTexts
@@ -72,7 +73,8 @@ def _entry(delegate: Delegate, checked_in_at: dt.datetime | None) -> RollEntry:
         cross_name=f"{delegate.cross_family_name}{delegate.cross_given_name}",
         organization=delegate.organization,
         title=delegate.title,
-        checked_in_at=checked_in_at,
+        # Stored in UTC; the roll shows the time on the venue's clock, like the desk.
+        checked_in_at=venue_datetime(checked_in_at) if checked_in_at else None,
     )
 
 

@@ -106,9 +106,10 @@ def test_waitlisted_delegates_are_not_on_the_roll(seminar):
 def test_check_in_marks_only_for_checked_in_delegates(seminar):
     people = add_ordering_cast(seminar, items=("plenary", "site-visit"))
     by_name = {squeeze(p.full_name): p for p in people}
-    check_in(by_name["河堂太郎"], "plenary", dt.datetime(2017, 7, 27, 9, 12))
-    check_in(by_name["曾伟"], "plenary", dt.datetime(2017, 7, 27, 9, 31))
-    check_in(by_name["单伟"], "site-visit", dt.datetime(2017, 7, 28, 8, 0))  # other item
+    # Stored in UTC, printed on Shenyang's clock (UTC+8), as the desk shows them.
+    check_in(by_name["河堂太郎"], "plenary", dt.datetime(2017, 7, 27, 1, 12))
+    check_in(by_name["曾伟"], "plenary", dt.datetime(2017, 7, 27, 1, 31))
+    check_in(by_name["单伟"], "site-visit", dt.datetime(2017, 7, 27, 23, 59))  # other item
     roll = make_roll(seminar, "plenary", language="en", file_format="pdf")
     marks = [run for _, run, _, _ in text_runs(roll.data) if re.fullmatch(r"✓ \d\d:\d\d", run)]
     assert sorted(marks) == ["✓ 09:12", "✓ 09:31"]
@@ -116,7 +117,8 @@ def test_check_in_marks_only_for_checked_in_delegates(seminar):
     text = pdf_text(roll)
     assert re.search(r"河堂太郎[^✓]*?✓09:12", text) and re.search(r"曾伟[^✓]*?✓09:31", text)
     whole = make_roll(seminar, "all", language="en", file_format="pdf")
-    assert "✓07/2808:00" in pdf_text(whole)  # the whole seminar: first check-in, with day
+    # the whole seminar: first check-in, with the venue's day (UTC was still the 27th)
+    assert "✓07/2807:59" in pdf_text(whole)
 
 
 def test_names_are_set_in_their_sides_face(seminar):
