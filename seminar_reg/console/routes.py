@@ -157,8 +157,11 @@ def delegate_action(delegate_id: int, action: str):
         send_confirmation(delegate, seminar, token)
         flash(_("A new personal link was sent; the old one no longer works."))
     elif action in STATUS_ACTIONS:
-        operations.set_status(delegate, STATUS_ACTIONS[action], actor=current_user.email)
+        waiting = operations.set_status(delegate, STATUS_ACTIONS[action], actor=current_user.email)
         flash(_("Status changed."))
+        if action == "confirm" and waiting:
+            titles = ", ".join(localized(item, "title") for item in waiting)
+            flash(_("No free seat, so still on the waiting list for: %(items)s", items=titles))
     else:
         abort(404)
     return redirect(url_for("console.delegate_detail", delegate_id=delegate.id))

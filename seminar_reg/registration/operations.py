@@ -93,7 +93,11 @@ def _place_status(item: ProgramItem, seats_taken: int) -> str:
 
 
 def _delegate_status(attendances: Iterable[Attendance], default: str) -> str:
-    if any(a.status == AttendanceStatus.WAITLISTED for a in attendances):
+    """Waitlisted only while the delegate holds no confirmed place at all: someone with
+    a seat at the plenary and a waiting-list place on the site visit is confirmed, and
+    is on the plenary's roll, headcount and badge run."""
+    statuses = [a.status for a in attendances]
+    if statuses and all(status == AttendanceStatus.WAITLISTED for status in statuses):
         return DelegateStatus.WAITLISTED
     return default
 
@@ -327,25 +331,52 @@ def _change_items(delegate: Delegate, items: list[ProgramItem]) -> None:
         delegate.status = _delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
 
 
-def set_status(delegate: Delegate, status: str, *, actor: str) -> None:
-    """Cancel, confirm or re-open a delegate; cancelling frees seats for the waiting list."""
+def set_status(delegate: Delegate, status: str, *, actor: str) -> list[ProgramItem]:
+    """Confirm, cancel or move a delegate to the waiting list, never overbooking.
+
+    Confirming (approving, re-opening a cancelled registration, taking someone off the
+    waiting list) gives each place a seat only where one is free; cancelling or moving to
+    the waiting list frees seats for those waiting, and a delegate moved to the waiting
+    list joins the back of each queue. Returns the items whose place is (still)
+    waitlisted, so the secretariat can be told.
+    """
     before = {"status": delegate.status}
     items = [a.item for a in delegate.attendances]
     lock_items([item.id for item in items])
-    delegate.status = status
     if status == DelegateStatus.CONFIRMED:
+        _seat_where_free(delegate)
+        delegate.status = _delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
+    elif status == DelegateStatus.WAITLISTED:
         for attendance in delegate.attendances:
-            attendance.status = AttendanceStatus.CONFIRMED
+            attendance.status = AttendanceStatus.WAITLISTED
+            attendance.registered_at = utcnow()
+        delegate.status = status
+    else:
+        delegate.status = status
     db.session.flush()
-    if status == DelegateStatus.CANCELLED:
+    if status in (DelegateStatus.CANCELLED, DelegateStatus.WAITLISTED):
         for item in items:
-            promote_waitlist(item)
+            promote_waitlist(item, passing_over=delegate)
     record_changes(delegate, before, actor)
     db.session.commit()
+    return [a.item for a in delegate.attendances if a.status == AttendanceStatus.WAITLISTED]
 
 
-def promote_waitlist(item: ProgramItem) -> list[Delegate]:
-    """Fill free seats from the item's waiting list, first come first served."""
+def _seat_where_free(delegate: Delegate) -> None:
+    """Confirm each of the delegate's places that a free seat allows."""
+    was_cancelled = delegate.status == DelegateStatus.CANCELLED
+    for attendance in delegate.attendances:
+        # A confirmed place of a live delegate already holds its seat; any other place
+        # (waitlisted, or a cancelled delegate's) competes for the seats left.
+        if attendance.status == AttendanceStatus.CONFIRMED and not was_cancelled:
+            continue
+        attendance.status = _place_status(attendance.item, _confirmed_count(attendance.item))
+        db.session.flush()
+
+
+def promote_waitlist(item: ProgramItem, passing_over: Delegate | None = None) -> list[Delegate]:
+    """Fill free seats from the item's waiting list, first come first served, passing
+    over `passing_over` (someone just moved to the waiting list must not bounce back)."""
     if item.capacity is None:
         free = None
     else:
@@ -360,6 +391,7 @@ def promote_waitlist(item: ProgramItem) -> list[Delegate]:
                 Attendance.item_id == item.id,
                 Attendance.status == AttendanceStatus.WAITLISTED,
                 Delegate.status != DelegateStatus.CANCELLED,
+                Delegate.id != (passing_over.id if passing_over else -1),
             )
             .order_by(Attendance.registered_at, Attendance.id)
             .limit(free)

@@ -10,6 +10,7 @@ from seminar_reg.extensions import db
 from seminar_reg.registration.demo import demo_delegates
 from seminar_reg.registration.importer import COLUMNS
 from seminar_reg.registration.models import Delegate
+from seminar_reg.registration.queries import headcounts
 
 
 def _row(data) -> dict[str, str]:
@@ -169,4 +170,7 @@ def test_import_respects_capacity_in_file_order(runner, seminar, tmp_path):
         for delegate in delegates
     ]
     assert places == ["confirmed"] * 3 + ["waitlisted"] * 2
-    assert [d.status for d in delegates] == ["confirmed"] * 3 + ["waitlisted"] * 2
+    # The last two hold a plenary seat: confirmed delegates, waiting only for the visit.
+    assert [d.status for d in delegates] == ["confirmed"] * 5
+    counts = headcounts(seminar)["items"]
+    assert counts["plenary"]["all"] == 5 and counts["site-visit"]["all"] == 3
