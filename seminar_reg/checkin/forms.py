@@ -6,6 +6,7 @@ parser rather than a WTForms form; CSRFProtect checks the X-CSRFToken header.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -17,6 +18,11 @@ from .operations import Method, Scan
 CLIENT_SCAN_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 MAX_NOTE_LENGTH = 300  # CheckIn.note
 MAX_QUERY_LENGTH = 100
+# A scan kept offline is stored with the time it was taken, if that time is believable:
+# not older than a day (a desk left offline overnight) and not ahead of the server by
+# more than a device clock's usual drift. Otherwise the server's time is used.
+OFFLINE_LIMIT = dt.timedelta(hours=24)
+CLOCK_SKEW = dt.timedelta(minutes=5)
 
 
 class ScanRequestError(ValueError):
@@ -61,6 +67,7 @@ def parse_scan(payload: Any) -> Scan:
             _l("The note is too long (at most %(count)s characters).", count=MAX_NOTE_LENGTH)
         )
     return Scan(
+        taken_at=_taken_at(payload.get("taken_at")),
         code=code or None,
         delegate_id=delegate_id,
         client_scan_id=client_scan_id,
@@ -68,6 +75,23 @@ def parse_scan(payload: Any) -> Scan:
         admit=payload.get("admit") is True,
         note=note,
     )
+
+
+def _taken_at(value: Any, now: dt.datetime | None = None) -> dt.datetime | None:
+    """When the desk took the scan, as naive UTC; None (server time) when not believable."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None  # a time without its zone could be anyone's clock
+    moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    if not now - OFFLINE_LIMIT <= moment <= now + CLOCK_SKEW:
+        return None
+    return min(moment, now)
 
 
 def parse_query(value: str | None) -> str:

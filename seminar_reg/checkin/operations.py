@@ -7,6 +7,7 @@ which is answered with the original result instead of being counted again.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..program.models import ProgramItem
-from ..registration.models import AttendanceStatus, Delegate, DelegateStatus
+from ..registration.models import AttendanceStatus, Delegate, DelegateStatus, utcnow
 from . import queries
 from .models import CheckIn
 
@@ -47,6 +48,8 @@ class Scan:
     # Set when staff admit someone who has no confirmed place; the reason is stored.
     admit: bool = False
     note: str = ""
+    # When the desk took the scan (naive UTC), for scans sent later; None: now.
+    taken_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ def _store(
         note=note,
         method=scan.method,
         client_scan_id=scan.client_scan_id or None,
+        checked_in_at=scan.taken_at or utcnow(),
     )
     db.session.add(checkin)
     try:

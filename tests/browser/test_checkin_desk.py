@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -113,6 +114,8 @@ def test_offline_scans_are_kept_and_sent_once_when_back_online(browser_context, 
     screenshot(page, "checkin-desk-offline.png")
     assert stored_checkins() == []
 
+    page.wait_for_timeout(1500)  # the network stays down a while
+    back_online = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     browser_context.set_offline(False)
     expect(page.locator("#desk-count")).to_have_text("2")
     expect(page.locator("#desk-network")).not_to_contain_text("waiting")
@@ -121,6 +124,8 @@ def test_offline_scans_are_kept_and_sent_once_when_back_online(browser_context, 
     assert {row.client_scan_id for row in rows} == {
         entry["body"]["client_scan_id"] for entry in queued
     }
+    # stored with the time each badge was scanned, not when the network came back
+    assert all(row.checked_in_at < back_online - dt.timedelta(seconds=1) for row in rows)
     assert page.evaluate("localStorage.getItem('seminar-reg.checkin.queue')") == "[]"
 
 

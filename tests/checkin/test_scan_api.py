@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import func, select
 
 from seminar_reg.checkin.models import CheckIn
@@ -112,6 +115,57 @@ def test_unknown_code(desk, namiki):
     assert answer == answer | {"outcome": "unknown", "delegate": None, "level": "stop"}
     assert answer["message"].startswith("Unknown code")
     assert desk({"code": "x" * 500}).get_json()["outcome"] == "unknown"
+    for hostile in ("\x00\x01", "😀", "' OR 1=1 --", namiki.checkin_code.lower() + "x"):
+        assert desk({"code": hostile}).get_json()["outcome"] == "unknown", hostile
+    assert count_checkins() == 0
+
+
+def test_a_badge_of_another_seminar_is_refused(desk, seminar, namiki):
+    from seminar_reg.program.models import Seminar
+
+    columns = {c.name: getattr(seminar, c.name) for c in Seminar.__table__.columns}
+    other = Seminar(**{**columns, "id": None, "edition": 15, "fiscal_year": 2016})
+    db.session.add(other)
+    db.session.commit()
+    stranger = make_delegate(other, "shan", ())
+    answer = desk({"code": stranger.checkin_code}).get_json()
+    assert answer["outcome"] == "unknown" and answer["delegate"] is None
+    assert count_checkins() == 0
+
+
+def _stored_time() -> dt.datetime:
+    return db.session.execute(select(CheckIn.checked_in_at)).scalar_one()
+
+
+def test_a_scan_sent_late_counts_from_when_it_was_taken(desk, namiki):
+    now = dt.datetime.now(dt.UTC)
+    taken = (now - dt.timedelta(minutes=40)).replace(microsecond=0)
+    body = {"code": namiki.checkin_code, "taken_at": taken.isoformat().replace("+00:00", "Z")}
+    answer = desk(body).get_json()
+    assert _stored_time() == taken.replace(tzinfo=None)
+    venue = taken.astimezone(ZoneInfo("Asia/Shanghai"))
+    assert answer["checked_in_at"] == f"{venue:%H:%M}"
+
+
+@pytest.mark.parametrize(
+    "taken_at",
+    [
+        "+1h",  # ahead of the server: a wrong device clock
+        "-2d",  # older than a day
+        "2017-07-27T09:00:00",  # no zone
+        "yesterday",
+        12345,
+    ],
+)
+def test_an_unbelievable_scan_time_is_replaced_by_the_servers(desk, namiki, taken_at):
+    now = dt.datetime.now(dt.UTC)
+    shifts = {"+1h": dt.timedelta(hours=1), "-2d": -dt.timedelta(days=2)}
+    if taken_at in shifts:
+        taken_at = (now + shifts[taken_at]).isoformat()
+    answer = desk({"code": namiki.checkin_code, "taken_at": taken_at})
+    assert answer.get_json()["outcome"] == "checked_in"
+    stored = _stored_time()
+    assert abs(stored - now.replace(tzinfo=None)) < dt.timedelta(minutes=1)
 
 
 def test_answers_are_in_the_desk_language(desk, namiki):

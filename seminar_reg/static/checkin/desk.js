@@ -172,11 +172,16 @@
 
   // A new scan: stored first, then sent; nothing is lost if the connection is gone.
   function submitScan(body, label) {
+    const takenAt = Date.now();
     const entry = {
       url: scanUrl,
-      body: Object.assign({}, body, { client_scan_id: newScanId() }),
+      // taken_at: a scan sent after the network returns counts from when it was taken.
+      body: Object.assign({}, body, {
+        client_scan_id: newScanId(),
+        taken_at: new Date(takenAt).toISOString(),
+      }),
       label: label,
-      takenAt: Date.now(),
+      takenAt: takenAt,
     };
     enqueue(entry);
     hideAdmit();
