@@ -53,6 +53,12 @@ CACHEABLE_ENDPOINTS = frozenset({"static"})
 
 # The self-service token in a path, also when percent-encoded in a ?next= parameter.
 TOKEN_IN_PATH = re.compile(r"((?:/|%2[fF])my(?:/|%2[fF]))(?!cancel\b)[A-Za-z0-9_\-]{8,}")
+# What staff type to find a person (a name in any script, an email, an organisation)
+# travels in the query string of searches, exports and the desk's look-up, also
+# percent-encoded inside a ?next= parameter.
+SEARCH_IN_QUERY = re.compile(
+    r"((?:[?&]|%3[fF]|%26)(?:q|query|email|organization)(?:=|%3[dD]))(?:(?!%26)[^&\s\"'])*"
+)
 REDACTED = "[redacted]"
 # Loggers that write request lines or request paths.
 REDACTED_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
@@ -111,11 +117,13 @@ self_service_rate_limit = limiter.shared_limit(
 
 
 def redact(text: str) -> str:
-    return TOKEN_IN_PATH.sub(r"\1" + REDACTED, text)
+    text = TOKEN_IN_PATH.sub(r"\1" + REDACTED, text)
+    return SEARCH_IN_QUERY.sub(r"\1" + REDACTED, text)
 
 
 class RedactTokens(logging.Filter):
-    """Replaces self-service tokens in a log line before any handler writes it."""
+    """Replaces self-service tokens and searched-for names in a log line before any
+    handler writes it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

@@ -2,7 +2,8 @@
 
 Plain code: rows in, bytes out. Excel guesses a legacy code page (Shift_JIS, GBK)
 for CSV unless the file starts with a UTF-8 byte-order mark, hence ``utf-8-sig``.
-In CSV, cells beginning with = + - @ (or a tab/CR) would run as formulas when
+In CSV, cells beginning with = + - @ (or a tab/CR/LF, their full-width forms, or any of
+these after spaces) would run as formulas when
 opened; they are prefixed with a single quote, the usual guard, so nothing executes.
 XLSX cells keep the text unchanged and carry Excel's quote-prefix flag instead.
 """
@@ -16,15 +17,7 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from ..documents.xlsx import style_header_row, write_text
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+from ..documents.xlsx import neutralise, style_header_row, write_text
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:

@@ -25,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .fonts import check_characters, font_chain
 from .pdf import binary_streams
 from .textfit import CAP_HEIGHT, LINE_HEIGHT, Fitted, draw_fitted, fit, style
+from .xlsx import neutralise
 
 Colour = tuple[float, float, float]
 
@@ -348,16 +349,7 @@ def _text(canvas, x, top, text, chain, size, colour) -> None:
 
 # --- XLSX -----------------------------------------------------------------------------------
 
-# A leading = + - @ (or tab / carriage return) makes spreadsheet software read a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _FORBIDDEN_SHEET_CHARACTERS = str.maketrans({c: " " for c in "[]:*?/\\"})
-
-
-def neutralise(value: str | int) -> str | int:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def render_xlsx(document: ListDocument) -> bytes:

@@ -44,6 +44,14 @@ def is_risky(text: str) -> bool:
     return text.lstrip(" ").startswith(FORMULA_PREFIXES)
 
 
+def neutralise(value: object) -> object:
+    """A leading apostrophe for text a spreadsheet would run as a formula, where the
+    format has no quote-prefix flag (CSV) or the cell is written by sheet.append."""
+    if isinstance(value, str) and is_risky(value):
+        return "'" + value
+    return value
+
+
 def clean_text(text: str) -> str:
     """Drop the control characters XML 1.0 cannot hold (openpyxl refuses them)."""
     return ILLEGAL_CHARACTERS_RE.sub("", text)

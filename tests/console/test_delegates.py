@@ -183,3 +183,14 @@ def test_import_template_has_every_column_with_bilingual_notes(login_as, seminar
     notes = {row[0]: row for row in workbook["notes"].iter_rows(values_only=True)}
     assert notes["family_name_reading"][1] and notes["family_name_reading"][2]
     assert notes["family_name_reading"][1] != notes["family_name_reading"][2]
+
+
+@pytest.mark.parametrize("risky", ["=1+1", " =1+1", "＝1+1", "＋81", "－1", "＠x", "\t=1", "\n=1"])
+def test_csv_neutralises_what_the_xlsx_writers_neutralise(risky):
+    from seminar_reg.console.exports import to_csv
+
+    (row,) = list(csv.reader(io.StringIO(to_csv(["a"], [[risky]]).decode("utf-8-sig"))))[1:]
+    assert row == ["'" + risky]
+    safe = ["山田", "1-2-3", "a=b", "中国-日本"]
+    (row,) = list(csv.reader(io.StringIO(to_csv(["a"] * 4, [safe]).decode("utf-8-sig"))))[1:]
+    assert row == safe

@@ -91,3 +91,20 @@ def test_unexpected_errors_show_a_plain_page_without_details(custom_app):
     page = response.get_data(as_text=True)
     assert "Something went wrong" in page
     assert "secret-delegate" not in page and "张伟" not in page and "Traceback" not in page
+
+
+def test_searched_names_and_emails_are_redacted():
+    lines = [
+        "GET /console/delegates?query=%E5%8D%95%E4%BC%9F&side=china HTTP/1.1",
+        "GET /console/checkin/plenary/lookup?q=namiki HTTP/1.1",
+        "GET /console/delegates/export.csv?side=japan&organization=羽村市 HTTP/1.1",
+        "GET /login?next=%2Fconsole%2Fdelegates%3Fquery%3Dshan%26side%3Dchina HTTP/1.1",
+        'GET /console/delegates?email=a@b.jp" 200',
+    ]
+    cleaned = [redact(line) for line in lines]
+    for secret in ("%E5%8D%95", "namiki", "羽村市", "shan", "a@b.jp"):
+        assert not any(secret in line for line in cleaned), secret
+    # the rest of each line stays, so the log still says what was asked for
+    assert cleaned[0] == f"GET /console/delegates?query={REDACTED}&side=china HTTP/1.1"
+    assert cleaned[3].endswith(f"%3Fquery%3D{REDACTED}%26side%3Dchina HTTP/1.1")
+    assert redact("GET /console/delegates?side=china HTTP/1.1").endswith("side=china HTTP/1.1")
