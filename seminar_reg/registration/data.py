@@ -13,6 +13,7 @@ from ..names import (
     cross_script_for_side,
     derive_name_fields,
 )
+from .models import Delegate
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,6 +100,10 @@ def error_message(code: str, detail: str = "") -> str:
         "reading_required": _("Please enter the reading of the name in kana."),
         "reading_not_kana": _("The reading must be written in hiragana or katakana."),
         "invalid_name": _("This name cannot be stored: %(reason)s", reason=detail),
+        "derived_too_long": _(
+            "This is too long: its reading or other-script form would pass %(count)s characters.",
+            count=detail,
+        ),
     }
     return messages.get(code, detail or code)
 
@@ -125,7 +130,7 @@ def derive_fields(data: DelegateData) -> dict[str, str]:
         raise RegistrationError({_reading_field(error): ("reading_not_kana", "")}) from None
     except ValueError as error:
         raise RegistrationError({"given_name": ("invalid_name", str(error))}) from None
-    return {
+    fields = {
         "family_reading": derived.family_reading,
         "given_reading": derived.given_reading,
         "family_latin": derived.family_latin,
@@ -136,3 +141,22 @@ def derive_fields(data: DelegateData) -> dict[str, str]:
         "sort_key": derived.sort_key,
         "search_text": derived.search_blob,
     }
+    _check_derived_lengths(fields)
+    return fields
+
+
+def _check_derived_lengths(fields: dict[str, str]) -> None:
+    """A name short enough to type can derive a reading too long to store (three
+    letters of pinyin per character): refuse it on the field that was typed, instead of
+    failing in the database."""
+    for name, value in fields.items():
+        limit = getattr(Delegate.__table__.c[name].type, "length", None)
+        if limit is not None and len(value) > limit:
+            source = (
+                "organization"
+                if name == "cross_organization"
+                else (
+                    "family_name" if name.startswith(("family", "cross_family")) else "given_name"
+                )
+            )
+            raise RegistrationError({source: ("derived_too_long", str(limit))})
