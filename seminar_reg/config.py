@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +36,13 @@ def normalize_database_url(url: str) -> str:
         raise ConfigurationError(
             f"DATABASE_URL uses {parsed.get_backend_name()!r}; use sqlite or postgresql"
         )
+    try:
+        parsed.get_dialect().import_dbapi()
+    except (NoSuchModuleError, ImportError):
+        raise ConfigurationError(
+            f"DATABASE_URL asks for the driver {parsed.drivername!r}, which is not installed; "
+            "use postgresql:// (psycopg 3) or sqlite:///"
+        ) from None
     return parsed.render_as_string(hide_password=False)
 
 

@@ -23,7 +23,17 @@ def test_postgres_urls_use_the_installed_driver():
     assert normalize_database_url("sqlite:////tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
 
 
-@pytest.mark.parametrize("url", ["not a url", "mysql://u@h/d", "://nothing"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "not a url",
+        "mysql://u@h/d",
+        "://nothing",
+        "postgresql+asyncpg://u@h/d",
+        "postgresql+pg8000://u@h/d",
+        "sqlite+nodriver:///x.sqlite",
+    ],
+)
 def test_bad_database_url_is_a_configuration_error(url):
     with pytest.raises(ConfigurationError) as excinfo:
         create_app({"SQLALCHEMY_DATABASE_URI": url})
