@@ -62,6 +62,7 @@ def _migrations_directory(app: Flask):
 def _register_blueprints(app: Flask) -> None:
     from . import auth, badges, checkin, console, errors, logistics, program, registration, rolls
     from .checkin import models as _checkin_models  # noqa: F401  (tables for migrations)
+    from .program import manage as program_manage
 
     app.register_blueprint(program.bp)
     app.register_blueprint(registration.bp)
@@ -71,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(rolls.bp, url_prefix="/console/rolls")
     app.register_blueprint(checkin.bp, url_prefix="/console/checkin")
     app.register_blueprint(logistics.bp, url_prefix="/console/logistics")
+    app.register_blueprint(program_manage.bp, url_prefix="/console/program")
     errors.init_app(app)
     _register_commands(app)
 

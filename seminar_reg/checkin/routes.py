@@ -11,11 +11,11 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from ..auth.permissions import Permission, requires
+from ..clock import venue_today
 from ..program.models import ProgramItem
 from ..program.queries import current_seminar, item_by_code
 from . import bp, queries
 from .answers import lookup_answer, scan_answer
-from .clock import venue_today
 from .forms import ScanRequestError, parse_query, parse_scan
 from .operations import NoteRequiredError, check_in
 from .texts import desk_texts, note_required

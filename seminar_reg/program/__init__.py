@@ -1,4 +1,5 @@
-"""Public pages about the seminar: home, programme, series history."""
+"""The seminar and its programme: public pages (home, programme, series history) and the
+secretariat's programme settings (manage.py, a blueprint of its own under /console/program)."""
 
 from flask import Blueprint
 

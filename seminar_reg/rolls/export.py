@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..checkin.clock import venue_datetime
+from ..clock import venue_datetime
 from ..documents.roll_pdf import build_roll_pdf
 from ..documents.roll_xlsx import build_roll_xlsx
 from ..documents.rolls import LANGUAGES, RollEntry, RollResult, RollTexts

@@ -79,7 +79,7 @@ def make_delegate(
 
 def move_item_to_venue_today(seminar, code: str):
     """Put an item's day on today's date at the venue, as on the day the desk is used."""
-    from seminar_reg.checkin.clock import venue_today
+    from seminar_reg.clock import venue_today
     from seminar_reg.extensions import db
     from seminar_reg.program.queries import item_by_code
 

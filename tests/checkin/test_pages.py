@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from seminar_reg.checkin.clock import venue_today
+from seminar_reg.clock import venue_today
 
 from .helpers import make_delegate, move_item_to_venue_today
 

@@ -1,5 +1,6 @@
-"""The venue's wall clock: check-in times and "is this item today?" are the venue's,
-not the server's (a server in Tokyo or in UTC would be an hour or eight off)."""
+"""The venue's wall clock: check-in times, "is this item today?" and the registration
+deadline are the venue's, not the server's (a server in Tokyo or in UTC would be an
+hour or eight off). Timestamps are stored as naive UTC."""
 
 from __future__ import annotations
 
@@ -29,3 +30,8 @@ def venue_time(moment: dt.datetime) -> str:
 def venue_today() -> dt.date:
     """Today's date at the venue."""
     return dt.datetime.now(venue_zone()).date()
+
+
+def venue_to_utc(moment: dt.datetime) -> dt.datetime:
+    """A naive reading of the venue's clock, as naive UTC for storing."""
+    return moment.replace(tzinfo=venue_zone()).astimezone(dt.UTC).replace(tzinfo=None)

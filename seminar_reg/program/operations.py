@@ -1,0 +1,41 @@
+"""Changes the secretariat makes to the programme: times, venues, capacities, deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..clock import venue_to_utc
+from ..extensions import db
+from ..registration.locking import lock_items
+from ..registration.models import Delegate
+from ..registration.operations import promote_waitlist
+from .models import ProgramItem, Seminar
+
+VENUE_FIELDS = ("venue_ja", "venue_zh", "venue_en")
+
+
+def update_item(
+    item: ProgramItem,
+    *,
+    start_time: dt.time | None,
+    end_time: dt.time | None,
+    capacity: int | None,
+    venues: dict[str, str],
+) -> list[Delegate]:
+    """Set an item's times, venue and capacity. More room (or no limit) seats the
+    waiting list in arrival order at once; returns who was given a seat. A capacity
+    below the seats already confirmed takes no one's seat: it only stops new ones."""
+    lock_items([item.id])
+    item.start_time, item.end_time, item.capacity = start_time, end_time, capacity
+    for name in VENUE_FIELDS:
+        setattr(item, name, venues.get(name, ""))
+    db.session.flush()
+    promoted = promote_waitlist(item)
+    db.session.commit()
+    return promoted
+
+
+def set_registration_deadline(seminar: Seminar, venue_local: dt.datetime | None) -> None:
+    """Close the form at `venue_local` on the venue's clock; None keeps it open."""
+    seminar.registration_deadline = venue_to_utc(venue_local) if venue_local else None
+    db.session.commit()
