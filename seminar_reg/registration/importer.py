@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from xml.parsers import expat
 
 from flask import current_app
 from openpyxl import load_workbook
@@ -66,6 +68,13 @@ DEFAULT_ORGANIZATION_TYPE = {
     Side.CHINA: OrganizationType.NATIONAL_GOVERNMENT,
 }
 MAX_ROWS = 5000
+# An .xlsx is limited in compressed size only, and deflate packs repetitive XML about
+# a thousand to one, so what it unpacks to is bounded too: its bytes, its rows, its
+# cells per row and in all. Each bound is far above what a delegate list needs.
+MAX_COLUMNS = 64  # read per row; a valid header has at most 24 (COLUMNS + OPTIONAL_COLUMNS)
+MAX_ROW_CELLS = 16384  # Excel's own limit (column XFD): no genuine sheet has more
+MAX_CELLS = (MAX_ROWS + 1) * MAX_COLUMNS
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 # Uploads are size-limited before parsing, so a long cell is a row error (too long),
 # not a parser failure; the csv module's 128 KiB default would make it one.
 csv.field_size_limit(64 * 1024 * 1024)
@@ -86,7 +95,11 @@ class ImportFileError(Exception):
 
 
 def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
-    """Rows of the file as dicts keyed by the header; empty rows are dropped."""
+    """Rows of the file as dicts keyed by the header; empty rows are dropped.
+
+    Empty rows still count towards MAX_ROWS: the file is refused as soon as it has
+    more, before its rows are held in memory.
+    """
     name = filename.lower()
     if name.endswith(".csv"):
         header, rows = _read_csv(content)
@@ -100,9 +113,17 @@ def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
         cells = [("" if v is None else str(v)).strip() for v in values]
         if any(cells):
             table.append(dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False)))
-    if len(table) > MAX_ROWS:
-        raise ImportFileError("too_many_rows")
     return table
+
+
+def _bounded(rows: Iterable[Sequence[object]]) -> list[list[object]]:
+    """The header and at most MAX_ROWS rows, empty ones included; one more refuses."""
+    taken: list[list[object]] = []
+    for row in rows:
+        if len(taken) > MAX_ROWS:
+            raise ImportFileError("too_many_rows")
+        taken.append(list(row))
+    return taken
 
 
 def _read_csv(content: bytes) -> tuple[list[str], list[list[str]]]:
@@ -111,7 +132,7 @@ def _read_csv(content: bytes) -> tuple[list[str], list[list[str]]]:
     except UnicodeDecodeError:
         raise ImportFileError("not_utf8") from None
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows = _bounded(csv.reader(io.StringIO(text, newline="")))
     except csv.Error:
         raise ImportFileError("not_csv") from None
     if not rows:
@@ -123,11 +144,20 @@ def _read_xlsx(content: bytes) -> tuple[list[str], list[list[object]]]:
     # openpyxl raises many types for a file that is not a workbook, and parses rows
     # lazily, so a broken cell surfaces only while iterating.
     try:
+        _check_unpacked_size(content)
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
-            rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+            sheet = workbook.worksheets[0]
+            with sheet._get_source() as source:  # the sheet's XML, as openpyxl reads it
+                _scan_sheet(source)
+            # The declared <dimension> would pad every row to its width and fill
+            # every gap up to its last row; only the cells present count.
+            sheet.reset_dimensions()
+            rows = _bounded(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
         finally:
             workbook.close()
+    except ImportFileError:
+        raise
     except Exception:
         raise ImportFileError("not_xlsx") from None
     if not rows:
@@ -136,6 +166,47 @@ def _read_xlsx(content: bytes) -> tuple[list[str], list[list[object]]]:
     while header and not header[-1]:
         header.pop()
     return header, [row[: len(header)] for row in rows[1:]]
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    # zipfile stops at each member's declared size (and then fails its CRC check),
+    # so the declared sizes bound what openpyxl can unpack.
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            raise ImportFileError("not_xlsx")
+
+
+def _scan_sheet(source) -> None:
+    """Refuse a sheet with too many rows or cells before openpyxl parses it: openpyxl
+    builds each row whole, however many cells it has. Streams in constant memory."""
+    row = rows = cells = row_cells = 0
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal row, rows, cells, row_cells
+        tag = name.rpartition("}")[2]
+        if tag == "row":
+            # As openpyxl numbers rows; a gap stands for empty rows.
+            number = attributes.get("r")
+            row = int(float(number)) if number is not None else row + 1
+            rows += 1
+            row_cells = 0
+            if max(row, rows) > MAX_ROWS + 1:
+                raise ImportFileError("too_many_rows")
+        elif tag == "c":
+            row_cells += 1
+            cells += 1
+            if row_cells > MAX_ROW_CELLS or cells > MAX_CELLS:
+                raise ImportFileError("not_xlsx")
+
+    def doctype(*_args: object) -> None:
+        raise ImportFileError("not_xlsx")  # Excel writes none; entities could expand
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = doctype
+    while chunk := source.read(64 * 1024):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
 
 
 def _check_header(header: Sequence[str]) -> None:

@@ -4,10 +4,17 @@ every row; never an unexpected exception and never part of a file."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import itertools
+import re
+import resource
+import tracemalloc
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, event, given
@@ -17,6 +24,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 
 from seminar_reg.registration.importer import (
     COLUMNS,
+    MAX_ROWS,
     OPTIONAL_COLUMNS,
     ImportFileError,
     file_error_message,
@@ -192,3 +200,140 @@ def test_one_bad_row_stores_nothing(app, seminar):
     good, errors = validate_rows(seminar, table)
     assert len(good) == 1 and [(e.row, e.column) for e in errors] == [(3, "email")]
     assert stored_counts() == before  # nothing is stored while any row is wrong
+
+
+# --- decompression bombs: small uploads that unpack into huge sheets ------------------
+
+MEMORY_CEILING = 50 * 1024 * 1024
+
+
+def _patched_xlsx(change) -> bytes:
+    """A small valid workbook whose first sheet's XML went through ``change``."""
+    workbook = Workbook()
+    workbook.active.append(HEADER)
+    workbook.active.append([dict(GOOD_ROWS[0], email="bomb@example.jp").get(c) for c in HEADER])
+    written = io.BytesIO()
+    workbook.save(written)
+    patched = io.BytesIO()
+    with (
+        zipfile.ZipFile(written) as source,
+        zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = change(data.decode()).encode()
+            target.writestr(info.filename, data)
+    return patched.getvalue()
+
+
+def _huge_dimension(xml: str) -> str:
+    return re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:XFD1048576"', xml)
+
+
+def _then_rows(rows: str) -> Callable[[str], str]:
+    return lambda xml: xml.replace("</sheetData>", rows + "</sheetData>")
+
+
+def _cell_row(number: int) -> str:
+    return f'<row r="{number}"><c r="A{number}" t="inlineStr"><is><t>japan</t></is></c></row>'
+
+
+@contextlib.contextmanager
+def _bounded_memory() -> Iterator[Callable[[], int]]:
+    """Measures the peak of Python allocations, and caps the address space meanwhile so a
+    regression fails with MemoryError instead of taking the machine's memory."""
+    tracing = tracemalloc.is_tracing()
+    if tracing:
+        tracemalloc.reset_peak()
+    else:
+        tracemalloc.start()
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    with open("/proc/self/statm") as statm:
+        in_use = int(statm.read().split()[0]) * resource.getpagesize()
+    cap = in_use + 2 * 1024**3
+    resource.setrlimit(resource.RLIMIT_AS, (cap if hard < 0 else min(cap, hard), hard))
+    try:
+        yield lambda: tracemalloc.get_traced_memory()[1]
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        if not tracing:
+            tracemalloc.stop()
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        # The declared dimension padded every row to 16384 cells and every gap up to
+        # the far row: 1M rows of 16384 cells.
+        pytest.param(
+            lambda xml: _then_rows(_cell_row(1_000_000))(_huge_dimension(xml)),
+            "too_many_rows",
+            id="dimension-XFD1048576-and-row-1000000",
+        ),
+        pytest.param(
+            lambda xml: _then_rows(_cell_row(20_000))(_huge_dimension(xml)),
+            "too_many_rows",
+            id="dimension-XFD1048576-and-row-20000",
+        ),
+        pytest.param(_then_rows(_cell_row(1_000_000)), "too_many_rows", id="row-1000000"),
+        pytest.param(
+            _then_rows("".join(f'<row r="{n}"/>' for n in range(3, MAX_ROWS + 3))),
+            "too_many_rows",
+            id="empty-rows-count",
+        ),
+        # openpyxl builds a row whole: a million cells is some 300 MB.
+        pytest.param(
+            _then_rows('<row r="3">' + "<c/>" * 1_000_000 + "</row>"),
+            "not_xlsx",
+            id="row-of-a-million-cells",
+        ),
+    ],
+)
+def test_xlsx_bomb_is_refused_in_little_memory(app, seminar, change, code):
+    content = _patched_xlsx(change)
+    assert len(content) < 20_000
+    before = stored_counts()
+    with app.test_request_context("/?lang=en"), _bounded_memory() as peak:
+        with pytest.raises(ImportFileError) as refused:
+            read_table(content, "delegates.xlsx")
+        assert peak() < MEMORY_CEILING
+        assert str(refused.value) == code
+        assert file_error_message(refused.value)
+    assert stored_counts() == before
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
+def test_xlsx_cell_at_the_last_column_is_read_in_little_memory(app, seminar):
+    content = _patched_xlsx(
+        lambda xml: _then_rows(
+            '<row r="3"><c r="XFD3" t="inlineStr"><is><t>far</t></is></c></row>'
+        )(_huge_dimension(xml))
+    )
+    with app.test_request_context(), _bounded_memory() as peak:
+        rows = read_table(content, "delegates.xlsx")
+        assert peak() < MEMORY_CEILING
+    assert [row["email"] for row in rows] == ["bomb@example.jp"]  # columns past ours: unread
+
+
+@pytest.mark.parametrize(("last", "refused"), [(MAX_ROWS + 1, False), (MAX_ROWS + 2, True)])
+def test_xlsx_rows_count_up_to_the_last_one_present(app, seminar, last, refused):
+    content = _patched_xlsx(_then_rows(_cell_row(last)))
+    with app.test_request_context():
+        if refused:
+            with pytest.raises(ImportFileError, match="too_many_rows"):
+                read_table(content, "delegates.xlsx")
+        else:
+            assert [row["side"] for row in read_table(content, "delegates.xlsx")] == ["japan"] * 2
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
+def test_csv_of_empty_lines_is_refused_in_little_memory(app, seminar):
+    content = _csv([]) + b"\n" * 1_000_000
+    before = stored_counts()
+    with app.test_request_context(), _bounded_memory() as peak:
+        with pytest.raises(ImportFileError, match="too_many_rows"):
+            read_table(content, "delegates.csv")
+        assert peak() < 20 * 1024 * 1024
+    assert stored_counts() == before
