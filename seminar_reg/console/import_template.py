@@ -45,7 +45,9 @@ NOTES = {
     "organization_type": (
         _l(
             "Optional: local_government, national_government, travel_agency, company, "
-            "academic, media, other"
+            "academic, media, other. Empty: travel_agency when the organization's name says "
+            "so (旅行社, 旅游…), else local_government for the Japanese side and "
+            "national_government for the Chinese side"
         ),
         "local_government",
     ),

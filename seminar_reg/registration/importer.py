@@ -24,7 +24,8 @@ from ..program.models import Seminar
 from . import operations
 from .data import DelegateData, RegistrationError
 from .forms import DelegateForm, choices_from
-from .models import Delegate, OrganizationType, Role, Side
+from .models import Delegate, Role, Side
+from .rules import likely_organization_type
 
 COLUMNS = (
     "side",
@@ -62,10 +63,6 @@ FIELD_TO_COLUMN = {
     "given_latin": "given_name_latin",
     "item_codes": "items",
     "dietary_note": "dietary",
-}
-DEFAULT_ORGANIZATION_TYPE = {
-    Side.JAPAN: OrganizationType.LOCAL_GOVERNMENT,
-    Side.CHINA: OrganizationType.NATIONAL_GOVERNMENT,
 }
 MAX_ROWS = 5000
 # An .xlsx is limited in compressed size only, and deflate packs repetitive XML about
@@ -230,7 +227,8 @@ def _formdata(row: dict[str, str], side: str) -> MultiDict:
             "family_latin": row.get("family_name_latin", ""),
             "given_latin": row.get("given_name_latin", ""),
             "organization": row.get("organization", ""),
-            "organization_type": row.get("organization_type") or DEFAULT_ORGANIZATION_TYPE[side],
+            "organization_type": row.get("organization_type")
+            or likely_organization_type(side, row.get("organization", "")),
             "title": row.get("title", ""),
             "email": row.get("email", ""),
             "phone": row.get("phone", ""),

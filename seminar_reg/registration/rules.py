@@ -19,3 +19,18 @@ def may_attend(item: ProgramItem, side: str, organization_type: str) -> bool:
 def offered_to_side(item: ProgramItem, side: str) -> bool:
     """Whether the form shows the item at all to this side (before the organisation type)."""
     return item.audience != Audience.JAPAN_ONLY or side == Side.JAPAN
+
+
+# Words that name a travel business in Chinese and Japanese organisation names.
+TRAVEL_AGENCY_WORDS = ("旅行社", "旅游", "旅行", "国旅", "國旅", "トラベル", "ツーリスト")
+
+
+def likely_organization_type(side: str, organization: str) -> str:
+    """The organisation type a spreadsheet row most likely means when it gives none (the
+    issue's import header has no such column): a travel business by its name, else the
+    side's usual sender, a Japanese local government or a Chinese government office."""
+    if any(word in organization for word in TRAVEL_AGENCY_WORDS):
+        return OrganizationType.TRAVEL_AGENCY
+    if side == Side.JAPAN:
+        return OrganizationType.LOCAL_GOVERNMENT
+    return OrganizationType.NATIONAL_GOVERNMENT

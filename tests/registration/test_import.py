@@ -174,3 +174,26 @@ def test_import_respects_capacity_in_file_order(runner, seminar, tmp_path):
     assert [d.status for d in delegates] == ["confirmed"] * 5
     counts = headcounts(seminar)["items"]
     assert counts["plenary"]["all"] == 5 and counts["site-visit"]["all"] == 3
+
+
+def test_the_issues_exact_header_imports_the_whole_2017_seminar(runner, seminar, tmp_path):
+    """No organization_type column: travel agencies are known by their names, so the
+    Chinese agencies' PR-session places are accepted."""
+    rows = [_row(d) for d in demo_delegates(japan=73, china=92)]
+    for row in rows:
+        row.pop("organization_type", None)
+    assert any("旅行社" in row["organization"] and "pr-session" in row["items"] for row in rows)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS))
+    writer.writeheader()
+    writer.writerows(rows)
+    path = tmp_path / "delegation.csv"
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    result = runner.invoke(args=["import-delegates", str(path)])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(runner.invoke(args=["headcounts", "--json"]).output)
+    assert (counts["japan"], counts["china"], counts["all"]) == (73, 92, 165)
+    agencies = db.session.execute(
+        select(Delegate.organization_type).where(Delegate.organization.contains("旅行社"))
+    ).scalars()
+    assert set(agencies) == {"travel_agency"}
