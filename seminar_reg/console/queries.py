@@ -64,6 +64,20 @@ def _dietary_by_item(seminar: Seminar) -> dict[str, dict[str, int]]:
     return result
 
 
+def _present_at_the_seminar(seminar: Seminar) -> dict[str, int]:
+    """Delegates checked in at one item or more: who has come to the seminar at all."""
+    rows = db.session.execute(
+        select(Delegate.side, func.count(func.distinct(CheckIn.delegate_id)))
+        .join(CheckIn, CheckIn.delegate_id == Delegate.id)
+        .where(Delegate.seminar_id == seminar.id, Delegate.status != DelegateStatus.CANCELLED)
+        .group_by(Delegate.side)
+    ).all()
+    present = _zero()
+    for side, count in rows:
+        _add(present, side, count)
+    return present
+
+
 def _delegate_totals(seminar: Seminar) -> dict[str, dict[str, int]]:
     rows = db.session.execute(
         select(Delegate.status, Delegate.side, func.count(Delegate.id))
@@ -104,7 +118,7 @@ def dashboard_figures(seminar: Seminar | None) -> dict:
         rows.append(row)
     return {
         "items": rows,
-        "totals": _delegate_totals(seminar),
+        "totals": _delegate_totals(seminar) | {"checked_in": _present_at_the_seminar(seminar)},
         "dietary": _in_program_order(_dietary_by_item(seminar), rows),
         "reported": {
             "all": seminar.reported_participants_total,

@@ -31,6 +31,8 @@ def _cast(seminar):
     plenary = item_by_code(seminar, "plenary")
     for person in (namiki, shan, takahashi):
         check_in(plenary, Scan(code=person.checkin_code), staff_id=None)
+    reception = item_by_code(seminar, "clair-reception")
+    check_in(reception, Scan(code=namiki.checkin_code), staff_id=None)
     return namiki, takahashi, shan, wang
 
 
@@ -44,6 +46,8 @@ def test_figures_per_item_and_side(login_as, seminar):
     assert rows["site-visit"]["checked_in"]["all"] == 0
     assert figures["totals"]["confirmed"] == {"japan": 2, "china": 2, "all": 4}
     assert figures["totals"]["cancelled"] == {"japan": 0, "china": 1, "all": 1}
+    # three people came to the plenary; namiki's second item would not count twice
+    assert figures["totals"]["checked_in"] == {"japan": 2, "china": 1, "all": 3}
 
 
 def test_meals_are_counted_per_reception_in_program_order(login_as, seminar):
