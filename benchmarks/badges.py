@@ -10,8 +10,9 @@ process), then the build runs `runs` times; we report the median.
 
 BASELINE is the same work with no application code: the same strings drawn with
 reportlab's drawString in the same fonts (own-side face only, no fitting or fallback),
-the same coloured rectangles, QR codes from segno drawn as one path of one square per
-dark module, pageCompression on.
+the same coloured rectangles, the same QR symbols from segno (same mask, so segno does
+the same work for both) drawn as one path of one square per dark module,
+pageCompression on.
 
 "bytes/badge beyond fonts" is (PDF size - compressed sizes of embedded font files) /
 badges: what each additional badge costs.
@@ -212,6 +213,8 @@ def build_baseline(delegates, texts) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
+    from seminar_reg.documents.qr import DEFAULT_MASK
+
     fonts = {"japan": ("NotoSansJP", "NotoSansJP-Bold"), "china": ("NotoSansSC", "NotoSansSC-Bold")}
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
@@ -243,7 +246,9 @@ def build_baseline(delegates, texts) -> bytes:
         canvas.drawString(x + 4 * mm, y + 25 * mm, d.latin_name)
         canvas.drawString(x + 4 * mm, y + 20 * mm, d.organization)
         canvas.drawString(x + 4 * mm, y + 16 * mm, d.title)
-        matrix = segno.make(d.token, error="m").matrix
+        # The same symbol as the app's (same mask): the baseline then does the same
+        # QR work, and the comparison measures the drawing, not segno's mask search.
+        matrix = segno.make_qr(d.token, error="m", boost_error=False, mask=DEFAULT_MASK).matrix
         module = 19 * mm / len(matrix)
         path = canvas.beginPath()
         for r, cells in enumerate(matrix):

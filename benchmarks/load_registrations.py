@@ -1,7 +1,7 @@
 """Registration under load: gunicorn with 4 workers, 500 concurrent registrations.
 
     .venv/bin/python benchmarks/load_registrations.py [--database both|postgresql|sqlite]
-        [--registrations 500] [--capacity 100] [--concurrency 50] [--workers 4]
+        [--registrations 500] [--capacity 100] [--concurrency 500] [--workers 4]
 
 For each database the script makes a fresh one (a new PostgreSQL database on
 BENCH_POSTGRES_URL, default postgres@127.0.0.1:5432, or a new SQLite file), migrates
@@ -354,11 +354,11 @@ def main() -> int:
     )
     parser.add_argument("--registrations", type=int, default=500)
     parser.add_argument("--capacity", type=int, default=100)
-    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--concurrency", type=int, default=500)
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
-    if not 0 < args.registrations <= 5000 or not 0 < args.concurrency <= 200:
-        parser.error("keep --registrations within 1..5000 and --concurrency within 1..200")
+    if not 0 < args.registrations <= 5000 or not 0 < args.concurrency <= 1000:
+        parser.error("keep --registrations within 1..5000 and --concurrency within 1..1000")
     backends = ("postgresql", "sqlite") if args.database == "both" else (args.database,)
     results = [bench(backend, args) for backend in backends]
     return 0 if all(results) else 1
