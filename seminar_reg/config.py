@@ -82,6 +82,8 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "seminar@localhost"),
         # Where mails go without SMTP; empty means instance/outbox.
         "OUTBOX_DIRECTORY": os.environ.get("OUTBOX_DIRECTORY", ""),
+        # Import files between preview and commit; empty means instance/uploads.
+        "UPLOAD_DIRECTORY": os.environ.get("UPLOAD_DIRECTORY", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         # Always set, because the one Limiter object keeps the last app's value.
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",

@@ -95,6 +95,7 @@ def make_test_app(database_url: str, tmp_path: Path, **overrides) -> Flask:
         "SECRET_KEY": "test-secret",
         "RATELIMIT_ENABLED": False,
         "OUTBOX_DIRECTORY": str(tmp_path / "outbox"),
+        "UPLOAD_DIRECTORY": str(tmp_path / "uploads"),
     }
     config.update(overrides)
     app = create_app(config)

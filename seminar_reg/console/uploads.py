@@ -2,26 +2,32 @@
 
 The browser gets only an opaque name; the file lives in the instance folder and is
 deleted after the commit, so nothing is re-uploaded and nothing is trusted from the
-client at commit time.
+client at commit time. A preview nobody commits holds personal data too: files older
+than MAX_AGE are deleted whenever another upload is kept.
 """
 
 from __future__ import annotations
 
 import secrets
+import time
 from pathlib import Path
 
 from flask import current_app
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
+# Long enough to read a preview and fix nothing, short enough not to keep lists around.
+MAX_AGE_SECONDS = 2 * 60 * 60
 
 
 def _directory() -> Path:
-    path = Path(current_app.instance_path) / "uploads"
+    configured = current_app.config.get("UPLOAD_DIRECTORY")
+    path = Path(configured) if configured else Path(current_app.instance_path) / "uploads"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def keep(content: bytes, filename: str) -> str:
+    discard_abandoned()
     suffix = Path(filename).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
         suffix = ".bin"
@@ -46,3 +52,14 @@ def discard(name: str) -> None:
     path = _path(name)
     if path:
         path.unlink(missing_ok=True)
+
+
+def discard_abandoned(now: float | None = None) -> int:
+    """Delete previews older than MAX_AGE_SECONDS; returns how many went."""
+    cutoff = (time.time() if now is None else now) - MAX_AGE_SECONDS
+    removed = 0
+    for path in _directory().iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
