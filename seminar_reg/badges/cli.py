@@ -67,8 +67,6 @@ def _run(seminar: Seminar, selection: Selection, layout: str) -> PrintJob:
     total = count_by_side(seminar, selection)["all"]
     if not total:
         raise click.ClickException(_("No badges match this selection, so nothing was printed."))
-    # build_badges reports no progress, so the bar follows what can be followed (reading
-    # the delegates) and the rendering is announced as one step rather than faked.
     with click.progressbar(length=total, label=_("Reading delegates"), file=sys.stderr) as bar:
         try:
             prepared = prepare_job(seminar, selection, progress=bar.update)
@@ -77,9 +75,12 @@ def _run(seminar: Seminar, selection: Selection, layout: str) -> PrintJob:
                 _("No badges match this selection, so nothing was printed.")
             ) from None
     count = len(prepared.badges)
-    click.echo(ngettext("Rendering %(num)s badge…", "Rendering %(num)s badges…", count), err=True)
+    label = ngettext("Rendering %(num)s badge…", "Rendering %(num)s badges…", count)
     try:
-        return render_job(seminar, prepared, layout=layout)
+        # Badges a font cannot draw are skipped before drawing starts, so the bar may
+        # stop short of `count`; the summary then says how many were skipped.
+        with click.progressbar(length=count, label=label, file=sys.stderr) as bar:
+            return render_job(seminar, prepared, layout=layout, progress=bar.update)
     except NothingPrintableError as error:
         _echo_skipped(error.skipped)
         raise click.ClickException(_("None of the selected badges can be printed.")) from None

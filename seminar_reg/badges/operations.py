@@ -73,10 +73,18 @@ def prepare_job(
     return PreparedJob(badges, started_at)
 
 
-def render_job(seminar: Seminar, prepared: PreparedJob, *, layout: str) -> PrintJob:
+def render_job(
+    seminar: Seminar,
+    prepared: PreparedJob,
+    *,
+    layout: str,
+    progress: Callable[[int], object] | None = None,
+) -> PrintJob:
     """The PDF of a prepared job. Raises NothingPrintableError when every badge has a
     character no font can draw."""
-    result = build_badges(prepared.badges, layout=layout, texts=badge_texts(seminar))
+    result = build_badges(
+        prepared.badges, layout=layout, texts=badge_texts(seminar), progress=progress
+    )
     return PrintJob(result, prepared.started_at)
 
 

@@ -15,7 +15,7 @@ character no font has is skipped (and reported), the others still print.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -159,10 +159,15 @@ class NothingPrintableError(EmptySelectionError):
 
 
 def build_badges(
-    badges: Sequence[BadgeData], *, layout: str = "sheet", texts: BadgeTexts
+    badges: Sequence[BadgeData],
+    *,
+    layout: str = "sheet",
+    texts: BadgeTexts,
+    progress: Callable[[int], object] | None = None,
 ) -> BadgeResult:
     """Render `badges` as a PDF. Raises EmptySelectionError for an empty selection and
-    MissingGlyphError if one of the shared `texts` cannot be drawn."""
+    MissingGlyphError if one of the shared `texts` cannot be drawn. `progress(n)` is
+    called as each page's n badges are drawn (a terminal's progress bar)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; expected one of {LAYOUTS}")
     if not badges:
@@ -174,7 +179,7 @@ def build_badges(
     shared = _SharedTexts(texts)
     buffer = BytesIO()
     with binary_streams():
-        pages = _render(buffer, printable, layout, shared)
+        pages = _render(buffer, printable, layout, shared, progress)
     printed = tuple(badge.delegate_id for badge in printable)
     return BadgeResult(buffer.getvalue(), printed, tuple(skipped), pages)
 
@@ -224,7 +229,13 @@ def _first_missing(badge: BadgeData) -> tuple[str, str] | None:
 # --- document -------------------------------------------------------------------------------
 
 
-def _render(buffer: BytesIO, badges: Sequence[BadgeData], layout: str, shared) -> int:
+def _render(
+    buffer: BytesIO,
+    badges: Sequence[BadgeData],
+    layout: str,
+    shared,
+    progress: Callable[[int], object] | None = None,
+) -> int:
     page_size = A4 if layout == "sheet" else (BADGE_WIDTH, BADGE_HEIGHT)
     # A TrueType initial font keeps reportlab from putting a non-embedded Helvetica in
     # every page's preamble (print shops reject PDFs with non-embedded fonts)
@@ -242,6 +253,8 @@ def _render(buffer: BytesIO, badges: Sequence[BadgeData], layout: str, shared) -
             _draw_crop_marks(canvas, len(page_badges))
         canvas.showPage()
         pages += 1
+        if progress is not None:
+            progress(len(page_badges))
     canvas.save()
     return pages
 

@@ -173,3 +173,37 @@ def test_a_shared_text_no_font_can_draw_stops_the_job():
     texts = dataclasses.replace(TEXTS, dates="2017年7月26日\u2009–\u200928日\ue000")
     with pytest.raises(MissingGlyphError):
         build_badges(JAPANESE[:1], texts=texts)
+
+
+def test_progress_is_reported_page_by_page_for_the_badges_drawn():
+    many = [dataclasses.replace(ALL[i % len(ALL)], delegate_id=100 + i) for i in range(23)]
+    unprintable = badge(99, "china", "王", "\ue000", "王", "WANG", "沈阳市", "")
+    steps: list[int] = []
+    result = build_badges([*many, unprintable], texts=TEXTS, progress=steps.append)
+    assert steps == [10, 10, 3] and sum(steps) == len(result.printed) == 23
+    single: list[int] = []
+    build_badges(many[:3], layout="single", texts=TEXTS, progress=single.append)
+    assert single == [1, 1, 1]
+
+
+def test_side_label_and_role_ribbon_print_in_both_languages():
+    vip = dataclasses.replace(CHINESE[0], role="vip")
+    speaker = dataclasses.replace(JAPANESE[0], role="speaker", delegate_id=77)
+    text = squeeze("".join(page_texts(build_badges([vip, speaker], texts=TEXTS).pdf)))
+    for label in (TEXTS.side_labels["china"], TEXTS.side_labels["japan"]):
+        assert squeeze(label) in text
+    for role in ("vip", "speaker"):
+        assert squeeze(TEXTS.role_labels[role]) in text
+    delegate = dataclasses.replace(JAPANESE[1], role="delegate")
+    plain = squeeze("".join(page_texts(build_badges([delegate], texts=TEXTS).pdf)))
+    ribbons = [label for role, label in TEXTS.role_labels.items() if role != "delegate"]
+    assert not any(squeeze(label) in plain for label in ribbons)  # a delegate has no ribbon
+
+
+def test_the_other_sides_rendering_prints_only_where_it_differs():
+    same = badge(80, "japan", "佐藤", "一郎", "佐藤一郎", "SATO Ichiro", "札幌市", "")
+    differs = badge(81, "japan", "並木", "心", "并木心", "NAMIKI Kokoro", "羽村市", "")
+    runs = [run for _font, run, *_ in text_runs(build_badges([same], texts=TEXTS).pdf)]
+    assert sum("佐藤" in run for run in runs) == 1  # the name once, no identical copy under it
+    text = squeeze("".join(page_texts(build_badges([differs], texts=TEXTS).pdf)))
+    assert "并木心" in text and "並木心" in text
