@@ -3,7 +3,13 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
+from ..registration.forms import no_control_characters
+
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=254)])
+    # A control character (NUL above all, which PostgreSQL refuses) is no part of any
+    # account's address: refused here, before the address is looked up.
+    email = EmailField(
+        _l("Email"), validators=[InputRequired(), Length(max=254), no_control_characters]
+    )
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=200)])

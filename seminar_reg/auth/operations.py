@@ -8,6 +8,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
+from ..names import find_control_character
 from ..registration.models import utcnow
 from .models import StaffRole, StaffUser
 
@@ -57,8 +58,13 @@ def create_user(email: str, password: str, role: str) -> StaffUser:
 
 def authenticate(email: str, password: str) -> StaffUser | None:
     """The user for a correct password; None for anything else, saying nothing of why."""
+    # No account's address has a control character, and PostgreSQL refuses NUL outright.
+    if find_control_character(email) is not None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    email = email.strip().casefold()
     user = db.session.execute(
-        select(StaffUser).where(StaffUser.email == email.strip().casefold())
+        select(StaffUser).where(StaffUser.email == email)
     ).scalar_one_or_none()
     if user is None:
         check_password_hash(_DUMMY_HASH, password)

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from ..names import without_control_characters
 from .operations import Method, Scan
 
 # crypto.randomUUID() gives 36 characters; the column holds 64.
@@ -95,5 +96,9 @@ def _taken_at(value: Any, now: dt.datetime | None = None) -> dt.datetime | None:
 
 
 def parse_query(value: str | None) -> str:
-    """The look-up text, cut to a sensible length (a name, not an essay)."""
-    return (value or "").strip()[:MAX_QUERY_LENGTH]
+    """The look-up text, cut to a sensible length (a name, not an essay).
+
+    Characters no stored name holds (NUL and other controls, lone surrogates, invisible
+    format characters) are dropped: PostgreSQL refuses NUL in a query outright.
+    """
+    return without_control_characters(value).strip()[:MAX_QUERY_LENGTH]

@@ -8,11 +8,18 @@ from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..names import like_pattern, normalize_query
+from ..names import like_pattern, normalize_query, without_control_characters
 from ..program.models import ProgramItem, Seminar
 from ..registration.models import Attendance, Delegate, Side
 
 PAGE_SIZE = 50
+MAX_FILTER_LENGTH = 200
+
+
+def _filter_text(value: str | None) -> str:
+    """The text as typed, less what no stored value can hold (NUL and other controls,
+    lone surrogates, invisible format characters), trimmed and cut to a sane length."""
+    return without_control_characters(value).strip()[:MAX_FILTER_LENGTH]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,10 +34,7 @@ class DelegateFilters:
     @classmethod
     def from_args(cls, args) -> DelegateFilters:
         return cls(
-            **{
-                field.name: (args.get(field.name) or "").strip()[:200]
-                for field in dataclasses.fields(cls)
-            }
+            **{field.name: _filter_text(args.get(field.name)) for field in dataclasses.fields(cls)}
         )
 
     def as_args(self) -> dict[str, str]:
@@ -76,7 +80,15 @@ def filtered(seminar: Seminar, filters: DelegateFilters) -> Select:
     return statement.order_by(side_order, Delegate.sort_key, Delegate.id)
 
 
-def page_of_delegates(seminar: Seminar, filters: DelegateFilters, page: int):
+def clamp_page(page: int, total: int) -> int:
+    """*page* within 1..the last page: a huge number is the last page, not an overflow."""
+    last = max(1, -(-total // PAGE_SIZE))
+    return min(max(page, 1), last)
+
+
+def page_of_delegates(seminar: Seminar, filters: DelegateFilters, page: int, total: int):
+    """Page *page* (clamped) of the *total* delegates matching *filters*."""
+    page = clamp_page(page, total)
     statement = filtered(seminar, filters).options(
         selectinload(Delegate.attendances).selectinload(Attendance.item)
     )

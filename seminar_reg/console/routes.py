@@ -81,11 +81,12 @@ def delegates():
     seminar = _seminar()
     filters = DelegateFilters.from_args(request.args)
     page = request.args.get("page", 1, type=int)
+    counts = counts_by_side(seminar, filters)
     return render_template(
         "console/delegates.html",
-        pagination=page_of_delegates(seminar, filters, page),
+        pagination=page_of_delegates(seminar, filters, page, total=counts["all"]),
         filters=filters,
-        counts=counts_by_side(seminar, filters),
+        counts=counts,
         item_titles=_item_titles(seminar),
     )
 

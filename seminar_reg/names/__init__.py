@@ -42,6 +42,7 @@ from seminar_reg.names.text import (
     clean_text,
     find_control_character,
     require_clean_text,
+    without_control_characters,
 )
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "cross_script_for_side",
     "derive_name_fields",
     "find_control_character",
+    "without_control_characters",
     "fold_script",
     "hepburn",
     "is_kana",

@@ -120,3 +120,10 @@ def require_clean_text(value: str, *, multiline: bool = False) -> str:
     if bad is not None:
         raise ControlCharacterError(bad)
     return cleaned
+
+
+def without_control_characters(value: str | None) -> str:
+    """*value* less every character find_control_character refuses: for search text,
+    which must never fail (PostgreSQL refuses NUL in a query outright) and can lose
+    nothing, since no stored name holds such a character."""
+    return "".join(char for char in value or "" if find_control_character(char) is None)
