@@ -209,3 +209,15 @@ def test_form_offers_kana_fields_to_japan_and_optional_pinyin_to_china(client, s
     china = client.get("/register/china?lang=zh").get_data(as_text=True)
     assert "ふりがな" in japan and 'autocomplete="family-name"' in japan
     assert "拼音" in china and "选填" in china
+
+
+def test_the_readings_of_a_name_without_family_name_show_without_a_leading_space(
+    client, seminar
+):
+    response = client.post(
+        "/register/china",
+        data=payload(CHINESE, family_name="", given_name="买买提·吐尔逊"),
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "<dd>mǎimǎití" in page and "<dd> mǎimǎití" not in page
