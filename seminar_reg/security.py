@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable
 from pathlib import PurePath
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, abort, current_app, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from .extensions import limiter
+from .names import find_control_character
 
 # No inline scripts or styles anywhere: templates load /static files only. The
 # check-in desk shows the camera (getUserMedia) in a <video>, hence mediastream:/blob:.
@@ -67,8 +68,17 @@ UPLOAD_SIGNATURES: dict[str, bytes] = {".csv": b"", ".xlsx": b"PK\x03\x04"}
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_control_characters_in_path)
     app.after_request(add_security_headers)
     install_log_redaction(app)
+
+
+def refuse_control_characters_in_path() -> None:
+    """No page's address holds a control character (item codes, badge codes and tokens
+    are letters, digits and dashes), and PostgreSQL refuses a NUL in a query outright:
+    such a path is a 404 in the visitor's language before any view looks it up."""
+    if find_control_character(request.path) is not None:
+        abort(404)
 
 
 # --- headers -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
-from ..names import like_pattern, normalize_query
+from ..names import find_control_character, like_pattern, normalize_query
 from ..program.models import ProgramDay, ProgramItem, Seminar
 from ..registration.models import Attendance, AttendanceStatus, Delegate, DelegateStatus
 from .models import CheckIn
@@ -65,7 +65,9 @@ def desk_items(seminar: Seminar) -> list[DeskItem]:
 
 def delegate_by_code(seminar_id: int, code: str) -> Delegate | None:
     """The delegate whose badge carries ``code``, within this seminar only."""
-    if not code or len(code) > MAX_CODE_LENGTH:
+    # Badge codes are plain letters and digits: anything with a control character is not
+    # one, and PostgreSQL would refuse a NUL in the query outright.
+    if not code or len(code) > MAX_CODE_LENGTH or find_control_character(code) is not None:
         return None
     return db.session.execute(
         select(Delegate).where(Delegate.seminar_id == seminar_id, Delegate.checkin_code == code)

@@ -236,3 +236,23 @@ def test_parse_query_drops_control_characters_and_surrogates():
     assert parse_query("\x00並\ud800木\x1b\udfff ") == "並木"
     assert parse_query("\x00" * 500 + "a" * 200) == "a" * 100
     assert parse_query(None) == ""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/program/%00",
+        "/program/plenary%00",
+        "/console/checkin/%00",
+        "/console/checkin/%01plenary/lookup?q=a",
+        "/console/rolls/%00/ja.pdf",
+        "/console/logistics/seating/%00",
+        "/my/%00abcdefgh",
+    ],
+)
+def test_a_control_character_in_the_path_is_a_404_not_a_database_error(
+    login_as, seminar, path
+):
+    response = login_as("admin").get(path, headers={"Accept-Language": "zh-CN"})
+    assert response.status_code == 404
+    assert "<html" in response.get_data(as_text=True).lower()
