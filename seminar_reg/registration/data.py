@@ -145,6 +145,15 @@ def derive_fields(data: DelegateData) -> dict[str, str]:
     return fields
 
 
+# The typed field each derived one comes from; the rest (sort key) from the whole name.
+DERIVED_FROM = {
+    "family_reading": "family_name",
+    "family_latin": "family_name",
+    "cross_family_name": "family_name",
+    "cross_organization": "organization",
+}
+
+
 def _check_derived_lengths(fields: dict[str, str]) -> None:
     """A name short enough to type can derive a reading too long to store (three
     letters of pinyin per character): refuse it on the field that was typed, instead of
@@ -152,11 +161,5 @@ def _check_derived_lengths(fields: dict[str, str]) -> None:
     for name, value in fields.items():
         limit = getattr(Delegate.__table__.c[name].type, "length", None)
         if limit is not None and len(value) > limit:
-            source = (
-                "organization"
-                if name == "cross_organization"
-                else (
-                    "family_name" if name.startswith(("family", "cross_family")) else "given_name"
-                )
-            )
+            source = DERIVED_FROM.get(name, "given_name")
             raise RegistrationError({source: ("derived_too_long", str(limit))})

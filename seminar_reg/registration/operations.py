@@ -343,16 +343,15 @@ def set_status(delegate: Delegate, status: str, *, actor: str) -> list[ProgramIt
     before = {"status": delegate.status}
     items = [a.item for a in delegate.attendances]
     lock_items([item.id for item in items])
+    delegate_status = status
     if status == DelegateStatus.CONFIRMED:
         _seat_where_free(delegate)
-        delegate.status = _delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
+        delegate_status = _delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
     elif status == DelegateStatus.WAITLISTED:
         for attendance in delegate.attendances:
             attendance.status = AttendanceStatus.WAITLISTED
             attendance.registered_at = utcnow()
-        delegate.status = status
-    else:
-        delegate.status = status
+    delegate.status = delegate_status
     db.session.flush()
     if status in (DelegateStatus.CANCELLED, DelegateStatus.WAITLISTED):
         for item in items:
@@ -383,22 +382,20 @@ def promote_waitlist(item: ProgramItem, passing_over: Delegate | None = None) ->
         free = item.capacity - _confirmed_count(item)
         if free <= 0:
             return []
-    waiting = (
-        db.session.execute(
-            select(Attendance)
-            .join(Delegate)
-            .where(
-                Attendance.item_id == item.id,
-                Attendance.status == AttendanceStatus.WAITLISTED,
-                Delegate.status != DelegateStatus.CANCELLED,
-                Delegate.id != (passing_over.id if passing_over else -1),
-            )
-            .order_by(Attendance.registered_at, Attendance.id)
-            .limit(free)
+    queue = (
+        select(Attendance)
+        .join(Delegate)
+        .where(
+            Attendance.item_id == item.id,
+            Attendance.status == AttendanceStatus.WAITLISTED,
+            Delegate.status != DelegateStatus.CANCELLED,
         )
-        .scalars()
-        .all()
+        .order_by(Attendance.registered_at, Attendance.id)
+        .limit(free)
     )
+    if passing_over is not None:
+        queue = queue.where(Delegate.id != passing_over.id)
+    waiting = db.session.execute(queue).scalars().all()
     promoted = []
     for attendance in waiting:
         attendance.status = AttendanceStatus.CONFIRMED
