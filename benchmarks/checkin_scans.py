@@ -69,7 +69,13 @@ def prepare_database(url: str, delegates: int) -> dict[str, str]:
     from seminar_reg.registration.importer import store_rows
     from seminar_reg.registration.operations import set_status
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "RATELIMIT_ENABLED": False,
+            "SECRET_KEY": uuid.uuid4().hex * 2,
+        }
+    )
     with app.app_context():
         upgrade()
         seed_program()
@@ -105,7 +111,13 @@ def stored_checkins(url: str) -> tuple[int, int]:
     from seminar_reg.extensions import db
     from seminar_reg.program.models import ProgramItem
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "RATELIMIT_ENABLED": False,
+            "SECRET_KEY": uuid.uuid4().hex * 2,
+        }
+    )
     with app.app_context():
         query = select(func.count(CheckIn.id), func.count(CheckIn.delegate_id.distinct()))
         total, distinct = db.session.execute(

@@ -107,7 +107,7 @@ def prepare_database(url: str, capacity: int) -> None:
     from seminar_reg.program.queries import current_seminar, item_by_code
     from seminar_reg.program.seeding import seed_program
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(32)})
     with app.app_context(), contextlib.redirect_stderr(io.StringIO()):  # Alembic's chatter
         upgrade()
         seed_program()
@@ -125,7 +125,7 @@ def stored_outcome(url: str) -> tuple[Counter, Counter]:
     from seminar_reg.program.models import ProgramItem
     from seminar_reg.registration.models import Attendance, Delegate
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(32)})
     with app.app_context():
         statuses = Counter(
             dict(
@@ -349,9 +349,7 @@ def bench(backend: str, args: argparse.Namespace) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--database", choices=("both", "postgresql", "sqlite"), default="both"
-    )
+    parser.add_argument("--database", choices=("both", "postgresql", "sqlite"), default="both")
     parser.add_argument("--registrations", type=int, default=500)
     parser.add_argument("--capacity", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=500)

@@ -2,6 +2,15 @@
 # Install everything and serve the app on the embedded SQLite at http://127.0.0.1:5000.
 # DEMO=0 skips the 165 demonstration delegates that an empty database otherwise gets.
 source "$(dirname "$0")/bootstrap.sh"
+# The key that signs sessions: made once, kept in the instance folder for this user only.
+mkdir -p instance
+key_file=instance/secret_key
+if [ ! -s "$key_file" ]; then
+    (umask 077 && .venv/bin/python -c 'import secrets; print(secrets.token_hex(32))' > "$key_file")
+fi
+chmod 600 "$key_file"
+SECRET_KEY="${SECRET_KEY:-$(cat "$key_file")}"
+export SECRET_KEY
 .venv/bin/flask --app seminar_reg db upgrade
 .venv/bin/flask --app seminar_reg seed-program
 if [ "${DEMO:-1}" = "1" ] && .venv/bin/flask --app seminar_reg --help | grep -q demo-data; then

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,6 +11,7 @@ from flask import Flask
 
 from .config import (
     ConfigurationError,
+    check_secret_key,
     check_timezone,
     default_config,
     engine_options,
@@ -28,6 +30,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
     check_timezone(app.config.get("CHECKIN_TIMEZONE", ""))
+    check_secret_key(app.config.get("SECRET_KEY"), debug=app.debug, testing=app.testing)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
         app.config["SQLALCHEMY_DATABASE_URI"]
     ) | app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})

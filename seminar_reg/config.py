@@ -58,13 +58,34 @@ def check_timezone(name: str) -> None:
         ) from None
 
 
+MIN_SECRET_KEY_BYTES = 32
+
+
+def check_secret_key(key: object, *, debug: bool, testing: bool) -> None:
+    """Refuse to serve with a missing, short or published key.
+
+    Anyone who knows the key can sign a session cookie for any account, so a
+    production start needs one of its own; debug and test runs get a random one.
+    """
+    if debug or testing:
+        return
+    raw = key.encode() if isinstance(key, str) else bytes(key or b"")
+    if len(raw) < MIN_SECRET_KEY_BYTES:
+        raise ConfigurationError(
+            f"SECRET_KEY must be set to at least {MIN_SECRET_KEY_BYTES} random bytes "
+            "(e.g. python -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+
+
 def default_config(instance_path: str) -> dict[str, Any]:
     """Settings for a development run, overridden by the environment."""
     database_url = os.environ.get("DATABASE_URL") or (
         "sqlite:///" + os.path.join(instance_path, "seminar_reg.sqlite")
     )
     return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "dev-only-change-me"),
+        # No published fallback: without SECRET_KEY a debug or test run gets a random
+        # key per process, and any other start is refused (check_secret_key).
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "BABEL_DEFAULT_LOCALE": "ja",
         "BABEL_TRANSLATION_DIRECTORIES": os.environ.get(

@@ -126,7 +126,7 @@ class Gunicorn:
         env = dict(
             os.environ,
             DATABASE_URL=database_url,
-            SECRET_KEY="hardening-test-secret",
+            SECRET_KEY="hardening-test-secret-" + "0" * 32,
             RATELIMIT_ENABLED="0",
             OUTBOX_DIRECTORY=str(workdir / "outbox"),
         )
