@@ -13,6 +13,11 @@ from flask import current_app
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
+def utcnow() -> dt.datetime:
+    """Now as naive UTC, the way every timestamp is stored."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
 def venue_zone() -> ZoneInfo:
     return ZoneInfo(current_app.config.get("CHECKIN_TIMEZONE") or DEFAULT_TIMEZONE)
 

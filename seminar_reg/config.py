@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+from .vocabulary import LANGUAGES
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -91,7 +93,7 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "BABEL_TRANSLATION_DIRECTORIES": os.environ.get(
             "BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations")
         ),
-        "LANGUAGES": ("ja", "zh", "en"),
+        "LANGUAGES": LANGUAGES,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",

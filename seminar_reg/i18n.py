@@ -9,6 +9,9 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, has_request_context, redirect, request, url_for
 from flask_babel import format_date, get_locale
 
+from .vocabulary import LANGUAGE_NAMES
+from .vocabulary.labels import label_helpers
+
 LANGUAGE_COOKIE = "lang"
 DEFAULT_LANGUAGE = "ja"
 
@@ -94,5 +97,8 @@ def switch_language(code: str):
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
-    app.jinja_env.globals.update(localized=localized, current_language=current_language)
+    app.jinja_env.globals.update(
+        localized=localized, current_language=current_language, language_names=LANGUAGE_NAMES
+    )
+    app.context_processor(label_helpers)
     app.jinja_env.filters.update(long_date=long_date, short_date=short_date)

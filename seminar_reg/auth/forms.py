@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
-from ..registration.forms import no_control_characters
+from ..fields import no_control_characters
 
 
 class LoginForm(FlaskForm):

@@ -9,8 +9,8 @@ from flask_login import UserMixin
 from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..clock import utcnow
 from ..extensions import db
-from ..registration.models import utcnow
 
 
 class StaffRole(enum.StrEnum):

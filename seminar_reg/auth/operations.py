@@ -7,9 +7,9 @@ import datetime as dt
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..clock import utcnow
 from ..extensions import db
 from ..names import find_control_character
-from ..registration.models import utcnow
 from .models import StaffRole, StaffUser
 
 MAX_FAILURES = 5

@@ -8,7 +8,7 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, SubmitF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
-from ..registration.forms import ROLE_LABELS, SIDE_LABELS
+from ..vocabulary.labels import ROLE_LABELS, SIDE_LABELS
 from .queries import Selection
 
 LAYOUT_LABELS = {

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
 
+from ..clock import utcnow
 from ..documents import BadgeData, BadgeResult, EmptySelectionError, build_badges
 from ..extensions import db
 from ..program.models import Seminar
-from ..registration.models import Delegate, DelegateChange, utcnow
+from ..registration.models import Delegate, DelegateChange
 from .queries import Selection, iter_selected
 from .texts import badge_texts
 

@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from ..documents import BadgeTexts, SkippedBadge
 from ..documents.fonts import describe_character
 from ..program.models import Seminar
-from ..registration.forms import ROLE_LABELS, SIDE_LABELS
+from ..vocabulary.labels import ROLE_LABELS, SIDE_LABELS
 
 BADGE_LANGUAGES = ("ja", "zh")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ..clock import venue_time
-from ..registration.forms import SIDE_LABELS
 from ..registration.models import Delegate, Side
+from ..vocabulary.labels import SIDE_LABELS
 from .models import CheckIn
 from .operations import Outcome, ScanResult
 from .queries import LookupRow

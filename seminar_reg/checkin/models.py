@@ -8,9 +8,10 @@ from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import StaffUser
+from ..clock import utcnow
 from ..extensions import db
 from ..program.models import ProgramItem
-from ..registration.models import Delegate, utcnow
+from ..registration.models import Delegate
 
 
 class CheckIn(db.Model):

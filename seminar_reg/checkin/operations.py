@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
+from ..clock import utcnow
 from ..extensions import db
 from ..program.models import ProgramItem
-from ..registration.models import AttendanceStatus, Delegate, DelegateStatus, utcnow
+from ..registration.models import AttendanceStatus, Delegate, DelegateStatus
 from . import queries
 from .models import CheckIn
 

@@ -9,15 +9,17 @@ from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import InputRequired, Length
 
 from ..auth.models import StaffRole
+from ..fields import choices_from, text_field
 from ..registration.data import DelegateData
-from ..registration.forms import ROLE_LABELS, DelegateForm, _text, choices_from
+from ..registration.forms import DelegateForm
 from ..registration.models import Delegate
+from ..vocabulary.labels import ROLE_LABELS
 
 
 class DelegateEditForm(DelegateForm):
-    cross_family_name = _text(_l("Family name in the other side's script"), 100)
-    cross_given_name = _text(_l("Given name in the other side's script"), 100)
-    cross_organization = _text(_l("Organization in the other side's script"), 200)
+    cross_family_name = text_field(_l("Family name in the other side's script"), 100)
+    cross_given_name = text_field(_l("Given name in the other side's script"), 100)
+    cross_organization = text_field(_l("Organization in the other side's script"), 200)
     consent = None  # given when the delegate registered; the secretariat cannot give it
 
     def __init__(self, *args, delegate: Delegate, **kwargs):

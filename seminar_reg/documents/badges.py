@@ -24,8 +24,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from ..names.display import display_name
-from .fonts import SIDES, check_characters, describe_character, font_chain, missing_characters
-from .pdf import binary_streams
+from ..vocabulary import SIDE_COLOURS as SIDE_HEX
+from ..vocabulary import SIDES
+from .fonts import check_characters, describe_character, font_chain, missing_characters
+from .pdf import Colour, binary_streams, rgb
 from .qr import draw_qr, qr_matrix
 from .textfit import (
     CAP_HEIGHT,
@@ -61,24 +63,17 @@ MARK_OFFSET = 1.5 * mm
 MARK_LENGTH = 5 * mm
 MARK_WIDTH = 0.3
 
-Colour = tuple[float, float, float]
-
-
-def _hex(code: str) -> Colour:
-    return tuple(int(code[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
-
-
 # Indigo and vermilion: distinct at a glance, also for red-green colour-blind readers
-SIDE_COLOURS: dict[str, Colour] = {"japan": _hex("#1F3F7A"), "china": _hex("#B3261E")}
+SIDE_COLOURS: dict[str, Colour] = {side: rgb(code) for side, code in SIDE_HEX.items()}
 ROLE_COLOURS: dict[str, Colour] = {
-    "vip": _hex("#A97C1B"),
-    "speaker": _hex("#5B2A86"),
-    "press": _hex("#2E6B30"),
-    "interpreter": _hex("#00717A"),
-    "staff": _hex("#3A3A3A"),
+    "vip": rgb("#A97C1B"),
+    "speaker": rgb("#5B2A86"),
+    "press": rgb("#2E6B30"),
+    "interpreter": rgb("#00717A"),
+    "staff": rgb("#3A3A3A"),
 }
-INK = _hex("#1A1A1A")
-GREY = _hex("#555555")
+INK = rgb("#1A1A1A")
+GREY = rgb("#555555")
 WHITE: Colour = (1.0, 1.0, 1.0)
 
 
@@ -189,8 +184,12 @@ def build_badges(
 
 def _check_shared_texts(texts: BadgeTexts) -> None:
     """A glyph missing from a text on every badge must stop the job, not print boxes."""
-    strings = [texts.seminar_title, texts.dates, *texts.side_labels.values(),
-               *texts.role_labels.values()]
+    strings = [
+        texts.seminar_title,
+        texts.dates,
+        *texts.side_labels.values(),
+        *texts.role_labels.values(),
+    ]
     chain = font_chain("japan")
     for text in strings:
         check_characters(text, chain)

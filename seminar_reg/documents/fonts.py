@@ -27,7 +27,7 @@ import pretix_fontpackfree
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
-SIDES = ("japan", "china")
+from ..vocabulary import SIDES
 
 _FONT_DIR = os.path.join(
     os.path.dirname(pretix_fontpackfree.__file__), "static", "pretix_fontpackfree"

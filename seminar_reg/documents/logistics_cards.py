@@ -18,17 +18,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from ..vocabulary import SIDE_COLOURS, reader_side
 from .fonts import check_characters, font_chain
 from .logistics_render import (
     GREY,
     INK,
-    SIDE_COLOURS,
     LogisticsLabels,
-    hex_colour,
     new_canvas,
-    reader_side,
 )
-from .pdf import binary_streams
+from .pdf import binary_streams, rgb
 from .textfit import CAP_HEIGHT, Fitted, draw_fitted, fit, style
 
 CARD_WIDTH = 190 * mm
@@ -113,20 +111,20 @@ def _draw_card(canvas: Canvas, card: PlaceCard, origin, event: str, labels) -> N
 def _draw_face(canvas: Canvas, card: PlaceCard, face, event: str, labels) -> None:
     """One face in a 190 x 65 mm box at the origin, its reading direction upright."""
     big, big_side, small, small_side, organization = face
-    canvas.setFillColorRGB(*hex_colour(SIDE_COLOURS[card.side]))
+    canvas.setFillColorRGB(*rgb(SIDE_COLOURS[card.side]))
     canvas.rect(0, 0, CARD_WIDTH, STRIPE, stroke=0, fill=1)
     reader = font_chain(reader_side(labels.language))
-    canvas.setFillColorRGB(*hex_colour(GREY))
+    canvas.setFillColorRGB(*rgb(GREY))
     left = 12 * mm
     draw_fitted(canvas, left, FACE_HEIGHT - 7 * mm, fit(style([(event, reader)]), 110 * mm, 8, 5))
     if card.table:
         table = fit(style([(card.table, font_chain(card.side, bold=True))]), 50 * mm, 10, 6)
         draw_fitted(canvas, left, FACE_HEIGHT - 7 * mm, table, "right", TEXT_WIDTH)
     name = fit(style([(big, font_chain(big_side, bold=True))]), TEXT_WIDTH, 44, 20)
-    canvas.setFillColorRGB(*hex_colour(INK))
+    canvas.setFillColorRGB(*rgb(INK))
     _centred(canvas, name, 35 * mm)
     if small:
-        canvas.setFillColorRGB(*hex_colour(GREY))
+        canvas.setFillColorRGB(*rgb(GREY))
         _centred(canvas, fit(style([(small, font_chain(small_side))]), TEXT_WIDTH, 16, 8), 16 * mm)
     if organization:
         org_side = big_side if organization != card.organization else card.side

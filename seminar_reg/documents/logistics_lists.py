@@ -9,18 +9,15 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..vocabulary import DIETARY_CODES, SIDE_COLOURS, SIDES
 from .logistics_render import (
-    SIDE_COLOURS,
-    SIDES,
     Cell,
     Column,
     ListDocument,
     LogisticsLabels,
     Section,
 )
-from .manifests import PersonLine, person_cells, person_columns, side_counts
-
-DIETARY_ORDER = ("none", "vegetarian", "vegan", "halal", "other")
+from .manifests import PersonLine, people_counts, person_cells, person_columns
 
 
 def _rows(cells: Sequence[Sequence[Cell]]) -> tuple[tuple[Cell, ...], ...]:
@@ -62,9 +59,9 @@ def _counts_section(reception: CateringSheet, labels: LogisticsLabels) -> Sectio
     )
     rows = [
         [Cell(labels.dietary[code]), *(Cell(reception.counts[code][k]) for k in (*SIDES, "all"))]
-        for code in DIETARY_ORDER
+        for code in DIETARY_CODES
     ]
-    totals = {k: sum(reception.counts[code][k] for code in DIETARY_ORDER) for k in (*SIDES, "all")}
+    totals = {k: sum(reception.counts[code][k] for code in DIETARY_CODES) for k in (*SIDES, "all")}
     rows.append(
         [Cell(labels.phrases["total"], bold=True)]
         + [Cell(totals[k], bold=True) for k in (*SIDES, "all")]
@@ -115,7 +112,7 @@ def seating_document(
                 tuple(person_columns(labels)),
                 _rows(rows),
                 note=labels.phrases["seats"] % seats,
-                summary=(labels.count_line(side_counts(table.guests)),),
+                summary=(labels.count_line(people_counts(table.guests)),),
                 heading_colour="#A97C1B" if table.is_head else "#1F3F7A",
             )
         )
@@ -126,7 +123,7 @@ def seating_document(
                 labels.phrases["unseated"],
                 tuple(person_columns(labels)),
                 _rows(rows),
-                summary=(labels.count_line(side_counts(unseated)),),
+                summary=(labels.count_line(people_counts(unseated)),),
                 heading_colour=SIDE_COLOURS["china"],
             )
         )
@@ -171,7 +168,7 @@ def pickups_document(
                 labels.phrases[f"missing_{direction}"],
                 tuple(person_columns(labels)),
                 _rows(rows),
-                summary=(labels.count_line(side_counts(missing)),),
+                summary=(labels.count_line(people_counts(missing)),),
                 new_page=True,
                 heading_colour=SIDE_COLOURS["china"],
             )
@@ -199,7 +196,7 @@ def _window_section(window: PickupWindow, labels: LogisticsLabels) -> Section:
         for n, v in enumerate(window.vehicles, start=1)
     ]
     people = [p.person for vehicle in window.vehicles for p in vehicle]
-    summary = (" · ".join(vehicle_counts), labels.count_line(side_counts(people)))
+    summary = (" · ".join(vehicle_counts), labels.count_line(people_counts(people)))
     return Section(heading, columns, _rows(rows), summary=summary)
 
 
@@ -238,7 +235,7 @@ def rooming_document(
             ]
         )
     people = [guest.person for guest in guests]
-    summary = (labels.count_line(side_counts(people)),)
+    summary = (labels.count_line(people_counts(people)),)
     sections.append(
         Section(labels.phrases["guests"], columns, _rows(rows), summary=summary, new_page=True)
     )
@@ -249,7 +246,7 @@ def rooming_document(
                 labels.phrases["undated"],
                 tuple(person_columns(labels, with_role=False)),
                 _rows(rows),
-                summary=(labels.count_line(side_counts(undated)),),
+                summary=(labels.count_line(people_counts(undated)),),
                 heading_colour=SIDE_COLOURS["china"],
             )
         )

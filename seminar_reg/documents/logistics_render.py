@@ -22,28 +22,14 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from ..vocabulary import SIDE_COLOURS, SIDES, reader_side
 from .fonts import check_characters, font_chain
-from .pdf import binary_streams
+from .pdf import binary_streams, rgb
 from .textfit import CAP_HEIGHT, LINE_HEIGHT, Fitted, draw_fitted, fit, style
 from .xlsx import neutralise
 
-Colour = tuple[float, float, float]
-
-
-def hex_colour(code: str) -> Colour:
-    return tuple(int(code[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
-
-
-# Same side colours as the badges: indigo for Japan, vermilion for China.
-SIDE_COLOURS = {"japan": "#1F3F7A", "china": "#B3261E"}
-ACCENT = "#1F3F7A"
+ACCENT = SIDE_COLOURS["japan"]
 INK, GREY, RULE, STRIPE, HEADER_FILL = "#1A1A1A", "#5F6670", "#C9CED6", "#F3F5F8", "#E4E8EE"
-SIDES = ("japan", "china")
-
-
-def reader_side(language: str) -> str:
-    """The face for labels: Chinese readers get Chinese glyph forms, the others Japanese."""
-    return "china" if language == "zh" else "japan"
 
 
 @dataclass(frozen=True)
@@ -242,7 +228,7 @@ def _draw_page(canvas: Canvas, document: ListDocument, page: _Page, size, number
             stripe += 1
         elif block.kind == "summary":
             line = fit(style([(str(block.payload), font_chain(document.reader))]), width, 8, 6)
-            canvas.setFillColorRGB(*hex_colour(INK))
+            canvas.setFillColorRGB(*rgb(INK))
             draw_fitted(canvas, MARGIN + CELL_PAD, top - 4, line)
         top -= block.height
 
@@ -250,19 +236,19 @@ def _draw_page(canvas: Canvas, document: ListDocument, page: _Page, size, number
 def _draw_page_header(canvas: Canvas, document: ListDocument, width: float, height: float) -> None:
     reader = document.reader
     usable = width - 2 * MARGIN
-    canvas.setFillColorRGB(*hex_colour(ACCENT))
+    canvas.setFillColorRGB(*rgb(ACCENT))
     canvas.rect(MARGIN, height - MARGIN - 2.2, usable, 2.2, stroke=0, fill=1)
     title = fit(style([(document.title, font_chain(reader, bold=True))]), usable * 0.62, 15, 9)
-    canvas.setFillColorRGB(*hex_colour(INK))
+    canvas.setFillColorRGB(*rgb(INK))
     draw_fitted(canvas, MARGIN, height - MARGIN - 8, title)
     lines = [document.labels.seminar, document.labels.period]
     top = height - MARGIN - 7.5
-    canvas.setFillColorRGB(*hex_colour(GREY))
+    canvas.setFillColorRGB(*rgb(GREY))
     for line in lines:
         fitted = fit(style([(line, font_chain(reader))]), usable * 0.36, 7.5, 5.5)
         draw_fitted(canvas, MARGIN, top, fitted, "right", usable)
         top -= 11
-    canvas.setStrokeColorRGB(*hex_colour(RULE))
+    canvas.setStrokeColorRGB(*rgb(RULE))
     canvas.setLineWidth(0.6)
     rule_y = height - MARGIN - HEADER_HEIGHT + 7
     canvas.line(MARGIN, rule_y, width - MARGIN, rule_y)
@@ -272,7 +258,7 @@ def _draw_page_footer(canvas: Canvas, document: ListDocument, width: float, numb
     text = document.labels.phrases["page"] % {"page": number, "pages": total}
     chain = font_chain(document.reader)
     fitted = fit(style([(text, chain)]), width - 2 * MARGIN, 7, 6)
-    canvas.setFillColorRGB(*hex_colour(GREY))
+    canvas.setFillColorRGB(*rgb(GREY))
     draw_fitted(canvas, MARGIN, MARGIN - 2, fitted, "right", width - 2 * MARGIN)
     left = fit(style([(document.title, chain)]), (width - 2 * MARGIN) / 2, 7, 5)
     draw_fitted(canvas, MARGIN, MARGIN - 2, left)
@@ -281,15 +267,15 @@ def _draw_page_footer(canvas: Canvas, document: ListDocument, width: float, numb
 def _draw_heading(canvas, document: ListDocument, section: Section, top, width, continued) -> None:
     reader = document.reader
     usable = width - 2 * MARGIN
-    canvas.setFillColorRGB(*hex_colour(section.heading_colour))
+    canvas.setFillColorRGB(*rgb(section.heading_colour))
     canvas.rect(MARGIN, top - 16, 3.2, 14, stroke=0, fill=1)
     heading = section.heading + (" " + document.labels.phrases["continued"] if continued else "")
     fitted = fit(style([(heading, font_chain(reader, bold=True))]), usable * 0.65, 11.5, 7)
-    canvas.setFillColorRGB(*hex_colour(INK))
+    canvas.setFillColorRGB(*rgb(INK))
     draw_fitted(canvas, MARGIN + 8, top - 4, fitted)
     if section.note:
         note = fit(style([(section.note, font_chain(reader))]), usable * 0.33, 8.5, 6)
-        canvas.setFillColorRGB(*hex_colour(GREY))
+        canvas.setFillColorRGB(*rgb(GREY))
         draw_fitted(canvas, MARGIN, top - 6, note, "right", usable)
 
 
@@ -305,9 +291,9 @@ def _column_spans(section: Section, width: float) -> list[tuple[float, float]]:
 
 
 def _draw_column_header(canvas, document: ListDocument, section: Section, top, width) -> None:
-    canvas.setFillColorRGB(*hex_colour(HEADER_FILL))
+    canvas.setFillColorRGB(*rgb(HEADER_FILL))
     canvas.rect(MARGIN, top - HEADER_ROW_HEIGHT, width - 2 * MARGIN, HEADER_ROW_HEIGHT, 0, 1)
-    canvas.setFillColorRGB(*hex_colour(INK))
+    canvas.setFillColorRGB(*rgb(INK))
     chain = font_chain(document.reader, bold=True)
     for column, (x, span) in zip(section.columns, _column_spans(section, width), strict=True):
         fitted = fit(style([(column.header, chain)]), span - 2 * CELL_PAD, 7.5, 5)
@@ -316,9 +302,9 @@ def _draw_column_header(canvas, document: ListDocument, section: Section, top, w
 
 def _draw_row(canvas, document: ListDocument, section: Section, row, top, width, odd) -> None:
     if odd:
-        canvas.setFillColorRGB(*hex_colour(STRIPE))
+        canvas.setFillColorRGB(*rgb(STRIPE))
         canvas.rect(MARGIN, top - ROW_HEIGHT, width - 2 * MARGIN, ROW_HEIGHT, stroke=0, fill=1)
-    canvas.setStrokeColorRGB(*hex_colour(RULE))
+    canvas.setStrokeColorRGB(*rgb(RULE))
     canvas.setLineWidth(0.35)
     canvas.line(MARGIN, top - ROW_HEIGHT, width - MARGIN, top - ROW_HEIGHT)
     spans = _column_spans(section, width)
@@ -327,7 +313,7 @@ def _draw_row(canvas, document: ListDocument, section: Section, row, top, width,
             continue
         chain = chain_for(cell, document.reader)
         fitted = fit(style([(cell.text, chain)]), span - 2 * CELL_PAD, TEXT_SIZE, TEXT_MIN, 2, 6)
-        canvas.setFillColorRGB(*hex_colour(cell.colour or INK))
+        canvas.setFillColorRGB(*rgb(cell.colour or INK))
         _draw_in_cell(canvas, fitted, x, span, top, ROW_HEIGHT, column.align)
 
 
@@ -343,7 +329,7 @@ def _draw_in_cell(canvas, fitted: Fitted, x, span, top, height, align) -> None:
 
 
 def _text(canvas, x, top, text, chain, size, colour) -> None:
-    canvas.setFillColorRGB(*hex_colour(colour))
+    canvas.setFillColorRGB(*rgb(colour))
     draw_fitted(canvas, x, top, fit(style([(text, chain)]), 500, size, size))
 
 

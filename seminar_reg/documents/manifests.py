@@ -7,11 +7,12 @@ count per side, so the guide can count heads against the list.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..vocabulary import SIDE_COLOURS, side_counts
 from .logistics_render import (
-    SIDE_COLOURS,
     Cell,
     Column,
     ListDocument,
@@ -73,12 +74,8 @@ def person_cells(
     return cells
 
 
-def side_counts(people: Sequence[PersonLine]) -> dict[str, int]:
-    counts = {"japan": 0, "china": 0}
-    for person in people:
-        counts[person.side] += 1
-    counts["all"] = len(people)
-    return counts
+def people_counts(people: Sequence[PersonLine]) -> dict[str, int]:
+    return side_counts(Counter(person.side for person in people))
 
 
 def manifest_document(
@@ -92,7 +89,7 @@ def manifest_document(
                 labels.phrases["unassigned"],
                 tuple(person_columns(labels)),
                 tuple(tuple(row) for row in rows),
-                summary=(labels.count_line(side_counts(unassigned)),),
+                summary=(labels.count_line(people_counts(unassigned)),),
                 new_page=True,
                 heading_colour=SIDE_COLOURS["china"],
             )
@@ -115,7 +112,7 @@ def _bus_section(bus: BusManifest, labels: LogisticsLabels) -> Section:
         tuple(person_columns(labels)),
         tuple(tuple(row) for row in rows),
         note=labels.phrases["seats"] % seats,
-        summary=(labels.count_line(side_counts(bus.passengers)),),
+        summary=(labels.count_line(people_counts(bus.passengers)),),
         new_page=True,
         sheet=heading,
     )

@@ -7,6 +7,13 @@ from contextlib import contextmanager
 
 from reportlab import rl_config
 
+Colour = tuple[float, float, float]
+
+
+def rgb(code: str) -> Colour:
+    """'#1F3F7A' as the 0..1 RGB triple reportlab's canvas takes."""
+    return tuple(int(code[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
 
 @contextmanager
 def binary_streams() -> Iterator[None]:

@@ -10,13 +10,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from ..vocabulary import reader_side
 from .badges import SIDE_COLOURS
 from .fonts import check_characters, font_chain, missing_characters
 from .pdf import binary_streams
 from .rolls import (
     CHECK_MARK,
     DESCENT,
-    LABEL_SIDE,
     RollEntry,
     RollProblem,
     RollResult,
@@ -219,7 +219,7 @@ class _Context:
 
 
 def _label_chain(language: str, bold: bool = False) -> list[str]:
-    return font_chain(LABEL_SIDE[language], bold=bold)
+    return font_chain(reader_side(language), bold=bold)
 
 
 def _render(buffer: BytesIO, pages: Sequence[Sequence[Block]], context: _Context) -> None:

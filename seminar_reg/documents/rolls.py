@@ -26,12 +26,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..names.display import display_name
-from .fonts import SIDES, describe_character
+from ..vocabulary import LANGUAGES, OWN_SIDE, SIDE_ORDER, SIDES
+from .fonts import describe_character
 
-LANGUAGES = ("ja", "zh", "en")
-SECTION_ORDER = {"ja": ("japan", "china"), "zh": ("china", "japan"), "en": ("japan", "china")}
-# Whose face sets the labels: Latin text looks the same in either.
-LABEL_SIDE = {"ja": "japan", "zh": "china", "en": "japan"}
+__all__ = ["LANGUAGES"]
 CHECK_MARK = "✓"
 DESCENT = 0.16  # below the baseline, as a fraction of the font size (Latin g, CJK bottoms)
 
@@ -146,7 +144,7 @@ def roll_sections(entries: Sequence[RollEntry], language: str) -> list[RollSecti
             raise ValueError(f"delegate {entry.delegate_id}: unknown side {entry.side!r}")
     return [
         RollSection(side, tuple(entry for entry in entries if entry.side == side))
-        for side in SECTION_ORDER[language]
+        for side in SIDE_ORDER[language]
     ]
 
 
@@ -157,7 +155,7 @@ def _check_language(language: str) -> None:
 
 def shows_cross_name(entry: RollEntry, language: str) -> bool:
     """The other side's rendering helps readers of the other side's language."""
-    reader_side = {"ja": "japan", "zh": "china"}.get(language)
+    reader_side = OWN_SIDE.get(language)
     return (
         reader_side is not None
         and entry.side != reader_side

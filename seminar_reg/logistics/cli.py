@@ -14,11 +14,12 @@ from flask_babel import force_locale
 
 from ..documents.fonts import MissingGlyphError
 from ..program.queries import current_seminar
+from ..vocabulary import LANGUAGES
 from . import bp, exports, operations, queries
 
 LANG_OPTION = click.option(
     "--lang",
-    type=click.Choice(exports.LANGUAGES),
+    type=click.Choice(LANGUAGES),
     default="ja",
     show_default=True,
     help="Language of the document and of messages.",

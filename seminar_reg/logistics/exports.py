@@ -26,11 +26,10 @@ from ..documents.logistics_render import LogisticsLabels, render
 from ..documents.manifests import BusManifest, PersonLine, manifest_document
 from ..i18n import SHORT_DATE_PATTERNS
 from ..program.models import ProgramItem, Seminar
-from ..registration.forms import DIETARY_LABELS, ROLE_LABELS, SIDE_LABELS
 from ..registration.models import Delegate
+from ..vocabulary.labels import DIETARY_LABELS, ROLE_LABELS, SIDE_LABELS
 from . import queries
 
-LANGUAGES = ("ja", "zh", "en")
 FORMATS = ("pdf", "xlsx")
 PERIOD_PATTERNS = {"ja": "y年M月d日", "zh": "y年M月d日", "en": "MMMM d, y"}
 

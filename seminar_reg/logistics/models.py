@@ -12,8 +12,9 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..clock import utcnow
 from ..extensions import db
-from ..registration.models import Delegate, utcnow
+from ..registration.models import Delegate
 
 
 class Bus(db.Model):

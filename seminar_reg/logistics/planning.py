@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-INTERPRETER = "interpreter"
-HEAD_TABLE_ROLES = frozenset({"vip", "speaker"})
-DIETARY_CODES = ("none", "vegetarian", "vegan", "halal", "other")
+from ..vocabulary import DIETARY_CODES, SIDES, STANDARD_DIETARY, Role, side_counts, side_rank
+
+INTERPRETER = Role.INTERPRETER.value
+HEAD_TABLE_ROLES = frozenset({Role.VIP.value, Role.SPEAKER.value})
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,13 @@ class Person:
     sort_key: str = ""
 
     @property
-    def order(self) -> tuple[bool, str, int]:
+    def order(self) -> tuple[int, str, int]:
         return side_first(self.side, self.sort_key, self.id)
 
 
-def side_first(side: str, sort_key: str, delegate_id: int) -> tuple[bool, str, int]:
+def side_first(side: str, sort_key: str, delegate_id: int) -> tuple[int, str, int]:
     """Japanese side first, then Chinese; each in its own order (gojūon / pinyin)."""
-    return (side != "japan", sort_key, delegate_id)
+    return (side_rank(side), sort_key, delegate_id)
 
 
 def _ordered(people: Iterable[Person]) -> list[Person]:
@@ -84,7 +85,7 @@ def _organization_groups(people: Iterable[Person]) -> list[list[int]]:
     for person in _ordered(people):
         groups.setdefault((person.side, person.organization), []).append(person)
     ordered = sorted(
-        groups.items(), key=lambda item: (-len(item[1]), item[0][0] != "japan", item[0][1])
+        groups.items(), key=lambda item: (-len(item[1]), side_rank(item[0][0]), item[0][1])
     )
     return [[person.id for person in members] for _key, members in ordered]
 
@@ -172,7 +173,7 @@ def plan_seating(people: Sequence[Person], table_size: int) -> list[TablePlan]:
     _deal(spread_order, interpreters)
     rest = sorted(
         (p for p in others if p.role != INTERPRETER),
-        key=lambda p: (p.side != "japan", p.organization, p.sort_key, p.id),
+        key=lambda p: (side_rank(p.side), p.organization, p.sort_key, p.id),
     )
     _deal(regular, _give_each_table_both_sides(regular, rest, sides))
     return head + regular
@@ -180,7 +181,7 @@ def plan_seating(people: Sequence[Person], table_size: int) -> list[TablePlan]:
 
 def _missing_sides(table: TablePlan, sides: dict[int, str]) -> list[str]:
     present = {sides[member] for member in table.members}
-    return [side for side in ("japan", "china") if side not in present]
+    return [side for side in SIDES if side not in present]
 
 
 def _seat_head_table_hosts(
@@ -203,12 +204,12 @@ def _give_each_table_both_sides(
     tables: list[TablePlan], people: list[Person], sides: dict[int, str]
 ) -> list[Person]:
     """Seat one person of each missing side at every table; returns who is left."""
-    queues = {side: [p for p in people if p.side == side] for side in ("japan", "china")}
-    for side in ("japan", "china"):
+    queues = {side: [p for p in people if p.side == side] for side in SIDES}
+    for side in SIDES:
         for table in tables:
             if table.free > 0 and queues[side] and side in _missing_sides(table, sides):
                 table.members.append(queues[side].pop(0).id)
-    return queues["japan"] + queues["china"]
+    return [person for side in SIDES for person in queues[side]]
 
 
 def _tables(count: int, size: int, is_head: bool, first_number: int) -> list[TablePlan]:
@@ -245,7 +246,7 @@ def catering_counts(diners: Iterable[Diner]) -> dict[str, dict[str, int]]:
 
     Unknown codes count as 'other', so the total always equals the number of diners.
     """
-    counts = {code: {"japan": 0, "china": 0, "all": 0} for code in DIETARY_CODES}
+    counts = {code: side_counts() for code in DIETARY_CODES}
     for diner in diners:
         code = diner.dietary if diner.dietary in counts else "other"
         counts[code][diner.side] += 1
@@ -255,7 +256,7 @@ def catering_counts(diners: Iterable[Diner]) -> dict[str, dict[str, int]]:
 
 def catering_notes(diners: Iterable[Diner]) -> list[Diner]:
     """Diners the kitchen must read about: 'other' needs, and any need with a note."""
-    return [d for d in diners if d.dietary not in DIETARY_CODES[:4] or d.note.strip()]
+    return [d for d in diners if d.dietary not in STANDARD_DIETARY or d.note.strip()]
 
 
 # --- pickups --------------------------------------------------------------------------------
@@ -392,7 +393,7 @@ def plan_rooming(guests: Iterable[Guest]) -> Rooming:
     per_night: dict[dt.date, dict[str, int]] = {}
     for guest in dated:
         for night in guest.nights:
-            bucket = per_night.setdefault(night, {"japan": 0, "china": 0, "all": 0})
+            bucket = per_night.setdefault(night, side_counts())
             bucket[guest.side] += 1
             bucket["all"] += 1
     return Rooming(dated, sorted(per_night), per_night, undated)

@@ -17,6 +17,7 @@ from ..extensions import db
 from ..program.models import ProgramItem, Seminar
 from ..program.queries import item_by_code
 from ..registration.models import Attendance, AttendanceStatus, Delegate, DelegateStatus
+from ..vocabulary import SIDES
 from . import planning
 from .models import Bus, ReceptionTable
 
@@ -24,9 +25,9 @@ SITE_VISIT = "site-visit"
 RECEPTIONS = ("shenyang-reception", "clair-reception")
 
 
-def delegate_order(delegate: Delegate) -> tuple[bool, str, int]:
+def delegate_order(delegate: Delegate) -> tuple[int, str, int]:
     """Japanese side first, each side in its own order (gojūon / pinyin)."""
-    return (delegate.side != "japan", delegate.sort_key, delegate.id)
+    return planning.side_first(delegate.side, delegate.sort_key, delegate.id)
 
 
 def _sorted(delegates: Iterable[Delegate]) -> list[Delegate]:
@@ -178,7 +179,7 @@ class TableView:
 
     @property
     def is_mixed(self) -> bool:
-        return {delegate.side for delegate in self.guests} == {"japan", "china"}
+        return {delegate.side for delegate in self.guests} == set(SIDES)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from ..auth.permissions import Permission, requires
 from ..documents.fonts import MissingGlyphError
 from ..i18n import current_language
 from ..program.queries import current_seminar
+from ..vocabulary import LANGUAGES
 from . import bp, exports, operations, queries
 from .forms import ActionForm, MoveForm, PlanBusesForm, PlanSeatingForm
 
@@ -36,7 +37,7 @@ def _reception(code: str):
 
 def _document_language() -> str:
     lang = request.args.get("lang", current_language())
-    return lang if lang in exports.LANGUAGES else current_language()
+    return lang if lang in LANGUAGES else current_language()
 
 
 def _download(make, name: str, fmt: str) -> Response:

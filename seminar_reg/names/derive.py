@@ -39,6 +39,7 @@ from seminar_reg.names.script import to_chinese_script, to_japanese_script
 from seminar_reg.names.search import search_terms
 from seminar_reg.names.sorting import chinese_sort_string, japanese_sort_string
 from seminar_reg.names.text import require_clean_text
+from seminar_reg.vocabulary import SIDES
 
 __all__ = [
     "SIDES",
@@ -50,8 +51,6 @@ __all__ = [
     "cross_script_for_side",
     "derive_name_fields",
 ]
-
-SIDES = ("japan", "china")
 
 
 class UnknownSideError(ValueError):

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, IntegerField, StringField, TimeField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from ..registration.forms import cleaned, no_control_characters
+from ..fields import cleaned, no_control_characters
 
 
 def _venue(label):

@@ -5,6 +5,3 @@ from flask import Blueprint
 bp = Blueprint("registration", __name__, cli_group=None)
 
 from . import cli, routes  # noqa: E402,F401
-from .forms import label_helpers  # noqa: E402
-
-bp.app_context_processor(label_helpers)

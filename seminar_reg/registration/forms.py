@@ -4,97 +4,31 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    DateField,
-    EmailField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TimeField,
-)
+from wtforms import BooleanField, DateField, EmailField, SelectField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..names import clean_text, find_control_character, is_kana
+from ..fields import MultiCheckboxField, choices_from, cleaned, no_control_characters, text_field
+from ..names import is_kana
+from ..vocabulary import Dietary, OrganizationType, Role, Side
+from ..vocabulary.labels import DIETARY_LABELS, ORGANIZATION_TYPE_LABELS, PUBLIC_ROLES, ROLE_LABELS
 from .data import DelegateData
-from .models import DelegateStatus, Dietary, OrganizationType, Role, Side
-
-ROLE_LABELS = {
-    Role.DELEGATE: _l("Delegate"),
-    Role.VIP: _l("VIP"),
-    Role.SPEAKER: _l("Speaker"),
-    Role.PRESS: _l("Press"),
-    Role.INTERPRETER: _l("Interpreter"),
-    Role.STAFF: _l("Staff"),
-}
-PUBLIC_ROLES = (Role.DELEGATE, Role.PRESS, Role.INTERPRETER)
-DIETARY_LABELS = {
-    Dietary.NONE: _l("No special requirements"),
-    Dietary.VEGETARIAN: _l("Vegetarian"),
-    Dietary.VEGAN: _l("Vegan"),
-    Dietary.HALAL: _l("Halal"),
-    Dietary.OTHER: _l("Other (please describe)"),
-}
-ORGANIZATION_TYPE_LABELS = {
-    OrganizationType.LOCAL_GOVERNMENT: _l("Local government"),
-    OrganizationType.NATIONAL_GOVERNMENT: _l("National government"),
-    OrganizationType.TRAVEL_AGENCY: _l("Travel agency"),
-    OrganizationType.COMPANY: _l("Company"),
-    OrganizationType.ACADEMIC: _l("University or research institute"),
-    OrganizationType.MEDIA: _l("Media"),
-    OrganizationType.OTHER: _l("Other"),
-}
-SIDE_LABELS = {Side.JAPAN: _l("Japanese side"), Side.CHINA: _l("Chinese side")}
-
-
-def cleaned(value):
-    """NFC and trimmed; never folded, so 髙, 﨑 and 𠮷 stay what was typed."""
-    return clean_text(value) if isinstance(value, str) else value
-
-
-def no_control_characters(_form, field) -> None:
-    if isinstance(field.data, str) and find_control_character(field.data) is not None:
-        raise ValidationError(_l("This field contains characters that are not allowed."))
-
-
-def choices_from(labels: dict) -> list[SelectChoice]:
-    return [SelectChoice(str(value), label) for value, label in labels.items()]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form) -> None:
-        # Unknown codes are reported by the registration rules with a clearer message.
-        pass
-
-
-def _text(label, max_length: int, *, required: bool = False, description=""):
-    validators = [
-        InputRequired() if required else Optional(),
-        Length(max=max_length),
-        no_control_characters,
-    ]
-    return StringField(label, validators=validators, filters=[cleaned], description=description)
 
 
 class DelegateForm(FlaskForm):
-    family_name = _text(_l("Family name"), 100)
-    given_name = _text(_l("Given name"), 100, required=True)
-    family_reading = _text(_l("Family name reading"), 100)
-    given_reading = _text(_l("Given name reading"), 100)
-    family_latin = _text(_l("Family name in Latin letters"), 100)
-    given_latin = _text(_l("Given name in Latin letters"), 100)
-    organization = _text(_l("Organization"), 200, required=True)
+    family_name = text_field(_l("Family name"), 100)
+    given_name = text_field(_l("Given name"), 100, required=True)
+    family_reading = text_field(_l("Family name reading"), 100)
+    given_reading = text_field(_l("Given name reading"), 100)
+    family_latin = text_field(_l("Family name in Latin letters"), 100)
+    given_latin = text_field(_l("Given name in Latin letters"), 100)
+    organization = text_field(_l("Organization"), 200, required=True)
     organization_type = SelectField(
         _l("Type of organization"),
         choices=choices_from(ORGANIZATION_TYPE_LABELS),
         default=OrganizationType.LOCAL_GOVERNMENT,
     )
-    title = _text(_l("Title or position"), 200)
+    title = text_field(_l("Title or position"), 200)
     email = EmailField(
         _l("Email"),
         validators=[
@@ -105,7 +39,7 @@ class DelegateForm(FlaskForm):
         ],
         filters=[cleaned],
     )
-    phone = _text(_l("Phone"), 40)
+    phone = text_field(_l("Phone"), 40)
     role = SelectField(
         _l("Role"),
         choices=choices_from({r: ROLE_LABELS[r] for r in PUBLIC_ROLES}),
@@ -114,16 +48,16 @@ class DelegateForm(FlaskForm):
     dietary = SelectField(
         _l("Dietary requirement"), choices=choices_from(DIETARY_LABELS), default=Dietary.NONE
     )
-    dietary_note = _text(_l("Dietary requirement details"), 200)
+    dietary_note = text_field(_l("Dietary requirement details"), 200)
     item_codes = MultiCheckboxField(_l("Program items you will attend"), choices=[])
     arrival_date = DateField(_l("Arrival date"), validators=[Optional()])
     arrival_time = TimeField(_l("Arrival time"), validators=[Optional()])
-    arrival_transport = _text(_l("Arrival flight or train number"), 40)
-    arrival_place = _text(_l("Arrival airport or station"), 100)
+    arrival_transport = text_field(_l("Arrival flight or train number"), 40)
+    arrival_place = text_field(_l("Arrival airport or station"), 100)
     departure_date = DateField(_l("Departure date"), validators=[Optional()])
     departure_time = TimeField(_l("Departure time"), validators=[Optional()])
-    departure_transport = _text(_l("Departure flight or train number"), 40)
-    departure_place = _text(_l("Departure airport or station"), 100)
+    departure_transport = text_field(_l("Departure flight or train number"), 40)
+    departure_place = text_field(_l("Departure airport or station"), 100)
     needs_hotel = BooleanField(_l("I need a hotel room"))
     consent = BooleanField(
         _l("I agree that the organizers store and use these data to run the seminar."),
@@ -200,22 +134,3 @@ class DelegateForm(FlaskForm):
 
 class CancelForm(FlaskForm):
     """Only the CSRF token: cancelling is a POST from the delegate's own page."""
-
-
-STATUS_LABELS = {
-    DelegateStatus.PENDING: _l("Pending"),
-    DelegateStatus.CONFIRMED: _l("Confirmed"),
-    DelegateStatus.WAITLISTED: _l("Waiting list"),
-    DelegateStatus.CANCELLED: _l("Cancelled"),
-}
-
-
-def label_helpers() -> dict:
-    """Template functions that turn stored codes into words in the current language."""
-    return {
-        "status_label": lambda code: STATUS_LABELS.get(code, code),
-        "side_label": lambda code: SIDE_LABELS.get(code, code),
-        "role_label": lambda code: ROLE_LABELS.get(code, code),
-        "dietary_label": lambda code: DIETARY_LABELS.get(code, code),
-        "organization_type_label": lambda code: ORGANIZATION_TYPE_LABELS.get(code, code),
-    }

@@ -20,10 +20,11 @@ from openpyxl import load_workbook
 from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
+from ..fields import choices_from
 from ..program.models import Seminar
 from . import operations
 from .data import DelegateData, RegistrationError
-from .forms import DelegateForm, choices_from
+from .forms import DelegateForm
 from .models import Delegate, Role, Side
 from .rules import likely_organization_type
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from sqlalchemy import (
     Boolean,
@@ -17,58 +16,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..clock import utcnow
 from ..extensions import db
 from ..program.models import ProgramItem
-
-
-class Side(enum.StrEnum):
-    JAPAN = "japan"
-    CHINA = "china"
-
-
-class Role(enum.StrEnum):
-    DELEGATE = "delegate"
-    VIP = "vip"
-    SPEAKER = "speaker"
-    PRESS = "press"
-    INTERPRETER = "interpreter"
-    STAFF = "staff"
-
-
-class Dietary(enum.StrEnum):
-    NONE = "none"
-    VEGETARIAN = "vegetarian"
-    VEGAN = "vegan"
-    HALAL = "halal"
-    OTHER = "other"
-
-
-class OrganizationType(enum.StrEnum):
-    """Decides who may join the PR exchange (local governments meet travel agencies)."""
-
-    LOCAL_GOVERNMENT = "local_government"
-    NATIONAL_GOVERNMENT = "national_government"
-    TRAVEL_AGENCY = "travel_agency"
-    COMPANY = "company"
-    ACADEMIC = "academic"
-    MEDIA = "media"
-    OTHER = "other"
-
-
-class DelegateStatus(enum.StrEnum):
-    PENDING = "pending"
-    CONFIRMED = "confirmed"
-    WAITLISTED = "waitlisted"
-    CANCELLED = "cancelled"
-
-
-class AttendanceStatus(enum.StrEnum):
-    CONFIRMED = "confirmed"
-    WAITLISTED = "waitlisted"
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+from ..vocabulary import (  # noqa: F401  (the codes stored here, importable with the models)
+    AttendanceStatus,
+    DelegateStatus,
+    Dietary,
+    OrganizationType,
+    Role,
+    Side,
+)
 
 
 class Delegate(db.Model):
@@ -116,7 +74,7 @@ class Delegate(db.Model):
     needs_hotel: Mapped[bool] = mapped_column(Boolean, default=False)
 
     consent_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    status: Mapped[str] = mapped_column(String(20), default=DelegateStatus.PENDING)
+    status: Mapped[str] = mapped_column(String(20), default=DelegateStatus.CONFIRMED)
     source: Mapped[str] = mapped_column(String(20), default="form")
     # SHA-256 of the self-service token: the token itself lives only in the mail.
     manage_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)

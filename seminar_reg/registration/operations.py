@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ..clock import utcnow
 from ..extensions import db
 from ..program.models import ProgramItem, Seminar
 from .data import (
@@ -31,7 +32,6 @@ from .models import (
     Delegate,
     DelegateChange,
     DelegateStatus,
-    utcnow,
 )
 from .rules import may_attend
 

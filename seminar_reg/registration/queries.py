@@ -10,7 +10,8 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..program.models import ProgramItem, Seminar
 from ..program.queries import program_items
-from .models import Attendance, AttendanceStatus, Delegate, DelegateStatus, Side
+from ..vocabulary import side_counts
+from .models import Attendance, AttendanceStatus, Delegate, DelegateStatus
 from .operations import token_hash
 from .rules import offered_to_side
 
@@ -75,14 +76,9 @@ def headcounts(seminar: Seminar) -> dict:
             .group_by(Delegate.side)
         ).all()
     )
-    result: dict = _split(by_side)
+    result: dict = side_counts(by_side)
     places = confirmed_places_by_item(seminar)
     result["items"] = {
-        item.code: _split(places.get(item.id, {})) for item in program_items(seminar)
+        item.code: side_counts(places.get(item.id, {})) for item in program_items(seminar)
     }
     return result
-
-
-def _split(by_side: dict[str, int]) -> dict[str, int]:
-    japan, china = by_side.get(Side.JAPAN, 0), by_side.get(Side.CHINA, 0)
-    return {"japan": japan, "china": china, "all": japan + china}

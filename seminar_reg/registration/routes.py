@@ -3,13 +3,15 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
+from ..clock import utcnow
 from ..i18n import current_language, localized
 from ..program.queries import current_seminar
 from ..security import registration_rate_limit, self_service_rate_limit
+from ..vocabulary.labels import SIDE_LABELS
 from . import bp, operations
 from .data import RegistrationError
-from .forms import SIDE_LABELS, CancelForm, DelegateForm
-from .models import DelegateStatus, Side, utcnow
+from .forms import CancelForm, DelegateForm
+from .models import DelegateStatus, Side
 from .notifications import send_confirmation
 from .queries import delegate_by_hash, delegate_by_token, item_choices
 

@@ -6,11 +6,10 @@ from flask import abort, render_template, send_file
 
 from ..auth.permissions import Permission, requires
 from ..program.queries import current_seminar
+from ..vocabulary import LANGUAGE_NAMES
 from . import bp
 from .export import FORMATS, LANGUAGES, make_roll
 from .queries import UnknownRollError, roll_overview
-
-LANGUAGE_NAMES = {"ja": "日本語", "zh": "中文", "en": "English"}  # each in its own language
 
 
 @bp.route("/")
