@@ -40,3 +40,14 @@ def venue_today() -> dt.date:
 def venue_to_utc(moment: dt.datetime) -> dt.datetime:
     """A naive reading of the venue's clock, as naive UTC for storing."""
     return moment.replace(tzinfo=venue_zone()).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def venue_stamp(moment: dt.datetime) -> str:
+    """``2017-07-20 14:03 (UTC+8)``: a stored naive UTC timestamp on the venue's clock,
+    with its offset, so a reader elsewhere knows which clock it is."""
+    local = moment.replace(tzinfo=dt.UTC).astimezone(venue_zone())
+    minutes = int(local.utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    offset = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "") if minutes else "UTC"
+    return f"{local:%Y-%m-%d %H:%M} ({offset})"

@@ -20,6 +20,7 @@ from ..i18n import localized
 from ..program.queries import current_seminar, program_items
 from ..registration import operations
 from ..registration.data import RegistrationError
+from ..registration.history import delegate_history
 from ..registration.importer import (
     ImportFileError,
     file_error_message,
@@ -131,7 +132,11 @@ def delegate_detail(delegate_id: int):
             return redirect(url_for("console.delegate_detail", delegate_id=delegate.id))
     status = 400 if request.method == "POST" else 200
     return render_template(
-        "console/delegate.html", delegate=delegate, form=form, status_form=StatusForm()
+        "console/delegate.html",
+        delegate=delegate,
+        form=form,
+        status_form=StatusForm(),
+        history=delegate_history(delegate, program_items(seminar), for_staff=True),
     ), status
 
 

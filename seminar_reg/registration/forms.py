@@ -79,7 +79,7 @@ class DelegateForm(FlaskForm):
         return valid
 
     def _cross_field_errors(self):
-        if self.side == Side.JAPAN:
+        if self.side == Side.JAPAN and "given_reading" in self:
             yield from self._reading_errors(self.family_reading, bool(self.family_name.data))
             yield from self._reading_errors(self.given_reading, True)
         if self.dietary.data == Dietary.OTHER and not self.dietary_note.data:
@@ -99,37 +99,70 @@ class DelegateForm(FlaskForm):
         if field.data and self.arrival_date.data and field.data < self.arrival_date.data:
             raise ValidationError(_l("Departure cannot be before arrival."))
 
+    def _value(self, name: str):
+        return self[name].data
+
     def to_data(self, language: str) -> DelegateData:
         return DelegateData(
             side=self.side,
-            family_name=self.family_name.data or "",
-            given_name=self.given_name.data or "",
-            family_reading_input=self.family_reading.data or "",
-            given_reading_input=self.given_reading.data or "",
-            family_latin_input=self.family_latin.data or "",
-            given_latin_input=self.given_latin.data or "",
-            organization=self.organization.data or "",
-            organization_type=self.organization_type.data,
-            title=self.title.data or "",
-            email=self.email.data or "",
-            phone=self.phone.data or "",
-            role=self.role.data,
-            dietary=self.dietary.data,
-            dietary_note=(self.dietary_note.data or "")
-            if self.dietary.data == Dietary.OTHER
+            family_name=self._value("family_name") or "",
+            given_name=self._value("given_name") or "",
+            family_reading_input=self._value("family_reading") or "",
+            given_reading_input=self._value("given_reading") or "",
+            family_latin_input=self._value("family_latin") or "",
+            given_latin_input=self._value("given_latin") or "",
+            organization=self._value("organization") or "",
+            organization_type=self._value("organization_type"),
+            title=self._value("title") or "",
+            email=self._value("email") or "",
+            phone=self._value("phone") or "",
+            role=self._value("role"),
+            dietary=self._value("dietary"),
+            dietary_note=(self._value("dietary_note") or "")
+            if self._value("dietary") == Dietary.OTHER
             else "",
             language=language,
-            item_codes=tuple(self.item_codes.data or ()),
-            arrival_date=self.arrival_date.data,
-            arrival_time=self.arrival_time.data,
-            arrival_transport=self.arrival_transport.data or "",
-            arrival_place=self.arrival_place.data or "",
-            departure_date=self.departure_date.data,
-            departure_time=self.departure_time.data,
-            departure_transport=self.departure_transport.data or "",
-            departure_place=self.departure_place.data or "",
-            needs_hotel=bool(self.needs_hotel.data),
+            item_codes=tuple(self._value("item_codes") or ()),
+            arrival_date=self._value("arrival_date"),
+            arrival_time=self._value("arrival_time"),
+            arrival_transport=self._value("arrival_transport") or "",
+            arrival_place=self._value("arrival_place") or "",
+            departure_date=self._value("departure_date"),
+            departure_time=self._value("departure_time"),
+            departure_transport=self._value("departure_transport") or "",
+            departure_place=self._value("departure_place") or "",
+            needs_hotel=bool(self._value("needs_hotel")),
         )
+
+
+STORED_NAMES = {  # form field -> the DelegateData field holding its stored input
+    "family_reading": "family_reading_input",
+    "given_reading": "given_reading_input",
+    "family_latin": "family_latin_input",
+    "given_latin": "given_latin_input",
+}
+
+
+class SelfServiceForm(DelegateForm):
+    """The delegate's own page: the registration form without what it may not change.
+
+    Consent was given at registration and is not asked again; fields left out (the
+    name once the badge is printed, a role only the secretariat gives) keep their
+    stored values, so nothing the page does not show is required.
+    """
+
+    consent = None
+
+    def __init__(self, *args, stored: DelegateData, kept: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, side=stored.side, **kwargs)
+        self._stored = stored
+        for name in kept:
+            delattr(self, name)
+
+    def _value(self, name: str):
+        if name in self:
+            return self[name].data
+        return getattr(self._stored, STORED_NAMES.get(name, name))
 
 
 class CancelForm(FlaskForm):

@@ -5,15 +5,17 @@ from flask_babel import gettext as _
 
 from ..clock import utcnow
 from ..i18n import current_language, localized
-from ..program.queries import current_seminar
+from ..program.queries import current_seminar, program_items
 from ..security import registration_rate_limit, self_service_rate_limit
 from ..vocabulary.labels import SIDE_LABELS
 from . import bp, operations
 from .data import RegistrationError
-from .forms import CancelForm, DelegateForm
+from .forms import CancelForm, DelegateForm, SelfServiceForm
+from .history import delegate_history, field_label
 from .models import DelegateStatus, Side
 from .notifications import send_confirmation
 from .queries import delegate_by_hash, delegate_by_token, item_choices
+from .rules import fields_kept_from_delegate
 
 SESSION_KEY = "manage_token_hash"
 
@@ -105,19 +107,36 @@ def manage():
     delegate = _managed_delegate()
     seminar = _seminar()
     data = operations.data_from_delegate(delegate)
-    form = _form(seminar, delegate.side, obj=_FormDefaults(data))
+    form = SelfServiceForm(
+        obj=_FormDefaults(data),
+        stored=data,
+        kept=fields_kept_from_delegate(delegate),
+        item_choices=item_choices(seminar, delegate.side, localized),
+    )
     if delegate.status != DelegateStatus.CANCELLED and form.validate_on_submit():
         try:
             changed = operations.update(delegate, form.to_data(delegate.language), actor="self")
         except RegistrationError as error:
             _show_errors(form, error)
         else:
-            flash(_("Your changes have been saved.") if changed else _("Nothing was changed."))
+            _flash_saved(changed)
             return redirect(url_for("registration.manage"))
     status = 400 if request.method == "POST" else 200
     return render_template(
-        "registration/manage.html", delegate=delegate, form=form, cancel_form=CancelForm()
+        "registration/manage.html",
+        delegate=delegate,
+        form=form,
+        cancel_form=CancelForm(),
+        history=delegate_history(delegate, program_items(seminar)),
     ), status
+
+
+def _flash_saved(changed: list[str]) -> None:
+    if not changed:
+        flash(_("Nothing was changed."))
+        return
+    labels = ", ".join(field_label(field) for field in changed)
+    flash(_("Your changes have been saved: %(fields)s", fields=labels))
 
 
 @bp.route("/my/cancel", methods=["POST"])

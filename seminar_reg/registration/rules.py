@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from ..program.models import Audience, ProgramItem
-from .models import OrganizationType, Side
+from ..vocabulary.labels import PUBLIC_ROLES
+from .models import Delegate, OrganizationType, Side
+
+NAME_FIELDS = (
+    "family_name", "given_name", "family_reading", "given_reading", "family_latin", "given_latin",
+)
 
 
 def may_attend(item: ProgramItem, side: str, organization_type: str) -> bool:
@@ -34,3 +39,18 @@ def likely_organization_type(side: str, organization: str) -> str:
     if side == Side.JAPAN:
         return OrganizationType.LOCAL_GOVERNMENT
     return OrganizationType.NATIONAL_GOVERNMENT
+
+
+def fields_kept_from_delegate(delegate: Delegate) -> tuple[str, ...]:
+    """Form fields the delegate's own page leaves out (their stored values are kept).
+
+    The name is the delegate's to correct until the badge is printed; after that a
+    change would leave a wrong badge, so it goes through the secretariat, who reprints.
+    A role the secretariat gave (VIP, speaker, staff) is not one the delegate may pick.
+    """
+    kept: tuple[str, ...] = ()
+    if delegate.badge_printed_at is not None:
+        kept += NAME_FIELDS
+    if delegate.role not in PUBLIC_ROLES:
+        kept += ("role",)
+    return kept

@@ -34,3 +34,36 @@ def payload(base: dict, **changes) -> dict:
     data = dict(base)
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def fill(form, values: dict) -> None:
+    """Type ``values`` into a rendered form (tests/forms.py); booleans tick checkboxes."""
+    for name, value in values.items():
+        form[name] = value
+
+
+def register_through_form(client, side: str, values: dict, lang: str = "ja"):
+    """Open the registration page, fill it as a person would, tick consent and submit."""
+    from tests.forms import open_form
+
+    form = open_form(client, f"/register/{side}?lang={lang}", field="consent")
+    fill(form, {k: v for k, v in values.items() if k != "consent"})
+    form.check("consent")
+    return form.submit(client)
+
+
+def personal_link(app, email: str | None = None) -> str:
+    """The /my/<token> path from the newest confirmation mail (to ``email`` if given)."""
+    import re
+    from email import message_from_bytes
+    from email.policy import default
+    from pathlib import Path
+
+    outbox = Path(app.config["OUTBOX_DIRECTORY"])
+    mails = sorted(outbox.glob("*.eml"), key=lambda path: path.stat().st_mtime_ns)
+    for path in reversed(mails):
+        message = message_from_bytes(path.read_bytes(), policy=default)
+        if email is None or message["To"] == email:
+            body = message.get_body(("plain",)).get_content()
+            return re.search(r"https?://[^/\s]+(/my/[A-Za-z0-9_\-]+)", body).group(1)
+    raise AssertionError(f"no mail to {email or 'anyone'} in the outbox")

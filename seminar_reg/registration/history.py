@@ -1,0 +1,130 @@
+"""A delegate's change history as people read it: labels in the reader's language, item
+titles instead of codes, coded values in words, times on the venue's clock with its zone.
+
+The stored rows (``DelegateChange``) keep field names and codes, so the history reads
+right in whichever language it is opened; this module is the one place that words them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel.lists import format_list
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..clock import venue_stamp
+from ..i18n import localized
+from ..program.models import ProgramItem
+from ..vocabulary import LANGUAGE_NAMES
+from ..vocabulary.labels import (
+    DIETARY_LABELS,
+    ORGANIZATION_TYPE_LABELS,
+    ROLE_LABELS,
+    SIDE_LABELS,
+    STATUS_LABELS,
+)
+from .models import Delegate, DelegateChange
+
+FIELD_LABELS = {
+    "side": _l("Side"),
+    "family_name": _l("Family name"),
+    "given_name": _l("Given name"),
+    "family_reading": _l("Family name reading"),
+    "given_reading": _l("Given name reading"),
+    "family_latin": _l("Family name in Latin letters"),
+    "given_latin": _l("Given name in Latin letters"),
+    "cross_family_name": _l("Family name in the other side's script"),
+    "cross_given_name": _l("Given name in the other side's script"),
+    "cross_organization": _l("Organization in the other side's script"),
+    "organization": _l("Organization"),
+    "organization_type": _l("Type of organization"),
+    "title": _l("Title or position"),
+    "email": _l("Email"),
+    "phone": _l("Phone"),
+    "role": _l("Role"),
+    "dietary": _l("Dietary requirement"),
+    "dietary_note": _l("Dietary requirement details"),
+    "language": _l("Language"),
+    "item_codes": _l("Program items"),
+    "arrival_date": _l("Arrival date"),
+    "arrival_time": _l("Arrival time"),
+    "arrival_transport": _l("Arrival flight or train number"),
+    "arrival_place": _l("Arrival airport or station"),
+    "departure_date": _l("Departure date"),
+    "departure_time": _l("Departure time"),
+    "departure_transport": _l("Departure flight or train number"),
+    "departure_place": _l("Departure airport or station"),
+    "needs_hotel": _l("I need a hotel room"),
+    "status": _l("Status"),
+    "manage_link": _l("Personal link"),
+}
+CODED_VALUES = {
+    "side": SIDE_LABELS,
+    "role": ROLE_LABELS,
+    "dietary": DIETARY_LABELS,
+    "organization_type": ORGANIZATION_TYPE_LABELS,
+    "status": STATUS_LABELS,
+    "needs_hotel": {"True": _l("Yes"), "False": _l("No")},
+    "manage_link": {"renewed": _l("A new link was sent")},
+    "language": LANGUAGE_NAMES,
+}
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    when: str
+    when_iso: str
+    who: str
+    field: str
+    before: str
+    after: str
+
+
+def field_label(field: str) -> str:
+    return str(FIELD_LABELS.get(field, field))
+
+
+def _actor(actor: str, for_staff: bool) -> str:
+    names = {"self": _("The delegate"), "system": _("Automatic (waiting list)"),
+             "import": _("Import")}
+    if actor in names:
+        return names[actor]
+    # Delegates see that the secretariat changed something, not which account did.
+    return actor if for_staff else _("Secretariat")
+
+
+def _value(field: str, text: str, titles: dict[str, str]) -> str:
+    if field == "item_codes":
+        codes = [code for code in text.split(";") if code]
+        # In programme order (``titles`` is), whatever order the row stored them in.
+        ordered = [titles[c] for c in titles if c in codes] + [c for c in codes if c not in titles]
+        return format_list(ordered, locale=get_locale()) if ordered else ""
+    coded = CODED_VALUES.get(field, {})
+    return str(coded.get(text, text))
+
+
+def item_titles(items: list[ProgramItem]) -> dict[str, str]:
+    return {item.code: localized(item, "title") for item in items}
+
+
+def readable_changes(
+    changes: list[DelegateChange], titles: dict[str, str], *, for_staff: bool = False
+) -> list[ChangeLine]:
+    """Newest first, worded for the current request's language."""
+    return [
+        ChangeLine(
+            when=venue_stamp(change.changed_at),
+            when_iso=change.changed_at.isoformat() + "Z",
+            who=_actor(change.actor, for_staff),
+            field=field_label(change.field),
+            before=_value(change.field, change.before, titles) or "—",
+            after=_value(change.field, change.after, titles) or "—",
+        )
+        for change in reversed(changes)
+    ]
+
+
+def delegate_history(delegate: Delegate, items: list[ProgramItem], *, for_staff: bool = False):
+    return readable_changes(delegate.changes, item_titles(items), for_staff=for_staff)
