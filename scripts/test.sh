@@ -32,7 +32,12 @@ run_pytest() {
     return "$status"
 }
 
-run_pytest -p no:cacheprovider "$@"
+# Tests run in parallel (pytest-xdist), each worker on a database of its own;
+# TEST_WORKERS=0 runs them in this process. A file's tests stay on one worker, so its
+# module fixtures (a private PostgreSQL, a rasterised sheet) are built once.
+workers=(-n "${TEST_WORKERS:-auto}" --dist loadfile)
+
+run_pytest -p no:cacheprovider "${workers[@]}" "$@"
 
 pg_url="${TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}"
 if .venv/bin/python - "$pg_url" <<'PY' 2>/dev/null
@@ -44,7 +49,7 @@ PY
 then
     echo "== database tests again on PostgreSQL =="
     SEMINAR_TEST_DATABASE=postgresql TEST_POSTGRES_URL="$pg_url" \
-        run_pytest -p no:cacheprovider -m db "$@"
+        run_pytest -p no:cacheprovider "${workers[@]}" -m db "$@"
 else
     echo "test.sh: no PostgreSQL at $pg_url; database tests ran on SQLite only" >&2
     if [ "${CI:-}" = "true" ]; then exit 1; fi

@@ -1,8 +1,10 @@
 """Shared fixtures: a real database (SQLite file, or PostgreSQL when asked), migrated once.
 
 Set SEMINAR_TEST_DATABASE=postgresql to run the database tests against the server at
-TEST_POSTGRES_URL (default: postgres@127.0.0.1:5432/test); each run works in a
-database of its own, created and dropped here, so runs never see each other's rows.
+TEST_POSTGRES_URL (default: postgres@127.0.0.1:5432/test). Each run migrates one
+template database and gives every pytest-xdist worker a copy of its own (see
+``tests/databases.py``), dropped at the end, so runs and workers never see each other's
+rows. One app per worker serves all tests; each test's rows are deleted after it.
 """
 
 from __future__ import annotations
@@ -16,25 +18,71 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from hypothesis import settings
 
 from seminar_reg import create_app
-from seminar_reg.extensions import db
+from seminar_reg.extensions import db, limiter
+from tests.databases import TestDatabases
 
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CI = os.environ.get("CI", "") == "true"
+
+# Property tests: a few examples while developing, the full, derandomized (so
+# reproducible) set on CI. HYPOTHESIS_PROFILE=ci runs the full set locally.
+settings.register_profile("ci", max_examples=40, derandomize=True, deadline=None)
+settings.register_profile("dev", max_examples=8, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if CI else "dev"))
+
+
+def require(available: object, what: str) -> None:
+    """Skip a test whose service or tool is missing; under CI=true, fail it instead.
+
+    Every test that needs something outside Python (Redis, PostgreSQL binaries,
+    chromium) asks here, so CI can never pass by skipping what it should test.
+    """
+    if available:
+        return
+    if CI:
+        pytest.fail(f"{what} is missing, and CI=true requires every test dependency")
+    pytest.skip(f"{what} is missing")
+
+
+def pytest_configure(config):
+    # One name for the whole run, shared by the xdist workers (see pytest_configure_node).
+    workerinput = getattr(config, "workerinput", None)
+    config.seminar_run = workerinput["seminar_run"] if workerinput else uuid.uuid4().hex[:10]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    node.workerinput["seminar_run"] = node.config.seminar_run
+
+
+def pytest_sessionfinish(session):
+    if not hasattr(session.config, "workerinput"):  # the process that started the run
+        _databases(session.config).drop_template()
 
 
 def pytest_collection_modifyitems(config, items):
     # Every test that touches the database is marked, so the PostgreSQL pass can
     # select exactly those with ``-m db``.
+    database_fixtures = {"app", "client", "database_url", "fresh_database"}
     for item in items:
-        if {"app", "client", "database_url"} & set(getattr(item, "fixturenames", ())):
+        if database_fixtures & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.db)
+
+
+def _databases(config) -> TestDatabases:
+    backend = os.environ.get("SEMINAR_TEST_DATABASE", "sqlite")
+    return TestDatabases(config.seminar_run, backend, POSTGRES_URL)
+
+
+@pytest.fixture(scope="session")
+def test_databases(request) -> TestDatabases:
+    return _databases(request.config)
 
 
 @pytest.fixture(scope="session")
@@ -43,37 +91,14 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
-def _create_postgres_database() -> tuple[str, str]:
-    name = f"seminar_reg_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
-    admin.dispose()
-    return name, make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_postgres_database(name: str) -> None:
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> Iterator[str]:
-    """A migrated, empty database for the whole session."""
-    backend = os.environ.get("SEMINAR_TEST_DATABASE", "sqlite")
-    if backend == "postgresql":
-        name, url = _create_postgres_database()
-    else:
-        name, url = "", "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
+def database_url(test_databases, tmp_path_factory) -> Iterator[str]:
+    """A migrated, empty database for this worker's whole session."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"seminar_reg_test_{test_databases.run}_{worker}"
+    url = test_databases.new(name, tmp_path_factory.mktemp("db"))
     yield url
-    if name:
-        _drop_postgres_database(name)
+    test_databases.drop(url)
 
 
 class IsolatedClient(FlaskClient):
@@ -109,14 +134,32 @@ def _empty_all_tables() -> None:
             connection.execute(table.delete())
 
 
-@pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = make_test_app(database_url, tmp_path)
+@pytest.fixture(scope="session")
+def session_app(database_url: str, tmp_path_factory) -> Iterator[Flask]:
+    """One app per worker: building an app costs more than most tests."""
+    app = make_test_app(database_url, tmp_path_factory.mktemp("app"))
+    yield app
     with app.app_context():
-        yield app
-        db.session.remove()
-        _empty_all_tables()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(session_app: Flask, tmp_path: Path) -> Iterator[Flask]:
+    """The app with its context pushed, a mail outbox of the test's own, and a
+    fresh configuration; the tables are emptied afterwards."""
+    app, saved = session_app, dict(session_app.config)
+    app.config["OUTBOX_DIRECTORY"] = str(tmp_path / "outbox")
+    app.config["UPLOAD_DIRECTORY"] = str(tmp_path / "uploads")
+    # The one Limiter object takes on/off from the last app built (see config.py).
+    limiter.enabled = app.config["RATELIMIT_ENABLED"]
+    try:
+        with app.app_context():
+            yield app
+            db.session.remove()
+            _empty_all_tables()
+    finally:
+        app.config.clear()
+        app.config.update(saved)
 
 
 @pytest.fixture

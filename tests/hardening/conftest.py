@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import gc
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from seminar_reg import create_app
 from seminar_reg.extensions import db
 from seminar_reg.program.seeding import seed_program
 from tests.conftest import _empty_all_tables, make_test_app
+from tests.databases import migrate, unique_name
 
 
 @pytest.fixture
@@ -44,35 +41,28 @@ def _clean(app: Flask) -> None:
 
 
 def migrate_and_seed(url: str) -> None:
+    """Migrate a database on a server of its own (no template there) and seed it."""
+    migrate(url)
+    seed(url)
+
+
+def seed(url: str) -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():
-        upgrade()
         seed_program()
         db.engine.dispose()
 
 
 @pytest.fixture
-def fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
+def fresh_database(test_databases, tmp_path: Path) -> Iterator[str]:
     """A new, migrated and seeded database of the session's kind, for a server process
     that must not share rows with the other tests."""
-    parsed = make_url(database_url)
-    if parsed.get_backend_name() == "sqlite":
-        url = "sqlite:///" + str(tmp_path / "server.sqlite")
-        migrate_and_seed(url)
-        yield url
-        return
-    name = f"seminar_reg_hardening_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
-    url = parsed.set(database=name).render_as_string(hide_password=False)
+    url = test_databases.new(unique_name("seminar_reg_hardening"), tmp_path)
     try:
-        migrate_and_seed(url)
+        seed(url)
         yield url
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        test_databases.drop(url)
 
 
 @pytest.fixture(autouse=True)

@@ -14,16 +14,16 @@ from seminar_reg.extensions import db
 from tests.conftest import make_test_app
 from tests.registration.helpers import CHINESE, payload
 
-from .conftest import migrate_and_seed
+from .conftest import seed
 
 ITEMS = ["plenary", "site-visit"]
 
 
 @pytest.fixture
-def sqlite_app(tmp_path: Path):
-    path = tmp_path / "live.sqlite"
-    migrate_and_seed(f"sqlite:///{path}")
-    app = make_test_app(f"sqlite:///{path}", tmp_path)
+def sqlite_app(test_databases, tmp_path: Path):
+    url = test_databases.new("live", tmp_path, backend="sqlite")
+    seed(url)
+    app = make_test_app(url, tmp_path)
     yield app
     with app.app_context():
         db.engine.dispose()
