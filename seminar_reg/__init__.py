@@ -49,6 +49,7 @@ def _init_extensions(app: Flask) -> None:
     database.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_directory(app)))
     babel.init_app(app, locale_selector=i18n.select_locale)
+    security.init_body_limits(app)  # before CSRFProtect reads any form
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -79,6 +79,15 @@ def check_secret_key(key: object, *, debug: bool, testing: bool) -> None:
         )
 
 
+def _int_setting(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ConfigurationError(f"{name} must be a number of bytes, not {value!r}")
+    return int(value)
+
+
 def default_config(instance_path: str) -> dict[str, Any]:
     """Settings for a development run, overridden by the environment."""
     database_url = os.environ.get("DATABASE_URL") or (
@@ -99,7 +108,12 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # The app-wide ceiling; each request is capped lower by its view (body_limit):
+        # public forms and login need a few KB, staff forms a little more, only the
+        # import upload needs megabytes.
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        "PUBLIC_FORM_MAX_BYTES": _int_setting("PUBLIC_FORM_MAX_BYTES", 32 * 1024),
+        "FORM_MAX_BYTES": _int_setting("FORM_MAX_BYTES", 256 * 1024),
         "MAIL_SMTP_HOST": os.environ.get("MAIL_SMTP_HOST", ""),
         "MAIL_SMTP_PORT": int(os.environ.get("MAIL_SMTP_PORT", "25") or 25),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "seminar@localhost"),
@@ -118,7 +132,7 @@ def default_config(instance_path: str) -> dict[str, Any]:
         ),
         "RATELIMIT_LOGIN": os.environ.get("RATELIMIT_LOGIN", "10 per minute;50 per hour"),
         "RATELIMIT_SELF_SERVICE": os.environ.get("RATELIMIT_SELF_SERVICE", "30 per minute"),
-        "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
+        "IMPORT_MAX_BYTES": _int_setting("IMPORT_MAX_BYTES", 5 * 1024 * 1024),
         # The venue's clock for check-in times and "is this item today?"; empty: Beijing time.
         "CHECKIN_TIMEZONE": os.environ.get("CHECKIN_TIMEZONE", ""),
     }

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import PurePath
+from typing import Any
 
 from flask import Flask, Response, abort, current_app, request
 from flask_babel import gettext as _
@@ -67,6 +68,11 @@ REDACTED_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 UPLOAD_SIGNATURES: dict[str, bytes] = {".csv": b"", ".xlsx": b"PK\x03\x04"}
 
 
+def init_body_limits(app: Flask) -> None:
+    """Before CSRFProtect, whose check reads the form: the cap must be set first."""
+    app.before_request(limit_request_body)
+
+
 def init_app(app: Flask) -> None:
     app.before_request(refuse_control_characters_in_path)
     app.after_request(add_security_headers)
@@ -79,6 +85,44 @@ def refuse_control_characters_in_path() -> None:
     such a path is a 404 in the visitor's language before any view looks it up."""
     if find_control_character(request.path) is not None:
         abort(404)
+
+
+# --- request bodies ------------------------------------------------------------------
+
+BODY_LIMIT_ATTRIBUTE = "body_limit_setting"
+BodyLimit = str | Callable[[Mapping[str, Any]], int]
+
+
+def body_limit(setting: BodyLimit) -> Callable:
+    """Cap this view's request body: a configuration key naming the bytes, or a function
+    of the configuration. Views without one get FORM_MAX_BYTES.
+
+    functools.wraps copies the mark, so it may sit anywhere among the view's decorators.
+    """
+
+    def mark(view: Callable) -> Callable:
+        setattr(view, BODY_LIMIT_ATTRIBUTE, setting)
+        return view
+
+    return mark
+
+
+def import_body_limit(config: Mapping[str, Any]) -> int:
+    # Twice the file limit, so a file somewhat too large is still read far enough to
+    # be refused next to the field in the user's language instead of by a 413 page.
+    return 2 * config["IMPORT_MAX_BYTES"] + config["FORM_MAX_BYTES"]
+
+
+def limit_request_body() -> None:
+    """Set this request's body limits from its view, before anything reads the body:
+    an oversized post is a 413 before a byte of it is parsed or checked."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    setting = getattr(view, BODY_LIMIT_ATTRIBUTE, "FORM_MAX_BYTES")
+    config = current_app.config
+    limit = setting(config) if callable(setting) else config[setting]
+    request.max_content_length = min(limit, config["MAX_CONTENT_LENGTH"])
+    # Text fields are small everywhere; only a file part may be larger.
+    request.max_form_memory_size = min(limit, config["FORM_MAX_BYTES"])
 
 
 # --- headers -------------------------------------------------------------------------

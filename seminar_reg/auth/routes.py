@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
 from ..extensions import db, login_manager
-from ..security import login_rate_limit
+from ..security import body_limit, login_rate_limit
 from . import bp
 from .forms import LoginForm
 from .models import StaffUser
@@ -26,6 +26,7 @@ def _next_page() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@body_limit("PUBLIC_FORM_MAX_BYTES")
 @login_rate_limit
 def login():
     form = LoginForm()

@@ -9,7 +9,7 @@ from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import InputRequired, Length
 
 from ..auth.models import StaffRole
-from ..fields import choices_from, text_field
+from ..fields import MaxLength, choices_from, no_control_characters, text_field
 from ..registration.data import DelegateData
 from ..registration.forms import DelegateForm
 from ..registration.models import Delegate
@@ -64,6 +64,10 @@ STAFF_ROLE_LABELS = {
 
 
 class AccountForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(min=10, max=200)])
+    email = EmailField(
+        _l("Email"), validators=[InputRequired(), MaxLength(254), no_control_characters]
+    )
+    password = PasswordField(
+        _l("Password"), validators=[InputRequired(), MaxLength(200), Length(min=10)]
+    )
     role = SelectField(_l("Role"), choices=choices_from(STAFF_ROLE_LABELS))

@@ -30,7 +30,13 @@ from ..registration.importer import (
 )
 from ..registration.models import DelegateStatus
 from ..registration.notifications import send_confirmation
-from ..security import UploadRefused, read_upload, upload_error_message
+from ..security import (
+    UploadRefused,
+    body_limit,
+    import_body_limit,
+    read_upload,
+    upload_error_message,
+)
 from . import bp, uploads
 from .delegate_queries import (
     DelegateFilters,
@@ -174,6 +180,7 @@ def delegate_action(delegate_id: int, action: str):
 
 
 @bp.route("/import", methods=["GET", "POST"])
+@body_limit(import_body_limit)
 @requires(Permission.MANAGE_DELEGATES)
 def import_upload():
     seminar = _seminar()

@@ -5,14 +5,16 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, IntegerField, StringField, TimeField
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import NumberRange, Optional, ValidationError
 
-from ..fields import cleaned, no_control_characters
+from ..fields import MaxLength, cleaned_within, no_control_characters
 
 
 def _venue(label):
     return StringField(
-        label, validators=[Optional(), Length(max=300), no_control_characters], filters=[cleaned]
+        label,
+        validators=[Optional(), MaxLength(300), no_control_characters],
+        filters=[cleaned_within(300)],
     )
 
 

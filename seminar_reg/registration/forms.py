@@ -6,9 +6,16 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, SelectField, TimeField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
-from ..fields import MultiCheckboxField, choices_from, cleaned, no_control_characters, text_field
+from ..fields import (
+    MaxLength,
+    MultiCheckboxField,
+    choices_from,
+    cleaned_within,
+    no_control_characters,
+    text_field,
+)
 from ..names import is_kana
 from ..vocabulary import Dietary, OrganizationType, Role, Side
 from ..vocabulary.labels import DIETARY_LABELS, ORGANIZATION_TYPE_LABELS, PUBLIC_ROLES, ROLE_LABELS
@@ -33,11 +40,11 @@ class DelegateForm(FlaskForm):
         _l("Email"),
         validators=[
             InputRequired(),
-            Length(max=254),
-            Email(check_deliverability=False),
+            MaxLength(254),
             no_control_characters,
+            Email(check_deliverability=False),
         ],
-        filters=[cleaned],
+        filters=[cleaned_within(254)],
     )
     phone = text_field(_l("Phone"), 40)
     role = SelectField(

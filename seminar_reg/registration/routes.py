@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from ..clock import utcnow
 from ..i18n import current_language, localized
 from ..program.queries import current_seminar, program_items
-from ..security import registration_rate_limit, self_service_rate_limit
+from ..security import body_limit, registration_rate_limit, self_service_rate_limit
 from ..vocabulary.labels import SIDE_LABELS
 from . import bp, operations
 from .data import RegistrationError
@@ -55,6 +55,7 @@ def choose_side():
 
 
 @bp.route("/register/<side>", methods=["GET", "POST"])
+@body_limit("PUBLIC_FORM_MAX_BYTES")
 @registration_rate_limit
 def register(side: str):
     seminar = _seminar()
@@ -102,6 +103,7 @@ def _managed_delegate():
 
 
 @bp.route("/my", methods=["GET", "POST"])
+@body_limit("PUBLIC_FORM_MAX_BYTES")
 @self_service_rate_limit
 def manage():
     delegate = _managed_delegate()
@@ -140,6 +142,7 @@ def _flash_saved(changed: list[str]) -> None:
 
 
 @bp.route("/my/cancel", methods=["POST"])
+@body_limit("PUBLIC_FORM_MAX_BYTES")
 @self_service_rate_limit
 def cancel():
     delegate = _managed_delegate()
