@@ -418,3 +418,15 @@ def revoke_token(delegate: Delegate, *, actor: str) -> str:
     )
     db.session.commit()
     return token
+
+
+def cancel_registration(delegate: Delegate, *, actor: str) -> None:
+    """The delegate (or the secretariat) cancels: every seat goes to the waiting list."""
+    set_status(delegate, DelegateStatus.CANCELLED, actor=actor)
+
+
+def undo_cancellation(delegate: Delegate, *, actor: str) -> list[ProgramItem]:
+    """Re-register a cancelled delegate with the same link and items: each place gets a
+    seat where one is still free, else joins that item's waiting list. Returns the items
+    now waitlisted (the seat was taken in the meantime)."""
+    return set_status(delegate, DelegateStatus.CONFIRMED, actor=actor)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from ..clock import utcnow
+from ..clock import utcnow, venue_stamp
 from ..i18n import current_language, localized
 from ..program.queries import current_seminar, program_items
 from ..security import body_limit, registration_rate_limit, self_service_rate_limit
@@ -130,6 +130,8 @@ def manage():
         form=form,
         cancel_form=CancelForm(),
         history=delegate_history(delegate, program_items(seminar)),
+        deadline=_deadline(seminar),
+        can_undo=not _is_closed(seminar),
     ), status
 
 
@@ -141,15 +143,50 @@ def _flash_saved(changed: list[str]) -> None:
     flash(_("Your changes have been saved: %(fields)s", fields=labels))
 
 
-@bp.route("/my/cancel", methods=["POST"])
+@bp.route("/my/cancel", methods=["GET", "POST"])
 @body_limit("PUBLIC_FORM_MAX_BYTES")
 @self_service_rate_limit
 def cancel():
+    """A page that asks first (no JavaScript needed); the POST from it cancels."""
     delegate = _managed_delegate()
-    if CancelForm().validate_on_submit() and delegate.status != DelegateStatus.CANCELLED:
-        operations.set_status(delegate, DelegateStatus.CANCELLED, actor="self")
+    if delegate.status == DelegateStatus.CANCELLED:
+        return redirect(url_for("registration.manage"))
+    form = CancelForm()
+    if form.validate_on_submit():
+        operations.cancel_registration(delegate, actor="self")
         flash(_("Your registration has been cancelled."))
+        return redirect(url_for("registration.manage"))
+    seminar = _seminar()
+    return render_template(
+        "registration/cancel.html", delegate=delegate, form=form, deadline=_deadline(seminar),
+        can_undo=not _is_closed(seminar),
+    )
+
+
+@bp.route("/my/undo", methods=["POST"])
+@body_limit("PUBLIC_FORM_MAX_BYTES")
+@self_service_rate_limit
+def undo_cancel():
+    delegate = _managed_delegate()
+    seminar = _seminar()
+    if not CancelForm().validate_on_submit() or delegate.status != DelegateStatus.CANCELLED:
+        return redirect(url_for("registration.manage"))
+    if _is_closed(seminar):
+        flash(_("The registration deadline has passed. Please contact the secretariat."), "error")
+        return redirect(url_for("registration.manage"))
+    waitlisted = operations.undo_cancellation(delegate, actor="self")
+    if waitlisted:
+        titles = ", ".join(localized(item, "title") for item in waitlisted)
+        flash(_("You are registered again. Some places were taken in the meantime: you are on "
+                "the waiting list for %(items)s.", items=titles))
+    else:
+        flash(_("You are registered again."))
     return redirect(url_for("registration.manage"))
+
+
+def _deadline(seminar) -> str | None:
+    deadline = seminar.registration_deadline
+    return venue_stamp(deadline) if deadline is not None else None
 
 
 class _FormDefaults:

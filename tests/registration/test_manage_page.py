@@ -106,3 +106,56 @@ def test_history_is_worded_for_its_reader_on_my_page_and_in_the_console(
     assert "参加日程" in history
     assert "全体会议和行政考察" in history and "需要酒店房间" in history
     assert "参会者本人" in history
+
+
+def test_cancel_asks_first_then_shows_no_items_and_undo_reregisters(app, seminar):
+    from seminar_reg.program.queries import item_by_code
+
+    visitor = _signed_in(app, "china", CHINESE, "zh")
+    page = visitor.get("/my").get_data(as_text=True)
+    assert "取消报名…" in page and 'action="/my/cancel"' not in page  # a link, not a form
+    confirm = open_form(visitor, "/my/cancel", button="确认取消报名")
+    assert "全体会议" in visitor.get("/my/cancel").get_data(as_text=True)
+    assert _delegate().status == "confirmed"  # opening the question changes nothing
+    response = confirm.submit(visitor, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert _delegate().status == "cancelled"
+    summary = page[page.index("<dl"):page.index("</dl>")]
+    assert "全体会议" not in summary and "行政考察" not in summary
+    assert "已取消" in summary
+    # Meanwhile someone takes the last site-visit seat.
+    item_by_code(seminar, "site-visit").capacity = 1
+    db.session.commit()
+    register_through_form(app.test_client(), "japan", {**JAPANESE, "item_codes": ["site-visit"]})
+    undo = open_form(visitor, "/my", button="重新报名")
+    page = undo.submit(visitor, follow_redirects=True).get_data(as_text=True)
+    assert "候补" in page
+    delegate = db.session.execute(
+        select(Delegate).where(Delegate.email == CHINESE["email"])
+    ).scalar_one()
+    db.session.refresh(delegate)
+    assert delegate.status == "confirmed"
+    assert {a.item.code: a.status for a in delegate.attendances} == {
+        "plenary": "confirmed", "site-visit": "waitlisted",
+    }
+
+
+def test_no_undo_after_the_deadline(app, seminar):
+    visitor = _signed_in(app, "japan", JAPANESE, "ja")
+    open_form(visitor, "/my/cancel", action="/my/cancel").submit(visitor)
+    seminar.registration_deadline = dt.datetime(2000, 1, 1)
+    db.session.commit()
+    page = visitor.get("/my").get_data(as_text=True)
+    assert "/my/undo" not in page and "登録期限を過ぎました" in page
+    assert visitor.post("/my/undo").status_code == 302  # a hand-made post changes nothing
+    assert _delegate().status == "cancelled"
+
+
+def test_dropping_one_item_is_an_edit(app, seminar):
+    visitor = _signed_in(app, "japan", JAPANESE, "ja")
+    form = open_form(visitor, "/my", field="item_codes")
+    form.uncheck("item_codes", "clair-reception")
+    page = form.submit(visitor, follow_redirects=True).get_data(as_text=True)
+    assert "参加プログラム" in page
+    delegate = _delegate()
+    assert delegate.status == "confirmed" and delegate.item_codes == ["plenary"]
