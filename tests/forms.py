@@ -149,6 +149,15 @@ class Form:
             return [o.value for o in controls[0].options if not o.disabled]
         return [c.value for c in controls if c.is_choice and not c.disabled]
 
+    def option_label(self, name: str, value: str) -> str:
+        """What the page says next to one choice: a checkbox or radio's label, an option's text."""
+        for control in self._named(name):
+            if control.tag == "select":
+                return next((o.label for o in control.options if o.value == value), "")
+            if control.value == value:
+                return self.labels.get(control.attrs.get("id", ""), "")
+        raise FormError(f"{name!r} offers no {value!r}")
+
     def label(self, name: str) -> str:
         """The text of the ``<label>`` that names the field (by ``for`` or by nesting)."""
         control = self._named(name)[0]

@@ -14,7 +14,7 @@ PAGE = """
   <input type="hidden" name="csrf_token" value="tok&amp;en">
   <label for="name">Your name</label><input id="name" name="name" value="並木" maxlength="8">
   <label><input type="checkbox" name="consent" value="y"> I agree</label>
-  <input type="checkbox" name="items" value="a" checked>
+  <input type="checkbox" name="items" value="a" id="items-a" checked><label for="items-a">A</label>
   <input type="checkbox" name="items" value="b">
   <input type="checkbox" name="items" value="c" disabled>
   <input type="radio" name="side" value="japan" checked>
@@ -49,6 +49,7 @@ def test_reads_every_kind_of_control_as_rendered():
     assert form["consent"] is None
     assert form.getlist("items") == ["a"]
     assert form.options("items") == ["a", "b"]
+    assert form.option_label("items", "a") == "A" and form.option_label("diet", "none") == "None"
     assert form["side"] == "japan"
     assert form["diet"] == "halal" and form.options("diet") == ["none", "halal"]
     assert form["first"] == "x"  # no option selected: the browser sends the first

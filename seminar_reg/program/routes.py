@@ -1,5 +1,6 @@
 from flask import abort, render_template
 
+from ..registration.availability import item_availability
 from . import bp
 from .queries import current_seminar, editions, item_by_code, program_days
 
@@ -19,7 +20,12 @@ def home():
 @bp.route("/program")
 def program():
     seminar = _seminar_or_404()
-    return render_template("program/program.html", seminar=seminar, days=program_days(seminar))
+    return render_template(
+        "program/program.html",
+        seminar=seminar,
+        days=program_days(seminar),
+        availability=item_availability(seminar),
+    )
 
 
 @bp.route("/program/<code>")

@@ -3,12 +3,18 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from ..clock import utcnow, venue_stamp
+from ..clock import venue_stamp
 from ..i18n import current_language, localized
 from ..program.queries import current_seminar, program_items
 from ..security import body_limit, registration_rate_limit, self_service_rate_limit
 from ..vocabulary.labels import SIDE_LABELS
 from . import bp, operations
+from .availability import (
+    choices_with_availability,
+    delegate_places,
+    item_availability,
+    registration_closed,
+)
 from .data import RegistrationError
 from .forms import CancelForm, DelegateForm, SelfServiceForm
 from .history import delegate_history, field_label
@@ -28,7 +34,7 @@ def _seminar():
 
 
 def _is_closed(seminar) -> bool:
-    return seminar.registration_deadline is not None and utcnow() > seminar.registration_deadline
+    return registration_closed(seminar)
 
 
 def _side_or_404(side: str) -> str:
@@ -37,8 +43,15 @@ def _side_or_404(side: str) -> str:
     return side
 
 
+def _item_choices(seminar, side: str) -> list[tuple[str, str]]:
+    """The item checkboxes, each saying whether places are left or it has a waiting list."""
+    return choices_with_availability(
+        item_choices(seminar, side, localized), item_availability(seminar)
+    )
+
+
 def _form(seminar, side: str, **kwargs) -> DelegateForm:
-    return DelegateForm(side=side, item_choices=item_choices(seminar, side, localized), **kwargs)
+    return DelegateForm(side=side, item_choices=_item_choices(seminar, side), **kwargs)
 
 
 def _show_errors(form: DelegateForm, error: RegistrationError) -> None:
@@ -81,7 +94,9 @@ def complete():
     delegate = delegate_by_hash(session.get(SESSION_KEY, ""))
     if delegate is None:
         return redirect(url_for("registration.choose_side"))
-    return render_template("registration/complete.html", delegate=delegate)
+    return render_template(
+        "registration/complete.html", delegate=delegate, places=delegate_places(delegate)
+    )
 
 
 @bp.route("/my/<token>")
@@ -113,7 +128,7 @@ def manage():
         obj=_FormDefaults(data),
         stored=data,
         kept=fields_kept_from_delegate(delegate),
-        item_choices=item_choices(seminar, delegate.side, localized),
+        item_choices=_item_choices(seminar, delegate.side),
     )
     if delegate.status != DelegateStatus.CANCELLED and form.validate_on_submit():
         try:
@@ -130,6 +145,7 @@ def manage():
         form=form,
         cancel_form=CancelForm(),
         history=delegate_history(delegate, program_items(seminar)),
+        places=delegate_places(delegate),
         deadline=_deadline(seminar),
         can_undo=not _is_closed(seminar),
     ), status

@@ -1,0 +1,135 @@
+"""How full each programme item is, and where a delegate stands on its waiting list
+(reads only), with the words the programme, the form and /my show for them.
+
+Seats are counted as operations.py gives them: confirmed places of delegates who have
+not cancelled. The waiting list is served in arrival order (registered_at, then id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
+
+from ..clock import utcnow
+from ..extensions import db
+from ..i18n import localized
+from ..program.models import ProgramItem, Seminar
+from .models import Attendance, AttendanceStatus, Delegate, DelegateStatus
+
+OPEN, PLACES_LEFT, FULL, CLOSED = "open", "places_left", "full", "closed"
+
+
+@dataclass(frozen=True)
+class Availability:
+    state: str  # OPEN (no limit), PLACES_LEFT, FULL (waiting list) or CLOSED
+    left: int | None = None
+
+    @property
+    def text(self) -> str:
+        if self.state == CLOSED:
+            return _("Registration closed")
+        if self.state == FULL:
+            return _("Full: waiting list")
+        if self.state == PLACES_LEFT:
+            return ngettext("%(num)s place left", "%(num)s places left", self.left)
+        return _("Places available")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One of a delegate's places, as /my shows it."""
+
+    code: str
+    title: str
+    waitlisted: bool
+    position: int | None  # 1 = next to be seated
+
+
+def registration_closed(seminar: Seminar) -> bool:
+    return seminar.registration_deadline is not None and utcnow() > seminar.registration_deadline
+
+
+def _live_place(status: str):
+    return and_(
+        Attendance.status == status,
+        Attendance.delegate_id == Delegate.id,
+        Delegate.status != DelegateStatus.CANCELLED,
+    )
+
+
+def item_availability(seminar: Seminar) -> dict[str, Availability]:
+    """Item code -> its availability, in one query."""
+    seats = (
+        select(func.count(Attendance.id))
+        .where(Attendance.item_id == ProgramItem.id, _live_place(AttendanceStatus.CONFIRMED))
+        .correlate(ProgramItem)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(ProgramItem.code, ProgramItem.capacity, seats).where(
+            ProgramItem.seminar_id == seminar.id
+        )
+    ).all()
+    closed = registration_closed(seminar)
+    return {code: _availability(capacity, taken, closed) for code, capacity, taken in rows}
+
+
+def _availability(capacity: int | None, taken: int, closed: bool) -> Availability:
+    if closed:
+        return Availability(CLOSED)
+    if capacity is None:
+        return Availability(OPEN)
+    if taken >= capacity:
+        return Availability(FULL, 0)
+    return Availability(PLACES_LEFT, capacity - taken)
+
+
+def choices_with_availability(
+    choices: list[tuple[str, str]], availability: dict[str, Availability]
+) -> list[tuple[str, str]]:
+    """The form's item checkboxes, each label saying whether a seat is left."""
+    return [
+        (code, f"{title} ({availability[code].text})" if code in availability else title)
+        for code, title in choices
+    ]
+
+
+def delegate_places(delegate: Delegate) -> list[Place]:
+    """The delegate's places in their order, each waitlisted one with its position."""
+    positions = waitlist_positions(delegate)
+    return [
+        Place(
+            code=attendance.item.code,
+            title=localized(attendance.item, "title"),
+            waitlisted=attendance.status == AttendanceStatus.WAITLISTED,
+            position=positions.get(attendance.item_id),
+        )
+        for attendance in delegate.attendances
+    ]
+
+
+def waitlist_positions(delegate: Delegate) -> dict[int, int]:
+    """Item id -> the delegate's place in that item's queue (1 = next), one query."""
+    mine = aliased(Attendance)
+    ahead = or_(
+        Attendance.registered_at < mine.registered_at,
+        and_(Attendance.registered_at == mine.registered_at, Attendance.id <= mine.id),
+    )
+    rows = db.session.execute(
+        select(mine.item_id, func.count(Attendance.id))
+        .join(Attendance, Attendance.item_id == mine.item_id)
+        .join(Delegate, Delegate.id == Attendance.delegate_id)
+        .where(
+            mine.delegate_id == delegate.id,
+            mine.status == AttendanceStatus.WAITLISTED,
+            Attendance.status == AttendanceStatus.WAITLISTED,
+            Delegate.status != DelegateStatus.CANCELLED,
+            ahead,
+        )
+        .group_by(mine.item_id)
+    ).all()
+    return dict(rows)
