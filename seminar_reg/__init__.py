@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask
 
+from . import ids
 from .config import (
     ConfigurationError,
     check_secret_key,
@@ -37,6 +38,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"]
     ) | app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
     _init_extensions(app)
+    ids.init_app(app)  # before the blueprints: their <int:...> rules bind it when added
     _register_blueprints(app)
     return app
 

@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Optional
 
+from ..ids import id_range
 from ..vocabulary.labels import ROLE_LABELS, SIDE_LABELS
 from .queries import Selection
 
@@ -28,7 +29,7 @@ class BadgeJobForm(FlaskForm):
     role = SelectField(_l("Role"), choices=_with_all(ROLE_LABELS), default="")
     item = SelectField(_l("Confirmed attendees of a program item"), default="")
     delegate = IntegerField(
-        _l("Only the delegate with this ID"), validators=[Optional(), NumberRange(min=1)]
+        _l("Only the delegate with this ID"), validators=[Optional(), id_range()]
     )
     unprinted = BooleanField(_l("Only badges not printed since the delegate's last change"))
     layout = RadioField(

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from ..names import without_control_characters
+from ..names import find_control_character, without_control_characters
 from .operations import Method, Scan
 
 # crypto.randomUUID() gives 36 characters; the column holds 64.
@@ -47,9 +47,9 @@ def _delegate_id(payload: dict[str, Any]) -> int | None:
     value = payload.get("delegate_id")
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int):
         raise ScanRequestError(_l("The request could not be understood."))
-    return value
+    return value  # any number: one that is no delegate's id is answered as unknown
 
 
 def parse_scan(payload: Any) -> Scan:
@@ -67,6 +67,8 @@ def parse_scan(payload: Any) -> Scan:
         raise ScanRequestError(
             _l("The note is too long (at most %(count)s characters).", count=MAX_NOTE_LENGTH)
         )
+    if find_control_character(note) is not None:  # NUL would be a 500 on PostgreSQL
+        raise ScanRequestError(_l("The note contains characters that are not allowed."))
     return Scan(
         taken_at=_taken_at(payload.get("taken_at")),
         code=code or None,

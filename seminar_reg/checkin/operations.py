@@ -7,6 +7,7 @@ which is answered with the original result instead of being counted again.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from dataclasses import dataclass
@@ -66,11 +67,14 @@ class ScanResult:
 
 def check_in(item: ProgramItem, scan: Scan, *, staff_id: int | None) -> ScanResult:
     """Answer one scan at ``item``'s desk; store a check-in when the person may enter."""
-    if scan.client_scan_id:
-        earlier = queries.checkin_by_client_id(scan.client_scan_id)
-        if earlier is not None:
-            return ScanResult(Outcome.CHECKED_IN, earlier.delegate, earlier, replayed=True)
     delegate = _find(item, scan)
+    claimed = queries.checkin_by_client_id(scan.client_scan_id) if scan.client_scan_id else None
+    if claimed is not None and _is_same_scan(claimed, item, delegate):
+        return ScanResult(Outcome.CHECKED_IN, claimed.delegate, claimed, replayed=True)
+    if claimed is not None:
+        # The id names another scan: this one is answered on its own and stored without
+        # it (the column is unique), never answered as that other scan.
+        scan = dataclasses.replace(scan, client_scan_id=None)
     if delegate is None:
         return ScanResult(Outcome.UNKNOWN)
     if delegate.status == DelegateStatus.CANCELLED:
@@ -87,6 +91,15 @@ def check_in(item: ProgramItem, scan: Scan, *, staff_id: int | None) -> ScanResu
         raise NoteRequiredError
     note = scan.note.strip() if place != AttendanceStatus.CONFIRMED else ""
     return _store(item, delegate, scan, note, staff_id)
+
+
+def _is_same_scan(earlier: CheckIn, item: ProgramItem, delegate: Delegate | None) -> bool:
+    """A client id names one scan: of one badge at one item. Sent again with another
+    badge or at another item it is not a replay of that scan."""
+    return delegate is not None and (earlier.item_id, earlier.delegate_id) == (
+        item.id,
+        delegate.id,
+    )
 
 
 def _find(item: ProgramItem, scan: Scan) -> Delegate | None:
@@ -118,10 +131,9 @@ def _store(
 
 
 def _after_conflict(item: ProgramItem, delegate: Delegate, scan: Scan) -> ScanResult:
-    if scan.client_scan_id:
-        same_scan = queries.checkin_by_client_id(scan.client_scan_id)
-        if same_scan is not None:
-            return ScanResult(Outcome.CHECKED_IN, same_scan.delegate, same_scan, replayed=True)
+    same_scan = queries.checkin_by_client_id(scan.client_scan_id) if scan.client_scan_id else None
+    if same_scan is not None and _is_same_scan(same_scan, item, delegate):
+        return ScanResult(Outcome.CHECKED_IN, same_scan.delegate, same_scan, replayed=True)
     existing = queries.checkin_for(delegate.id, item.id)
     if existing is None:  # the conflict was something else: let it surface
         raise RuntimeError("check-in conflict without a stored check-in")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
+from ..ids import is_id
 from ..names import find_control_character, like_pattern, normalize_query
 from ..program.models import ProgramDay, ProgramItem, Seminar
 from ..registration.models import Attendance, AttendanceStatus, Delegate, DelegateStatus
@@ -75,6 +76,8 @@ def delegate_by_code(seminar_id: int, code: str) -> Delegate | None:
 
 
 def delegate_by_id(seminar_id: int, delegate_id: int) -> Delegate | None:
+    if not is_id(delegate_id):  # no row has it, and PostgreSQL refuses it past 2^31 - 1
+        return None
     return db.session.execute(
         select(Delegate).where(Delegate.seminar_id == seminar_id, Delegate.id == delegate_id)
     ).scalar_one_or_none()

@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
+from ..ids import id_range
+
 
 class PlanBusesForm(FlaskForm):
     size = IntegerField(
@@ -21,7 +23,7 @@ class PlanSeatingForm(FlaskForm):
 
 
 class MoveForm(FlaskForm):
-    delegate_id = IntegerField(validators=[InputRequired()])
+    delegate_id = IntegerField(validators=[InputRequired(), id_range()])
     target = IntegerField(_l("Move to"), validators=[InputRequired(), NumberRange(1, 999)])
 
 
