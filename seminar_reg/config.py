@@ -133,6 +133,9 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_LOGIN": os.environ.get("RATELIMIT_LOGIN", "10 per minute;50 per hour"),
         "RATELIMIT_SELF_SERVICE": os.environ.get("RATELIMIT_SELF_SERVICE", "30 per minute"),
         "IMPORT_MAX_BYTES": _int_setting("IMPORT_MAX_BYTES", 5 * 1024 * 1024),
+        # Werkzeug's scrypt costs ~0.1 s of CPU per login by design; the tests, which log
+        # in hundreds of times, set a cheap method (tests/conftest.py).
+        "PASSWORD_HASH_METHOD": "scrypt",
         # The venue's clock for check-in times and "is this item today?"; empty: Beijing time.
         "CHECKIN_TIMEZONE": os.environ.get("CHECKIN_TIMEZONE", ""),
     }

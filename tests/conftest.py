@@ -119,6 +119,9 @@ def make_test_app(database_url: str, tmp_path: Path, **overrides) -> Flask:
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test-secret",
         "RATELIMIT_ENABLED": False,
+        # Scrypt would make each staff login ~0.2 s of CPU; production keeps it
+        # (tests/console/test_login.py checks that).
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
         "OUTBOX_DIRECTORY": str(tmp_path / "outbox"),
         "UPLOAD_DIRECTORY": str(tmp_path / "uploads"),
     }

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
+from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -15,8 +17,20 @@ from .models import StaffRole, StaffUser
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 10
-# Checked against when the account does not exist, so both paths cost the same.
-_DUMMY_HASH = generate_password_hash("not-a-real-password-0000")
+
+
+def _hash(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@cache
+def _dummy_hash(method: str) -> str:
+    """Checked against when the account does not exist, so both paths cost the same."""
+    return generate_password_hash("not-a-real-password-0000", method=method)
+
+
+def _check_dummy(password: str) -> None:
+    check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
 
 
 class AccountError(ValueError):
@@ -50,7 +64,7 @@ def create_user(email: str, password: str, role: str) -> StaffUser:
         raise AccountError("not_email")
     if db.session.execute(select(StaffUser.id).where(StaffUser.email == email)).first():
         raise AccountError("exists", email=email)
-    user = StaffUser(email=email, password_hash=generate_password_hash(password), role=role)
+    user = StaffUser(email=email, password_hash=_hash(password), role=role)
     db.session.add(user)
     db.session.commit()
     return user
@@ -60,18 +74,18 @@ def authenticate(email: str, password: str) -> StaffUser | None:
     """The user for a correct password; None for anything else, saying nothing of why."""
     # No account's address has a control character, and PostgreSQL refuses NUL outright.
     if find_control_character(email) is not None:
-        check_password_hash(_DUMMY_HASH, password)
+        _check_dummy(password)
         return None
     email = email.strip().casefold()
     user = db.session.execute(
         select(StaffUser).where(StaffUser.email == email)
     ).scalar_one_or_none()
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        _check_dummy(password)
         return None
     now = utcnow()
     if user.locked_until and user.locked_until > now:
-        check_password_hash(_DUMMY_HASH, password)
+        _check_dummy(password)
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
         _record_failure(user, now)

@@ -1,6 +1,8 @@
 import pytest
 
+from seminar_reg import create_app
 from seminar_reg.auth.models import StaffUser
+from seminar_reg.auth.operations import authenticate, create_user
 from seminar_reg.extensions import db
 from tests.conftest import STAFF_PASSWORD, make_test_app
 
@@ -33,6 +35,17 @@ def test_passwords_are_hashed_with_a_current_algorithm(app, staff_user):
     user = db.session.execute(db.select(StaffUser).filter_by(email=email)).scalar_one()
     assert user.password_hash.startswith(("scrypt:", "pbkdf2:sha256:"))
     assert STAFF_PASSWORD not in user.password_hash
+
+
+def test_outside_the_tests_passwords_are_hashed_with_scrypt(app):
+    # The test apps hash cheaply (tests/conftest.py); a real app's default is scrypt.
+    app.config["PASSWORD_HASH_METHOD"] = create_app({"TESTING": True}).config[
+        "PASSWORD_HASH_METHOD"
+    ]  # the app's configuration is restored after the test
+    user = create_user("scrypt@seminar.example", STAFF_PASSWORD, "viewer")
+    assert user.password_hash.startswith("scrypt:")
+    assert authenticate("scrypt@seminar.example", STAFF_PASSWORD) == user
+    assert authenticate("nobody@seminar.example", STAFF_PASSWORD) is None
 
 
 def test_session_cookie_is_httponly_and_samesite(app, staff_user):
