@@ -69,6 +69,7 @@ def _migrations_directory(app: Flask):
 
 def _register_blueprints(app: Flask) -> None:
     from . import auth, badges, checkin, console, errors, logistics, program, registration, rolls
+    from .audit import models as _audit_models  # noqa: F401  (tables for migrations)
     from .checkin import models as _checkin_models  # noqa: F401  (tables for migrations)
     from .program import manage as program_manage
 

@@ -84,7 +84,7 @@ def _int_setting(name: str, default: int) -> int:
     if not value:
         return default
     if not value.isdigit():
-        raise ConfigurationError(f"{name} must be a number of bytes, not {value!r}")
+        raise ConfigurationError(f"{name} must be a whole number, not {value!r}")
     return int(value)
 
 
@@ -136,6 +136,12 @@ def default_config(instance_path: str) -> dict[str, Any]:
         # Werkzeug's scrypt costs ~0.1 s of CPU per login by design; the tests, which log
         # in hundreds of times, set a cheap method (tests/conftest.py).
         "PASSWORD_HASH_METHOD": "scrypt",
+        # A staff session unused this long is logged out (the desk's shift, by default).
+        "STAFF_IDLE_TIMEOUT_MINUTES": _int_setting("STAFF_IDLE_TIMEOUT_MINUTES", 480),
+        # Wrong passwords for one account from one client address before that client
+        # waits LOGIN_THROTTLE_MINUTES; other addresses are not affected.
+        "LOGIN_THROTTLE_FAILURES": _int_setting("LOGIN_THROTTLE_FAILURES", 5),
+        "LOGIN_THROTTLE_MINUTES": _int_setting("LOGIN_THROTTLE_MINUTES", 15),
         # The venue's clock for check-in times and "is this item today?"; empty: Beijing time.
         "CHECKIN_TIMEZONE": os.environ.get("CHECKIN_TIMEZONE", ""),
     }

@@ -1,9 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import InputRequired
+from wtforms import EmailField, PasswordField, SelectField
+from wtforms.validators import EqualTo, InputRequired
 
-from ..fields import MaxLength, no_control_characters
+from ..fields import MaxLength, choices_from, no_control_characters
+from .models import StaffRole
+from .passwords import MAX_LENGTH
 
 
 class LoginForm(FlaskForm):
@@ -12,4 +14,44 @@ class LoginForm(FlaskForm):
     email = EmailField(
         _l("Email"), validators=[InputRequired(), MaxLength(254), no_control_characters]
     )
-    password = PasswordField(_l("Password"), validators=[InputRequired(), MaxLength(200)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(), MaxLength(MAX_LENGTH)])
+
+
+def _new_password(label):
+    # Length and commonness are checked by operations (one rule for console and CLI).
+    return PasswordField(label, validators=[InputRequired(), MaxLength(MAX_LENGTH)])
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(
+        _l("Current password"), validators=[InputRequired(), MaxLength(MAX_LENGTH)]
+    )
+    new = _new_password(_l("New password"))
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[InputRequired(), EqualTo("new", _l("The two new passwords differ."))],
+    )
+
+
+STAFF_ROLE_LABELS = {
+    StaffRole.ADMIN: _l("Administrator"),
+    StaffRole.SECRETARIAT: _l("Secretariat"),
+    StaffRole.CHECKIN: _l("Check-in desk"),
+    StaffRole.VIEWER: _l("Organizer (headcounts only)"),
+}
+
+
+class AccountForm(FlaskForm):
+    email = EmailField(
+        _l("Email"), validators=[InputRequired(), MaxLength(254), no_control_characters]
+    )
+    password = _new_password(_l("Password"))
+    role = SelectField(_l("Role"), choices=choices_from(STAFF_ROLE_LABELS))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = _new_password(_l("New password"))
+
+
+class AccountActionForm(FlaskForm):
+    """Only the CSRF token: deactivate / activate come from the URL."""

@@ -5,11 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import EmailField, PasswordField, SelectField
-from wtforms.validators import InputRequired, Length
 
-from ..auth.models import StaffRole
-from ..fields import MaxLength, choices_from, no_control_characters, text_field
+from ..fields import choices_from, text_field
 from ..registration.data import DelegateData
 from ..registration.forms import DelegateForm
 from ..registration.models import Delegate
@@ -53,21 +50,3 @@ class ImportUploadForm(FlaskForm):
 
 class ImportCommitForm(FlaskForm):
     """CSRF only: commits the previewed file kept on the server."""
-
-
-STAFF_ROLE_LABELS = {
-    StaffRole.ADMIN: _l("Administrator"),
-    StaffRole.SECRETARIAT: _l("Secretariat"),
-    StaffRole.CHECKIN: _l("Check-in desk"),
-    StaffRole.VIEWER: _l("Organizer (headcounts only)"),
-}
-
-
-class AccountForm(FlaskForm):
-    email = EmailField(
-        _l("Email"), validators=[InputRequired(), MaxLength(254), no_control_characters]
-    )
-    password = PasswordField(
-        _l("Password"), validators=[InputRequired(), MaxLength(200), Length(min=10)]
-    )
-    role = SelectField(_l("Role"), choices=choices_from(STAFF_ROLE_LABELS))

@@ -126,9 +126,3 @@ def dashboard_figures(seminar: Seminar | None) -> dict:
             "china": seminar.reported_participants_china,
         },
     }
-
-
-def staff_accounts() -> list:
-    from ..auth.models import StaffUser
-
-    return list(db.session.execute(select(StaffUser).order_by(StaffUser.email)).scalars())

@@ -14,7 +14,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth.operations import AccountError, create_user
 from ..auth.permissions import Permission, requires
 from ..i18n import localized
 from ..program.queries import current_seminar, program_items
@@ -47,8 +46,8 @@ from .delegate_queries import (
 )
 from .export_rows import export_header, export_rows
 from .exports import to_csv, to_xlsx
-from .forms import AccountForm, DelegateEditForm, ImportCommitForm, ImportUploadForm, StatusForm
-from .queries import dashboard_figures, staff_accounts
+from .forms import DelegateEditForm, ImportCommitForm, ImportUploadForm, StatusForm
+from .queries import dashboard_figures
 
 IMPORT_SESSION_KEY = "import_upload"
 
@@ -251,22 +250,6 @@ def import_template():
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": "attachment; filename=delegates-template.xlsx"},
     )
-
-
-@bp.route("/accounts", methods=["GET", "POST"])
-@requires(Permission.MANAGE_ACCOUNTS)
-def accounts():
-    form = AccountForm()
-    if form.validate_on_submit():
-        try:
-            create_user(form.email.data, form.password.data, form.role.data)
-        except AccountError as error:
-            form.email.errors = [error.message()]
-        else:
-            flash(_("Account created."))
-            return redirect(url_for("console.accounts"))
-    status = 400 if request.method == "POST" else 200
-    return render_template("console/accounts.html", form=form, accounts=staff_accounts()), status
 
 
 class _EditDefaults:

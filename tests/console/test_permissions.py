@@ -13,13 +13,17 @@ from seminar_reg.auth.permissions import GRANTS, Permission
 # Routes open to every staff role: they show counts, never personal data.
 HEADCOUNT_ROUTES = {"console.dashboard", "console.headcounts_json"}
 CHECKIN_BLUEPRINT = "checkin"
-ACCOUNT_ROUTES = {"console.accounts"}
+# Accounts, the audit trail and data retention: administrators only.
+ACCOUNT_BLUEPRINTS = {"audit", "retention"}
+ACCOUNT_ROUTES = {"auth.accounts", "auth.reset_account_password", "auth.account_action"}
+# Every staff member changes their own password.
+SELF_ROUTES = {"auth.change_password"}
 
 
 def _required_permission(endpoint: str) -> Permission:
-    if endpoint in HEADCOUNT_ROUTES:
+    if endpoint in HEADCOUNT_ROUTES | SELF_ROUTES:
         return Permission.VIEW_HEADCOUNTS
-    if endpoint in ACCOUNT_ROUTES:
+    if endpoint in ACCOUNT_ROUTES or endpoint.split(".")[0] in ACCOUNT_BLUEPRINTS:
         return Permission.MANAGE_ACCOUNTS
     if endpoint.split(".")[0] == CHECKIN_BLUEPRINT:
         return Permission.CHECK_IN
