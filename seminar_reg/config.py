@@ -125,6 +125,8 @@ def default_config(instance_path: str) -> dict[str, Any]:
         # Always set, because the one Limiter object keeps the last app's value.
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # If Redis stops answering, each worker counts in memory rather than failing.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # Per client address. One government office may register its whole
         # delegation from one address, so the hourly figures leave room for that.
         "RATELIMIT_REGISTRATION": os.environ.get(

@@ -53,8 +53,15 @@ HSTS = "max-age=31536000; includeSubDomains"
 CACHEABLE_BLUEPRINTS = frozenset({"program"})
 CACHEABLE_ENDPOINTS = frozenset({"static"})
 
-# The self-service token in a path, also when percent-encoded in a ?next= parameter.
-TOKEN_IN_PATH = re.compile(r"((?:/|%2[fF])my(?:/|%2[fF]))(?!cancel\b)[A-Za-z0-9_\-]{8,}")
+# The self-service token in a path however it is spelled: slashes doubled (//my//), or
+# percent-encoded once or twice (a ?next= parameter: %2Fmy%2F, %252Fmy%252F), and any
+# of its characters percent-encoded (/my/ab%43d... is the token abCd...). Everything up
+# to the end of the path segment goes; only /my/cancel is a page, not a token.
+_SLASH = r"(?:/|%(?:25)?2[fF])"
+_TOKEN_CHARACTER = r"(?:[A-Za-z0-9_.~\-]|%(?:25)?[0-9A-Fa-f]{2})"
+TOKEN_IN_PATH = re.compile(
+    rf"({_SLASH}+(?i:my){_SLASH}+)(?!cancel(?![A-Za-z0-9_\-%])){_TOKEN_CHARACTER}+"
+)
 # What staff type to find a person (a name in any script, an email, an organisation)
 # travels in the query string of searches, exports and the desk's look-up, also
 # percent-encoded inside a ?next= parameter.

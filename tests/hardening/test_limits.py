@@ -3,17 +3,23 @@ in the visitor's language; request size and upload type limits."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import json
+import os
 import socket
+import subprocess
+import sys
 import uuid
 
 import pytest
 from werkzeug.datastructures import FileStorage
 
 from seminar_reg.security import UploadRefused, read_upload, upload_error_message
+from tests.conftest import require
 from tests.registration.helpers import CHINESE, payload
 
-from .support import stored_counts
+from .support import ROOT, stored_counts
 
 LIMITED = {
     "RATELIMIT_ENABLED": True,
@@ -76,23 +82,58 @@ def _redis_answers() -> bool:
         return False
 
 
-@pytest.mark.skipif(not _redis_answers(), reason="no Redis at 127.0.0.1:6379")
-def test_limits_can_be_kept_in_redis(custom_app):
-    pytest.importorskip("redis")
-    # A prefix of its own, so runs (and other users of this Redis) never share counters.
-    app = custom_app(
-        **LIMITED,
-        RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0",
-        RATELIMIT_KEY_PREFIX=f"seminar-test-{uuid.uuid4().hex}",
-    )
-    client = app.test_client()
-    for _ in range(2):
-        client.post("/login", data={"email": "x@example.jp", "password": "y"})
-    assert client.post("/login", data={"email": "x@example.jp", "password": "y"}).status_code == 429
-    from seminar_reg.extensions import limiter
+# One app instance in its own process, as one gunicorn worker is: it posts wrong logins
+# and prints the status codes it got.
+WORKER = """
+import json, sys
+from seminar_reg import create_app
+app = create_app(json.loads(sys.argv[1]))
+client = app.test_client()
+wrong = {"email": "nobody@example.jp", "password": "wrong password"}
+print(json.dumps([client.post("/login", data=wrong).status_code for _ in range(int(sys.argv[2]))]))
+"""
 
-    assert type(limiter.storage).__name__ == "RedisStorage"
-    limiter.reset()  # removes this test's keys
+
+def _worker(database_url: str, storage: str, prefix: str, posts: int) -> list[int]:
+    config = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "TESTING": True,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_LOGIN": "3 per minute",
+        # A fixed window could end between the two processes and reset the count.
+        "RATELIMIT_STRATEGY": "moving-window",
+        "RATELIMIT_STORAGE_URI": storage,
+        "RATELIMIT_KEY_PREFIX": prefix,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", WORKER, json.dumps(config), str(posts)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_limits_in_redis_are_shared_by_two_app_instances(database_url):
+    """Finding 11: with memory:// each gunicorn worker counts alone (x4 with four);
+    with the production recipe's Redis two separate processes share one budget."""
+    require(_redis_answers(), "Redis at 127.0.0.1:6379")
+    require(importlib.util.find_spec("redis"), "the redis package")
+    # A prefix of its own, so runs (and other users of this Redis) never share counters.
+    prefix = f"seminar-test-{uuid.uuid4().hex}"
+    redis_url = "redis://127.0.0.1:6379/0"
+    assert _worker(database_url, redis_url, prefix, 2) == [401, 401]
+    assert _worker(database_url, redis_url, prefix, 2) == [401, 429]  # the other one's budget
+    # Control: in memory each instance has its own budget, so the same runs pass.
+    assert _worker(database_url, "memory://", prefix, 2) == [401, 401]
+    assert _worker(database_url, "memory://", prefix, 2) == [401, 401]
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    client.delete(*client.keys(f"{prefix}*") or ["-"])
 
 
 def test_request_body_size_is_limited(custom_app):

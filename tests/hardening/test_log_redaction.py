@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import urllib.request
 from urllib.error import HTTPError
+from urllib.parse import unquote
 
+import pytest
 from werkzeug.serving import make_server
 
 from seminar_reg.registration.operations import new_token
@@ -42,6 +45,33 @@ def test_encoded_tokens_and_other_paths():
     assert redact("POST /my/cancel HTTP/1.1") == "POST /my/cancel HTTP/1.1"
     assert redact("GET /my HTTP/1.1") == "GET /my HTTP/1.1"
     assert redact("GET /program HTTP/1.1") == "GET /program HTTP/1.1"
+
+
+def _percent_encoded(text: str, every: int = 5) -> str:
+    """Every fifth character as %XX: the server decodes it to the same token."""
+    return "".join(
+        f"%{ord(char):02X}" if index % every == 2 else char for index, char in enumerate(text)
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"GET /my/{_percent_encoded(TOKEN)} HTTP/1.1",
+        f"GET /my/{TOKEN[:5]}%{ord(TOKEN[5]):02x}{TOKEN[6:]} HTTP/1.1",
+        f"GET //my//{TOKEN} HTTP/1.1",
+        f"GET ///my///{_percent_encoded(TOKEN)}?lang=ja HTTP/1.1",
+        f"GET /language/en?next=%252Fmy%252F{TOKEN} HTTP/1.1",
+        f"GET /language/en?next=%2F%2Fmy%2F{_percent_encoded(TOKEN)} HTTP/1.1",
+        f"GET /MY/{TOKEN} HTTP/1.1",
+    ],
+)
+def test_every_spelling_of_a_token_path_is_redacted(line):
+    cleaned = redact(line)
+    assert REDACTED in cleaned
+    # No run of the token's characters long enough to help a guesser survives.
+    survivors = re.findall(r"[A-Za-z0-9_\-]{6,}", unquote(unquote(cleaned)))
+    assert not any(part in TOKEN for part in survivors), cleaned
 
 
 def test_filter_is_installed_once_on_the_request_loggers(app):
