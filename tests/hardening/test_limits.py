@@ -117,9 +117,11 @@ def _worker(database_url: str, storage: str, prefix: str, posts: int) -> list[in
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_limits_in_redis_are_shared_by_two_app_instances(database_url):
+def test_limits_in_redis_are_shared_by_two_app_instances(app):
     """Finding 11: with memory:// each gunicorn worker counts alone (x4 with four);
     with the production recipe's Redis two separate processes share one budget."""
+    # The app fixture empties the tables afterwards (the processes log failed logins).
+    database_url = app.config["SQLALCHEMY_DATABASE_URI"]
     require(_redis_answers(), "Redis at 127.0.0.1:6379")
     require(importlib.util.find_spec("redis"), "the redis package")
     # A prefix of its own, so runs (and other users of this Redis) never share counters.
