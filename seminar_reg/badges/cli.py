@@ -9,12 +9,11 @@ import click
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
-from ..documents import EmptySelectionError, NothingPrintableError
-from ..documents.badges import LAYOUTS
 from ..program.models import Seminar
 from ..program.queries import current_seminar, item_by_code, program_items
 from ..registration.models import Role, Side
 from . import bp
+from .forms import LAYOUTS
 from .operations import PrintJob, prepare_job, record_job, render_job
 from .queries import Selection, count_by_side
 from .texts import skipped_reason
@@ -64,6 +63,8 @@ def _check_item(seminar: Seminar, code: str | None) -> None:
 
 
 def _run(seminar: Seminar, selection: Selection, layout: str) -> PrintJob:
+    from ..documents import EmptySelectionError, NothingPrintableError  # reportlab: lazily
+
     total = count_by_side(seminar, selection)["all"]
     if not total:
         raise click.ClickException(_("No badges match this selection, so nothing was printed."))

@@ -10,16 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
 
 from ..clock import utcnow
-from ..documents import BadgeData, BadgeResult, EmptySelectionError, build_badges
 from ..extensions import db
 from ..program.models import Seminar
 from ..registration.models import Delegate, DelegateChange
 from .queries import Selection, iter_selected
 from .texts import badge_texts
+
+if TYPE_CHECKING:
+    from ..documents import BadgeData, BadgeResult
 
 PRINT_LOG_FIELD = "badge_printed"
 # Rows per UPDATE/INSERT: stays far below SQLite's bound-parameter limit.
@@ -43,6 +46,8 @@ class PrintJob:
 
 
 def badge_data(delegate: Delegate) -> BadgeData:
+    from ..documents import BadgeData  # reportlab: only when printing
+
     return BadgeData(
         delegate_id=delegate.id,
         side=delegate.side,
@@ -70,6 +75,8 @@ def prepare_job(
         if progress is not None:
             progress(1)
     if not badges:
+        from ..documents import EmptySelectionError
+
         raise EmptySelectionError("no badges selected")
     return PreparedJob(badges, started_at)
 
@@ -83,6 +90,8 @@ def render_job(
 ) -> PrintJob:
     """The PDF of a prepared job. Raises NothingPrintableError when every badge has a
     character no font can draw."""
+    from ..documents import build_badges
+
     result = build_badges(
         prepared.badges, layout=layout, texts=badge_texts(seminar), progress=progress
     )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from flask import Response, flash, render_template, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.permissions import Permission, requires
-from ..documents import EmptySelectionError, NothingPrintableError, SkippedBadge
 from ..i18n import localized
 from ..program.models import Seminar
 from ..program.queries import current_seminar, program_items
@@ -19,6 +19,9 @@ from .forms import BadgeJobForm
 from .operations import PrintJob, build_job, record_job
 from .queries import count_by_side
 from .texts import skipped_reason
+
+if TYPE_CHECKING:
+    from ..documents import SkippedBadge
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -66,6 +69,8 @@ def _page(
 
 
 def _print(seminar: Seminar, form: BadgeJobForm):
+    from ..documents import EmptySelectionError, NothingPrintableError  # reportlab: lazily
+
     try:
         job = build_job(seminar, form.selection(), layout=form.layout.data)
     except NothingPrintableError as error:

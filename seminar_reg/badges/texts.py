@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from babel.dates import format_interval
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..documents import BadgeTexts, SkippedBadge
-from ..documents.fonts import describe_character
 from ..program.models import Seminar
 from ..vocabulary.labels import ROLE_LABELS, SIDE_LABELS
+
+if TYPE_CHECKING:
+    from ..documents import BadgeTexts, SkippedBadge
 
 BADGE_LANGUAGES = ("ja", "zh")
 
@@ -53,6 +55,8 @@ def date_range(start: dt.date, end: dt.date, language: str) -> str:
 
 
 def badge_texts(seminar: Seminar) -> BadgeTexts:
+    from ..documents import BadgeTexts  # reportlab: only when printing
+
     dates = " / ".join(
         date_range(seminar.start_date, seminar.end_date, language) for language in BADGE_LANGUAGES
     )
@@ -66,6 +70,8 @@ def badge_texts(seminar: Seminar) -> BadgeTexts:
 
 def skipped_reason(skipped: SkippedBadge) -> str:
     """Why a badge was left out, in the current language (documents only speak English)."""
+    from ..documents.fonts import describe_character
+
     return _(
         "%(name)s (delegate %(id)s) was not printed: %(field)s contains %(character)s, "
         "which no font can draw.",

@@ -45,7 +45,6 @@ from .delegate_queries import (
     page_of_delegates,
 )
 from .export_rows import export_header, export_rows
-from .exports import to_csv, to_xlsx
 from .forms import DelegateEditForm, ImportCommitForm, ImportUploadForm, StatusForm
 from .queries import dashboard_figures
 
@@ -102,6 +101,8 @@ def delegates():
 def export_delegates(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
+    from .exports import to_csv, to_xlsx  # openpyxl: only when someone exports
+
     seminar = _seminar()
     delegates = all_matching(seminar, DelegateFilters.from_args(request.args))
     header, rows = export_header(), export_rows(delegates)

@@ -12,7 +12,6 @@ import click
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from ..documents.fonts import MissingGlyphError
 from ..program.queries import current_seminar
 from ..vocabulary import LANGUAGES
 from . import bp, exports, operations, queries
@@ -46,6 +45,8 @@ def _format_of(out: str) -> str:
 
 
 def _write(out: str, make) -> None:
+    from ..documents.fonts import MissingGlyphError  # reportlab: only when writing
+
     try:
         content = make(_format_of(out))
     except MissingGlyphError as error:

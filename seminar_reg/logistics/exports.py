@@ -2,39 +2,37 @@
 
 Labels are translated here, under `force_locale(lang)`, and handed to the document
 builders, which know nothing of Flask.
+
+The document builders load reportlab and openpyxl, so each function imports them when it
+runs: the app and its commands start without them.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
-from ..documents.logistics_cards import PlaceCard, build_place_cards
-from ..documents.logistics_lists import (
-    CateringSheet,
-    DietNote,
-    Passenger,
-    PickupWindow,
-    RoomGuest,
-    TableList,
-    catering_document,
-    pickups_document,
-    rooming_document,
-    seating_document,
-)
-from ..documents.logistics_render import LogisticsLabels, render
-from ..documents.manifests import BusManifest, PersonLine, manifest_document
 from ..i18n import SHORT_DATE_PATTERNS
 from ..program.models import ProgramItem, Seminar
 from ..registration.models import Delegate
 from ..vocabulary.labels import DIETARY_LABELS, ROLE_LABELS, SIDE_LABELS
 from . import queries
 
+if TYPE_CHECKING:
+    from ..documents.logistics_cards import PlaceCard
+    from ..documents.logistics_lists import Passenger
+    from ..documents.logistics_render import LogisticsLabels
+    from ..documents.manifests import PersonLine
+
 FORMATS = ("pdf", "xlsx")
 PERIOD_PATTERNS = {"ja": "y年M月d日", "zh": "y年M月d日", "en": "MMMM d, y"}
 
 
 def person_line(delegate: Delegate) -> PersonLine:
+    from ..documents.manifests import PersonLine
+
     return PersonLine(
         delegate.id,
         delegate.side,
@@ -51,6 +49,8 @@ def _field(obj, name: str, lang: str) -> str:
 
 def labels(seminar: Seminar, lang: str) -> LogisticsLabels:
     """Every label the logistics documents print, in `lang`."""
+    from ..documents.logistics_render import LogisticsLabels
+
     with force_locale(lang):
         return LogisticsLabels(
             language=lang,
@@ -143,6 +143,9 @@ def _phrases() -> dict[str, str]:
 
 
 def bus_manifests(seminar: Seminar, lang: str, fmt: str) -> bytes:
+    from ..documents.logistics_render import render
+    from ..documents.manifests import BusManifest, manifest_document
+
     overview = queries.bus_overview(seminar)
     buses = [
         BusManifest(bus.number, bus.capacity, tuple(person_line(d) for d in bus.passengers))
@@ -153,6 +156,9 @@ def bus_manifests(seminar: Seminar, lang: str, fmt: str) -> bytes:
 
 
 def catering(seminar: Seminar, lang: str, fmt: str, items: list[ProgramItem]) -> bytes:
+    from ..documents.logistics_lists import CateringSheet, DietNote, catering_document
+    from ..documents.logistics_render import render
+
     sheets = []
     for item in items:
         data = queries.catering(item)
@@ -167,6 +173,9 @@ def catering(seminar: Seminar, lang: str, fmt: str, items: list[ProgramItem]) ->
 
 
 def seating(seminar: Seminar, item: ProgramItem, lang: str, fmt: str) -> bytes:
+    from ..documents.logistics_lists import TableList, seating_document
+    from ..documents.logistics_render import render
+
     overview = queries.seating_overview(item)
     tables = [
         TableList(t.number, t.capacity, t.is_head, tuple(person_line(d) for d in t.guests))
@@ -181,6 +190,8 @@ def seating(seminar: Seminar, item: ProgramItem, lang: str, fmt: str) -> bytes:
 
 def place_cards(seminar: Seminar, item: ProgramItem, lang: str) -> bytes:
     """One tent card per seated guest, table by table (cards are laid out in that order)."""
+    from ..documents.logistics_cards import build_place_cards
+
     document_labels = labels(seminar, lang)
     cards = []
     for table in queries.seating_overview(item).tables:
@@ -192,6 +203,8 @@ def place_cards(seminar: Seminar, item: ProgramItem, lang: str) -> bytes:
 
 
 def _card(delegate: Delegate, table_label: str) -> PlaceCard:
+    from ..documents.logistics_cards import PlaceCard
+
     line = person_line(delegate)
     return PlaceCard(
         line.side,
@@ -206,6 +219,9 @@ def _card(delegate: Delegate, table_label: str) -> PlaceCard:
 def pickups(
     seminar: Seminar, lang: str, fmt: str, direction: str, window: int, vehicle_size: int
 ) -> bytes:
+    from ..documents.logistics_lists import PickupWindow, pickups_document
+    from ..documents.logistics_render import render
+
     data = queries.pickups(seminar, direction, window, vehicle_size)
     prefix = "arrival" if direction == "arrivals" else "departure"
     windows = []
@@ -220,6 +236,8 @@ def pickups(
 
 
 def _passenger(delegate: Delegate, prefix: str) -> Passenger:
+    from ..documents.logistics_lists import Passenger
+
     return Passenger(
         person_line(delegate),
         getattr(delegate, f"{prefix}_time"),
@@ -228,6 +246,9 @@ def _passenger(delegate: Delegate, prefix: str) -> Passenger:
 
 
 def rooming(seminar: Seminar, lang: str, fmt: str) -> bytes:
+    from ..documents.logistics_lists import RoomGuest, rooming_document
+    from ..documents.logistics_render import render
+
     data = queries.rooming(seminar)
     guests = [
         RoomGuest(person_line(data.delegates[g.id]), g.arrival, g.departure, len(g.nights))

@@ -7,7 +7,6 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 
 from ..auth.permissions import Permission, requires
-from ..documents.fonts import MissingGlyphError
 from ..i18n import current_language
 from ..program.queries import current_seminar
 from ..vocabulary import LANGUAGES
@@ -43,6 +42,8 @@ def _document_language() -> str:
 def _download(make, name: str, fmt: str) -> Response:
     if fmt not in exports.FORMATS:
         abort(404)
+    from ..documents.fonts import MissingGlyphError  # reportlab: only when downloading
+
     try:
         content = make(fmt)
     except MissingGlyphError as error:

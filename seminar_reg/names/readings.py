@@ -29,9 +29,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
-from pypinyin.contrib.tone_convert import to_tone
-
 from seminar_reg.names._data import load_table, longest_match_segments
 
 __all__ = [
@@ -71,6 +68,9 @@ def _full_tone(char: str, syllable: str) -> str:
     """Replace a neutral-tone reading of *char* by its first full-tone reading."""
     if not syllable.endswith("5"):
         return syllable
+    # pypinyin loads its phrase dictionary on import (~0.7 s): only when a name needs it.
+    from pypinyin import Style, pinyin
+
     candidates = pinyin(char, style=Style.TONE3, heteronym=True, neutral_tone_with_five=True)
     for candidate in candidates[0] if candidates else []:
         if not candidate.endswith("5") and candidate[-1:].isdigit():
@@ -92,6 +92,8 @@ def _han_syllables(run: str, *, surname: bool) -> list[str]:
 
 
 def _han_syllables_plain(run: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin
+
     syllables = lazy_pinyin(run, style=Style.TONE3, neutral_tone_with_five=True)
     if len(syllables) != len(run):  # pypinyin should give one per Han character
         return syllables
@@ -140,6 +142,8 @@ def pinyin_syllables(text: str, *, surname: bool = False) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _tone_marked(syllable: str) -> str:
+    from pypinyin.contrib.tone_convert import to_tone
+
     return to_tone(syllable) if syllable[-1:].isdigit() else syllable
 
 

@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-
-import opencc
+from typing import TYPE_CHECKING
 
 from seminar_reg.names._data import Table, load_table, longest_match_segments
+
+if TYPE_CHECKING:  # imported when first used: start-up need not load it
+    import opencc
 
 __all__ = ["to_chinese_script", "to_japanese_script"]
 
@@ -48,6 +50,8 @@ _COUNTER_KE = re.compile(rf"(?<={_IDEOGRAPH})[ヶヵケ](?={_IDEOGRAPH})")
 
 @cache
 def _converter(config: str) -> opencc.OpenCC:
+    import opencc
+
     return opencc.OpenCC(config)
 
 

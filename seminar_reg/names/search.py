@@ -31,11 +31,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache, lru_cache
-
-import opencc
+from typing import TYPE_CHECKING
 
 from seminar_reg.names.readings import to_hiragana, to_katakana
 from seminar_reg.names.script import to_chinese_script, to_japanese_script
+
+if TYPE_CHECKING:  # imported when first used: start-up need not load it
+    import opencc
 
 __all__ = ["fold_script", "like_pattern", "normalize_query", "search_terms"]
 
@@ -46,6 +48,8 @@ _HAS_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 
 @cache
 def _s2t() -> opencc.OpenCC:
+    import opencc
+
     return opencc.OpenCC("s2t")
 
 

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Sequence
 from xml.parsers import expat
 
 from flask import current_app
-from openpyxl import load_workbook
 from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
@@ -143,6 +142,8 @@ def _read_xlsx(content: bytes) -> tuple[list[str], list[list[object]]]:
     # lazily, so a broken cell surfaces only while iterating.
     try:
         _check_unpacked_size(content)
+        from openpyxl import load_workbook  # ~0.2 s to import: only for .xlsx files
+
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]

@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..clock import venue_datetime
-from ..documents.roll_pdf import build_roll_pdf
-from ..documents.roll_xlsx import build_roll_xlsx
-from ..documents.rolls import LANGUAGES, RollEntry, RollResult, RollTexts
 from ..i18n import localized, long_date
 from ..program.models import ProgramItem, Seminar
 from ..registration.models import Delegate
+from ..vocabulary import LANGUAGES
 from .queries import check_in_times, roll_delegates, roll_item
+
+if TYPE_CHECKING:
+    from ..documents.rolls import RollEntry, RollResult, RollTexts
 
 FORMATS = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-BUILDERS = {"pdf": build_roll_pdf, "xlsx": build_roll_xlsx}
 
 __all__ = ["FORMATS", "LANGUAGES", "RollFile", "make_roll", "roll_entries", "roll_texts"]
 
@@ -49,9 +50,13 @@ def make_roll(seminar: Seminar, code: str, *, language: str, file_format: str) -
         raise ValueError(f"unknown roll format {file_format!r}; expected one of {list(FORMATS)}")
     if language not in LANGUAGES:
         raise ValueError(f"unknown roll language {language!r}; expected one of {LANGUAGES}")
+    from ..documents.roll_pdf import build_roll_pdf
+    from ..documents.roll_xlsx import build_roll_xlsx
+
+    builders = {"pdf": build_roll_pdf, "xlsx": build_roll_xlsx}
     item = roll_item(seminar, code)
     texts = roll_texts(seminar, item, language)
-    result = BUILDERS[file_format](roll_entries(seminar, item), texts)
+    result = builders[file_format](roll_entries(seminar, item), texts)
     filename = f"roll-{seminar.edition}-{code}-{language}.{file_format}"
     return RollFile(result.data, filename, FORMATS[file_format], result)
 
@@ -64,6 +69,8 @@ def roll_entries(seminar: Seminar, item: ProgramItem | None) -> list[RollEntry]:
 
 
 def _entry(delegate: Delegate, checked_in_at: dt.datetime | None) -> RollEntry:
+    from ..documents.rolls import RollEntry
+
     return RollEntry(
         delegate_id=delegate.id,
         side=delegate.side,
@@ -80,6 +87,8 @@ def _entry(delegate: Delegate, checked_in_at: dt.datetime | None) -> RollEntry:
 
 def roll_texts(seminar: Seminar, item: ProgramItem | None, language: str) -> RollTexts:
     """Every label of the roll, translated into `language`."""
+    from ..documents.rolls import RollTexts
+
     with force_locale(language):
         return RollTexts(
             language=language,
