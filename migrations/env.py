@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from seminar_reg.database_errors import explained
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -90,7 +92,9 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    # An unreachable server or a missing database: one line saying what to do, no traceback.
+    url = connectable.url.render_as_string(hide_password=False)
+    with explained(connectable.connect, lambda: url) as connection:
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

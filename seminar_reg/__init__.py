@@ -88,9 +88,13 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_commands(app: Flask) -> None:
     from . import backup
+    from .database_errors import explain_database_errors
 
     app.cli.add_command(backup.backup_command)
     app.cli.add_command(backup.restore_command)
+    # A database a user can fix (down, missing, not migrated) is one line in every command.
+    for command in app.cli.commands.values():
+        explain_database_errors(command)
 
 
 __all__ = ["ConfigurationError", "create_app"]

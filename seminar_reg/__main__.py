@@ -1,0 +1,5 @@
+"""``python -m seminar_reg``: the ``seminar-reg`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,155 @@
+"""The ``seminar-reg`` command: the commands of ``flask --app seminar_reg``, plus ``serve``.
+
+``seminar-reg --help`` answers from the table below without building the app, and a
+command's module is imported only when that command is named, so help is instant and a
+command loads only what it uses. ``tests/test_cli.py`` keeps the table equal to the
+commands the app registers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+from flask.cli import FlaskGroup
+
+# name -> (module whose import defines it, the one-line help `--help` lists)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "backup": ("seminar_reg.backup", "Copy the SQLite database to FILE while the app runs."),
+    "badges": (
+        "seminar_reg.badges",
+        "Write name badges as one PDF: everyone, or the delegates the options select "
+        "(all options must match).",
+    ),
+    "buses": ("seminar_reg.logistics", "Site-visit buses: plan, move people, manifests."),
+    "catering": ("seminar_reg.logistics", "Meals per dietary need at the receptions."),
+    "create-user": ("seminar_reg.auth", "Create a staff account; asks for the password."),
+    "db": ("flask_migrate.cli", "Perform database migrations."),
+    "demo-data": (
+        "seminar_reg.registration",
+        "Fill an empty database with 165 demonstration delegates.",
+    ),
+    "headcounts": (
+        "seminar_reg.registration",
+        "Confirmed delegates by side, in total and per item.",
+    ),
+    "import-delegates": (
+        "seminar_reg.registration",
+        "Import delegates from .csv or .xlsx, all or nothing.",
+    ),
+    "pickups": (
+        "seminar_reg.logistics",
+        "Airport and station pickups grouped by day, place and time.",
+    ),
+    "restore": ("seminar_reg.backup", "Replace the SQLite database with the backup in FILE."),
+    "roll": (
+        "seminar_reg.rolls",
+        "Write the attendance roll of a program item ('all': every confirmed delegate) "
+        "as PDF or XLSX, chosen by the file...",
+    ),
+    "rooming": (
+        "seminar_reg.logistics",
+        "Rooming list of those who need a hotel, with totals per night.",
+    ),
+    "seating": (
+        "seminar_reg.logistics",
+        "Reception seating: plan, move people, table lists, cards.",
+    ),
+    "seed-program": (
+        "seminar_reg.program",
+        "Load the seminar, its programme and the series history.",
+    ),
+}
+SHORT_HELP_LIMIT = 120  # the first sentence of each command's help, as listed
+
+
+def load_command(name: str) -> click.Command:
+    """Import the module behind `name` and return its command object."""
+    module = importlib.import_module(COMMANDS[name][0])
+    blueprint = getattr(module, "bp", None)
+    if blueprint is not None and name in blueprint.cli.commands:
+        return blueprint.cli.commands[name]
+    for value in vars(module).values():
+        if isinstance(value, click.Command) and value.name == name:
+            return value
+    raise LookupError(f"{COMMANDS[name][0]} defines no command {name!r}")
+
+
+def _create_app():
+    from . import create_app
+
+    return create_app()
+
+
+class SeminarRegGroup(FlaskGroup):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(create_app=_create_app, set_debug_flag=False, **kwargs)
+        self.add_command(serve_command)
+        # The app is always this one: flask's --app option would only mislead.
+        self.params = [param for param in self.params if param.name != "app"]
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(click.Group.list_commands(self, ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS and name not in self.commands:
+            from .database_errors import explain_database_errors
+
+            self.add_command(explain_database_errors(load_command(name)), name)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in COMMANDS and name not in self.commands:
+                rows.append((name, COMMANDS[name][1]))
+            else:
+                command = self.get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name, command.get_short_help_str(SHORT_HELP_LIMIT)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.command("serve", help="Serve the app with gunicorn (for production).")
+@click.option(
+    "--bind",
+    "-b",
+    help="Address to listen on.  [default: 127.0.0.1:$PORT, PORT defaulting to 8000]",
+)
+@click.option(
+    "--workers",
+    "-w",
+    type=click.IntRange(min=1),
+    help="Worker processes.  [default: $WEB_CONCURRENCY, or 2]",
+)
+@click.argument("gunicorn_options", nargs=-1, type=click.UNPROCESSED)
+def serve_command(bind: str | None, workers: int | None, gunicorn_options: tuple[str, ...]):
+    """Check the settings and the database once here, so a mistake is one line instead
+    of every worker failing to boot; then gunicorn takes over this process. gunicorn also
+    reads GUNICORN_CMD_ARGS and ./gunicorn.conf.py; extra options are passed on."""
+    from . import create_app
+    from .database_errors import check_ready, command_prefix
+
+    check_ready(create_app(), command_prefix=command_prefix())
+    bind = bind or f"127.0.0.1:{os.environ.get('PORT') or 8000}"
+    workers = workers or int(os.environ.get("WEB_CONCURRENCY") or 2)
+    argv = [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(workers)]
+    argv += [*gunicorn_options, "seminar_reg:create_app()"]
+    click.echo(f"Serving on http://{bind} with {workers} gunicorn workers")
+    sys.stdout.flush()
+    os.execv(sys.executable, argv)
+
+
+cli = SeminarRegGroup(
+    name="seminar-reg",
+    help="Registration and logistics for the Japan-China Regional Exchange Seminar.\n\n"
+    "Settings come from the environment (DATABASE_URL, SECRET_KEY...) or the "
+    "instance folder's config.py; see README.md.",
+)
+
+
+def main() -> None:
+    cli.main(prog_name="seminar-reg")
