@@ -16,21 +16,30 @@ from .config import (
     check_timezone,
     default_config,
     engine_options,
+    instance_settings,
     normalize_database_url,
 )
+from .resources import check_catalogs
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints, commands."""
-    app = Flask(__name__, instance_relative_config=True)
+    instance = os.environ.get("SEMINAR_REG_INSTANCE")
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=os.path.abspath(instance) if instance else None,
+    )
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(default_config(app.instance_path))
+    app.config.from_mapping(instance_settings(app.instance_path))
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
     check_timezone(app.config.get("CHECKIN_TIMEZONE", ""))
+    check_catalogs(app.config["BABEL_TRANSLATION_DIRECTORIES"], app.config["LANGUAGES"])
     check_secret_key(app.config.get("SECRET_KEY"), debug=app.debug, testing=app.testing)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secrets.token_hex(32)
@@ -62,9 +71,9 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _migrations_directory(app: Flask):
-    from .config import PROJECT_ROOT
+    from .resources import data_directory
 
-    return app.config.get("MIGRATIONS_DIRECTORY") or PROJECT_ROOT / "migrations"
+    return app.config.get("MIGRATIONS_DIRECTORY") or data_directory("migrations")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flask import Config
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+from .resources import data_directory
 from .vocabulary import LANGUAGES
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class ConfigurationError(SystemExit):
@@ -88,6 +87,27 @@ def _int_setting(name: str, default: int) -> int:
     return int(value)
 
 
+def instance_settings(instance_path: str) -> dict[str, Any]:
+    """Settings from the instance folder's ``config.py``, for those the environment
+    does not set (``DATABASE_URL = "..."`` there means SQLALCHEMY_DATABASE_URI)."""
+    path = os.path.join(instance_path, "config.py")
+    if not os.path.isfile(path):
+        return {}
+    loaded = Config(instance_path)
+    try:
+        loaded.from_pyfile("config.py")
+    except Exception as error:  # noqa: BLE001  (any mistake in the file: one line)
+        raise ConfigurationError(f"{path}: {type(error).__name__}: {error}") from None
+    if "DATABASE_URL" in loaded:
+        loaded.setdefault("SQLALCHEMY_DATABASE_URI", loaded.pop("DATABASE_URL"))
+    environment_names = {"SQLALCHEMY_DATABASE_URI": "DATABASE_URL"}
+    return {
+        key: value
+        for key, value in loaded.items()
+        if not os.environ.get(environment_names.get(key, key))
+    }
+
+
 def default_config(instance_path: str) -> dict[str, Any]:
     """Settings for a development run, overridden by the environment."""
     database_url = os.environ.get("DATABASE_URL") or (
@@ -100,7 +120,7 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "BABEL_DEFAULT_LOCALE": "ja",
         "BABEL_TRANSLATION_DIRECTORIES": os.environ.get(
-            "BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations")
+            "BABEL_TRANSLATION_DIRECTORIES", str(data_directory("translations"))
         ),
         "LANGUAGES": LANGUAGES,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -16,12 +16,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from babel.messages.frontend import CommandLineInterface
 from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import settings
 
 from seminar_reg import create_app
 from seminar_reg.extensions import db, limiter
+from seminar_reg.resources import catalog_problems, data_directory
+from seminar_reg.vocabulary import LANGUAGES
 from tests.databases import TestDatabases
 
 POSTGRES_URL = os.environ.get(
@@ -54,6 +57,15 @@ def pytest_configure(config):
     # One name for the whole run, shared by the xdist workers (see pytest_configure_node).
     workerinput = getattr(config, "workerinput", None)
     config.seminar_run = workerinput["seminar_run"] if workerinput else uuid.uuid4().hex[:10]
+    if workerinput is None:
+        compile_stale_catalogs(data_directory("translations"))
+
+
+def compile_stale_catalogs(directory: Path) -> None:
+    """`pybabel compile` when a .po is newer than its .mo (after a pull or a rebase), so
+    the tests run on the catalogs in the tree; the app itself refuses to start then."""
+    if catalog_problems(directory, LANGUAGES):
+        CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(directory)])
 
 
 @pytest.hookimpl(optionalhook=True)
