@@ -61,6 +61,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "seminar_reg.program",
         "Load the seminar, its programme and the series history.",
     ),
+    "user": (
+        "seminar_reg.auth",
+        "List staff accounts, set passwords, deactivate and activate.",
+    ),
 }
 SHORT_HELP_LIMIT = 120  # the first sentence of each command's help, as listed
 
