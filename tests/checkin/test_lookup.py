@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.forms import open_form
+
 from .helpers import make_delegate
 
 
@@ -64,3 +66,10 @@ def test_like_wildcards_in_the_query_are_literal(desk, people):
 
 def test_blank_query_finds_nobody(desk, people):
     assert _names(desk, "   ") == []
+
+
+def test_the_desk_pages_look_up_form_finds_a_person(desk, people):
+    form = open_form(desk.client, "/console/checkin/plenary", button="Search")
+    form["q"] = "なみき"
+    response = form.submit(desk.client)
+    assert [row["name"] for row in response.get_json()["results"]] == ["並木 心"]

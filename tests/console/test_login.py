@@ -5,15 +5,29 @@ from seminar_reg.auth.models import StaffUser
 from seminar_reg.auth.operations import authenticate, create_user
 from seminar_reg.extensions import db
 from tests.conftest import STAFF_PASSWORD, make_test_app
+from tests.forms import open_form
+
+
+def _log_in(client, email: str, password: str, url: str = "/login?lang=en"):
+    """Type the email and password into the rendered login page and press the button."""
+    form = open_form(client, url, field="password")
+    form["email"] = email
+    form["password"] = password
+    return form.submit(client)
+
+
+def test_logging_in_through_the_page_opens_the_console(app, staff_user):
+    client = app.test_client()
+    response = _log_in(client, staff_user("secretariat"), STAFF_PASSWORD)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/console/")
+    assert client.get("/console/").status_code == 200
 
 
 def test_wrong_password_and_unknown_account_get_the_same_message(app, staff_user):
     staff_user("secretariat")
     client = app.test_client()
-    wrong = client.post("/login?lang=en", data={"email": "secretariat@seminar.example",
-                                                 "password": "nope-nope-nope"})
-    unknown = client.post("/login?lang=en", data={"email": "nobody@seminar.example",
-                                                   "password": "nope-nope-nope"})
+    wrong = _log_in(client, "secretariat@seminar.example", "nope-nope-nope")
+    unknown = _log_in(client, "nobody@seminar.example", "nope-nope-nope")
     assert wrong.status_code == unknown.status_code == 401
     assert "The email or password is not correct." in wrong.get_data(as_text=True)
     assert "The email or password is not correct." in unknown.get_data(as_text=True)
@@ -46,9 +60,8 @@ def test_session_cookie_is_httponly_and_samesite(app, staff_user):
 
 def test_login_redirect_refuses_other_hosts(app, staff_user):
     email = staff_user("viewer")
-    response = app.test_client().post(
-        "/login?next=https://evil.example/", data={"email": email, "password": STAFF_PASSWORD}
-    )
+    client = app.test_client()
+    response = _log_in(client, email, STAFF_PASSWORD, "/login?next=https://evil.example/")
     assert response.headers["Location"].endswith("/console/")
 
 

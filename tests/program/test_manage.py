@@ -7,14 +7,31 @@ import datetime as dt
 from seminar_reg.extensions import db
 from seminar_reg.program.queries import item_by_code
 from tests.checkin.helpers import make_delegate
+from tests.forms import open_form
 from tests.registration.helpers import CHINESE, payload
 
 URL = "/console/program/"
 
 
-def _post(client, code: str, **fields):
+def _save_item(client, code: str, **fields):
+    """Fill in one item's settings on the rendered page, in English, and save."""
+    client.set_cookie("lang", "en")
+    form = open_form(client, URL, action=f"/items/{code}")
+    for name, value in fields.items():
+        form[f"{code}-{name}"] = value
+    return form.submit(client)
+
+
+def _save_deadline(client, value: str):
+    form = open_form(client, URL, action="/deadline")
+    form["registration_deadline"] = value
+    return form.submit(client)
+
+
+def _forged_post(client, code: str, **fields):
+    # Hostile: staff who may not open the page post to it anyway.
     data = {f"{code}-{name}": value for name, value in fields.items()}
-    return client.post(f"{URL}items/{code}", data=data, headers={"Accept-Language": "en"})
+    return client.post(f"{URL}items/{code}", data=data)
 
 
 def test_times_and_venues_set_here_replace_tba_on_the_public_programme(login_as, seminar, client):
@@ -22,7 +39,7 @@ def test_times_and_venues_set_here_replace_tba_on_the_public_programme(login_as,
     assert "時間未定" in client.get("/program", headers={"Accept-Language": "ja"}).get_data(
         as_text=True
     )
-    response = _post(
+    response = _save_item(
         staff,
         "plenary",
         start_time="09:30",
@@ -41,7 +58,7 @@ def test_times_and_venues_set_here_replace_tba_on_the_public_programme(login_as,
 
 def test_an_end_before_the_start_is_refused_and_nothing_changes(login_as, seminar):
     staff = login_as("secretariat")
-    response = _post(staff, "plenary", start_time="12:00", end_time="09:00", venue_ja="会場")
+    response = _save_item(staff, "plenary", start_time="12:00", end_time="09:00", venue_ja="会場")
     assert response.status_code == 400
     assert "The end must come after the start." in response.get_data(as_text=True)
     item = item_by_code(seminar, "plenary")
@@ -58,7 +75,7 @@ def test_more_capacity_seats_the_waiting_list_in_order(login_as, seminar):
     second = make_delegate(seminar, "wang", ("site-visit",))
     assert (first.status, second.status) == ("waitlisted", "waitlisted")
     staff = login_as("secretariat")
-    response = _post(staff, "site-visit", capacity="2")
+    response = _save_item(staff, "site-visit", capacity="2")
     assert response.status_code == 302
     page = staff.get(URL, headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Given a seat from the waiting list: 1" in page
@@ -69,17 +86,18 @@ def test_more_capacity_seats_the_waiting_list_in_order(login_as, seminar):
 
 def test_a_deadline_in_venue_time_closes_the_form(login_as, seminar, client, app):
     staff = login_as("secretariat")
-    response = staff.post(URL + "deadline", data={"registration_deadline": "2017-07-20T18:00"})
+    response = _save_deadline(staff, "2017-07-20T18:00")
     assert response.status_code == 302
     db.session.refresh(seminar)
     # 18:00 in Shenyang is 10:00 UTC, which is how the deadline is stored and compared
     assert seminar.registration_deadline == dt.datetime(2017, 7, 20, 10, 0)
     closed = client.get("/register/china", headers={"Accept-Language": "en"})
+    # Hostile: the form is no longer shown, so only a hand-made post can try.
     assert client.post("/register/china", data=payload(CHINESE)).status_code == 200
     assert "closed" in closed.get_data(as_text=True).lower()
     form = staff.get(URL).get_data(as_text=True)
     assert 'value="2017-07-20T18:00"' in form  # shown back on the venue's clock
-    staff.post(URL + "deadline", data={"registration_deadline": ""})
+    _save_deadline(staff, "")
     db.session.refresh(seminar)
     assert seminar.registration_deadline is None
 
@@ -88,5 +106,5 @@ def test_viewers_and_check_in_staff_may_not_change_the_programme(login_as, semin
     for role in ("viewer", "checkin"):
         client = login_as(role)
         assert client.get(URL).status_code == 403
-        assert _post(client, "plenary", start_time="09:00").status_code == 403
+        assert _forged_post(client, "plenary", start_time="09:00").status_code == 403
     assert item_by_code(seminar, "plenary").start_time is None

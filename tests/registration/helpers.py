@@ -42,11 +42,12 @@ def fill(form, values: dict) -> None:
         form[name] = value
 
 
-def register_through_form(client, side: str, values: dict, lang: str = "ja"):
+def register_through_form(client, side: str, values: dict, lang: str | None = "ja"):
     """Open the registration page, fill it as a person would, tick consent and submit."""
     from tests.forms import open_form
 
-    form = open_form(client, f"/register/{side}?lang={lang}", field="consent")
+    query = f"?lang={lang}" if lang else ""
+    form = open_form(client, f"/register/{side}{query}", field="consent")
     fill(form, {k: v for k, v in values.items() if k != "consent"})
     form.check("consent")
     return form.submit(client)

@@ -5,8 +5,9 @@ from sqlalchemy import select
 
 from seminar_reg.extensions import db
 from seminar_reg.registration.models import Delegate, DelegateChange
+from tests.forms import open_form
 
-from .helpers import CHINESE, JAPANESE, payload
+from .helpers import CHINESE, JAPANESE, payload, register_through_form
 
 
 def _link_from_outbox(app) -> str:
@@ -18,7 +19,7 @@ def _link_from_outbox(app) -> str:
 
 
 def test_personal_link_opens_the_registration(app, seminar):
-    app.test_client().post("/register/japan", data=payload(JAPANESE))
+    register_through_form(app.test_client(), "japan", JAPANESE)
     link = _link_from_outbox(app)
     visitor = app.test_client()
     response = visitor.get(link)
@@ -33,11 +34,13 @@ def test_wrong_or_missing_token_is_a_404(client, seminar):
 
 
 def test_change_keeps_a_history(app, seminar):
-    app.test_client().post("/register/china", data=payload(CHINESE))
+    register_through_form(app.test_client(), "china", CHINESE)
     visitor = app.test_client()
     visitor.get(_link_from_outbox(app))
-    response = visitor.post("/my", data=payload(CHINESE, title="副司长", item_codes=["plenary"]))
-    assert response.status_code == 302
+    form = open_form(visitor, "/my", field="title")
+    form["title"] = "副司长"
+    form["item_codes"] = ["plenary"]
+    assert form.submit(visitor).status_code == 302
     db.session.expire_all()
     delegate = db.session.execute(select(Delegate)).scalar_one()
     assert delegate.title == "副司长"
@@ -55,12 +58,12 @@ def test_cancel_frees_the_seat_for_the_waiting_list(app, seminar):
 
     item_by_code(seminar, "plenary").capacity = 1
     db.session.commit()
-    app.test_client().post("/register/china", data=payload(CHINESE))
+    register_through_form(app.test_client(), "china", CHINESE)
     link = _link_from_outbox(app)
-    app.test_client().post("/register/japan", data=payload(JAPANESE, item_codes=["plenary"]))
+    register_through_form(app.test_client(), "japan", payload(JAPANESE, item_codes=["plenary"]))
     visitor = app.test_client()
     visitor.get(link)
-    assert visitor.post("/my/cancel").status_code == 302
+    assert open_form(visitor, "/my/cancel", action="/my/cancel").submit(visitor).status_code == 302
     db.session.expire_all()
     chinese, japanese = db.session.execute(select(Delegate).order_by(Delegate.id)).scalars()
     assert chinese.status == "cancelled"
@@ -71,7 +74,7 @@ def test_cancel_frees_the_seat_for_the_waiting_list(app, seminar):
 def test_changing_an_unrelated_field_keeps_a_corrected_cross_name(app, seminar):
     from seminar_reg.registration import operations
 
-    app.test_client().post("/register/japan", data=payload(JAPANESE))
+    register_through_form(app.test_client(), "japan", JAPANESE)
     delegate = db.session.execute(select(Delegate)).scalar_one()
     delegate.cross_family_name = "并木（校）"
     db.session.commit()
