@@ -79,6 +79,7 @@ def _migrations_directory(app: Flask):
 def _register_blueprints(app: Flask) -> None:
     from . import auth, badges, checkin, console, errors, logistics, program, registration, rolls
     from .audit import models as _audit_models  # noqa: F401  (tables for migrations)
+    from .audit import routes as audit_routes
     from .checkin import models as _checkin_models  # noqa: F401  (tables for migrations)
     from .program import manage as program_manage
 
@@ -91,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(checkin.bp, url_prefix="/console/checkin")
     app.register_blueprint(logistics.bp, url_prefix="/console/logistics")
     app.register_blueprint(program_manage.bp, url_prefix="/console/program")
+    app.register_blueprint(audit_routes.bp, url_prefix="/console/audit")
     errors.init_app(app)
     _register_commands(app)
 

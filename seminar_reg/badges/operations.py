@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
 
+from ..audit.trail import Kind, record
 from ..clock import utcnow
 from ..extensions import db
 from ..program.models import Seminar
@@ -109,6 +110,12 @@ def record_job(job: PrintJob, *, actor: str) -> None:
     for start in range(0, len(printed), BATCH):
         _mark_printed(printed[start : start + BATCH], job.started_at, actor)
     db.session.commit()
+    record(
+        Kind.BADGES,
+        subject=f"badges {job.started_at:%Y-%m-%d %H:%M:%S}",
+        people=len(printed),
+        detail=f"{len(job.result.skipped)} skipped",
+    )
 
 
 def _mark_printed(ids: Sequence[int], printed_at: dt.datetime, actor: str) -> None:

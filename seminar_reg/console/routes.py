@@ -14,6 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
 from ..i18n import localized
 from ..program.queries import current_seminar, program_items
@@ -49,6 +50,8 @@ from .forms import DelegateEditForm, ImportCommitForm, ImportUploadForm, StatusF
 from .queries import dashboard_figures
 
 IMPORT_SESSION_KEY = "import_upload"
+# The file's own name, for the audit trail (the kept copy has an opaque one).
+IMPORT_FILENAME_KEY = "import_filename"
 
 
 def _seminar():
@@ -104,8 +107,15 @@ def export_delegates(fmt: str):
     from .exports import to_csv, to_xlsx  # openpyxl: only when someone exports
 
     seminar = _seminar()
-    delegates = all_matching(seminar, DelegateFilters.from_args(request.args))
+    filters = DelegateFilters.from_args(request.args)
+    delegates = all_matching(seminar, filters)
     header, rows = export_header(), export_rows(delegates)
+    record(
+        Kind.EXPORT,
+        subject=f"delegates.{fmt}",
+        people=len(delegates),
+        detail=" ".join(f"{key}={value}" for key, value in filters.as_args().items()),
+    )
     if fmt == "csv":
         body, mimetype = to_csv(header, rows), "text/csv; charset=utf-8"
     else:
@@ -216,6 +226,7 @@ def _preview_upload(seminar, form: ImportUploadForm) -> dict | None:
 def _replace_kept_upload(content: bytes, filename: str) -> None:
     uploads.discard(session.pop(IMPORT_SESSION_KEY, ""))
     session[IMPORT_SESSION_KEY] = uploads.keep(content, filename)
+    session[IMPORT_FILENAME_KEY] = filename[:200]
 
 
 @bp.route("/import/commit", methods=["POST"])
@@ -237,6 +248,7 @@ def import_commit():
         delegates = store_rows(seminar, good)
     finally:
         uploads.discard(name)
+    record(Kind.IMPORT, subject=session.pop(IMPORT_FILENAME_KEY, name), people=len(delegates))
     flash(_("%(count)s delegates imported.", count=len(delegates)))
     return redirect(url_for("console.delegates"))
 

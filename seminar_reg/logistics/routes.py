@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
 from ..i18n import current_language
 from ..program.queries import current_seminar
@@ -52,6 +53,7 @@ def _download(make, name: str, fmt: str) -> Response:
             422,
             mimetype="text/plain",
         )
+    record(Kind.EXPORT, subject=name)  # lists of people and where they stay or sit
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(content, mimetype=MIME[fmt], headers=headers)
 

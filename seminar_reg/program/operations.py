@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..audit.trail import Kind, record
 from ..clock import venue_to_utc
 from ..extensions import db
 from ..registration.locking import lock_items
@@ -32,6 +33,13 @@ def update_item(
     db.session.flush()
     promoted = promote_waitlist(item)
     db.session.commit()
+    record(
+        Kind.PROGRAMME,
+        subject=item.code,
+        people=len(promoted) or None,
+        detail=f"{start_time or '?'}-{end_time or '?'}, capacity {capacity or '-'}, "
+        f"venue {item.venue_en or item.venue_ja or item.venue_zh or '-'}",
+    )
     return promoted
 
 
@@ -39,3 +47,4 @@ def set_registration_deadline(seminar: Seminar, venue_local: dt.datetime | None)
     """Close the form at `venue_local` on the venue's clock; None keeps it open."""
     seminar.registration_deadline = venue_to_utc(venue_local) if venue_local else None
     db.session.commit()
+    record(Kind.PROGRAMME, subject="registration deadline", detail=str(venue_local or "-"))

@@ -45,6 +45,9 @@ def import_delegates_command(path: str, lang: str) -> None:
         raise click.ClickException(f"{len(errors)} error(s); nothing was imported")
     with click.progressbar(length=len(good), label="importing", file=None) as bar:
         delegates = store_rows(seminar, good, progress=lambda: bar.update(1))
+    from ..audit.trail import Kind, record
+
+    record(Kind.IMPORT, subject=Path(path).name, people=len(delegates))
     click.echo(f"imported {len(delegates)} delegate(s)")
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 
+from ..audit.trail import Kind, record
 from ..program.queries import current_seminar
 from . import bp
 from .export import FORMATS, LANGUAGES, make_roll
@@ -32,6 +33,7 @@ def roll_command(item_code: str, out: Path, language: str) -> None:
     except UnknownRollError as error:
         raise click.ClickException(str(error)) from None
     out.write_bytes(roll.data)
+    record(Kind.EXPORT, subject=out.name, people=roll.result.total)
     for problem in roll.result.problems:
         click.echo(problem.reason, err=True)
     counts = roll.result.counts

@@ -4,6 +4,7 @@ from io import BytesIO
 
 from flask import abort, render_template, send_file
 
+from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
 from ..program.queries import current_seminar
 from ..vocabulary import LANGUAGE_NAMES
@@ -33,6 +34,7 @@ def download(code: str, language: str, file_format: str):
         roll = make_roll(seminar, code, language=language, file_format=file_format)
     except UnknownRollError:
         abort(404)
+    record(Kind.EXPORT, subject=roll.filename, people=roll.result.total)
     response = send_file(
         BytesIO(roll.data),
         mimetype=roll.mimetype,
