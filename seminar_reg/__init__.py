@@ -12,6 +12,8 @@ from flask import Flask
 from . import ids
 from .config import (
     ConfigurationError,
+    check_mail_security,
+    check_public_url,
     check_secret_key,
     check_timezone,
     default_config,
@@ -43,6 +45,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     check_secret_key(app.config.get("SECRET_KEY"), debug=app.debug, testing=app.testing)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secrets.token_hex(32)
+    check_public_url(app.config["PUBLIC_URL"])
+    check_mail_security(app.config["MAIL_SMTP_SECURITY"])
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
         app.config["SQLALCHEMY_DATABASE_URI"]
     ) | app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
@@ -53,7 +57,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import database, i18n, security
+    from . import database, i18n, mail, security
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -68,6 +72,7 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     limiter.init_app(app)
     security.init_app(app)
+    mail.init_app(app)
 
 
 def _migrations_directory(app: Flask):

@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "seminar_reg.registration",
         "Import delegates from .csv or .xlsx, all or nothing.",
     ),
+    "mail": ("seminar_reg.mail.cli", "Outgoing mail: what waits, what went, and sending it now."),
     "pickups": (
         "seminar_reg.logistics",
         "Airport and station pickups grouped by day, place and time.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Config
@@ -85,6 +86,23 @@ def _int_setting(name: str, default: int) -> int:
     if not value.isdigit():
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}")
     return int(value)
+def check_public_url(url: str) -> None:
+    """PUBLIC_URL is the base of every mailed link, so it must be a plain site address."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigurationError(
+            f"PUBLIC_URL {url!r} is not a site address such as https://seminar.example.org"
+        )
+
+
+def check_mail_security(mode: str) -> None:
+    if mode not in ("none", "starttls", "ssl"):
+        raise ConfigurationError(f"MAIL_SMTP_SECURITY {mode!r} is not one of none, starttls, ssl")
+
+
+def _trusted_hosts(value: str) -> list[str] | None:
+    hosts = [host.strip() for host in value.split(",") if host.strip()]
+    return hosts or None
 
 
 def instance_settings(instance_path: str) -> dict[str, Any]:
@@ -137,6 +155,17 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "MAIL_SMTP_HOST": os.environ.get("MAIL_SMTP_HOST", ""),
         "MAIL_SMTP_PORT": int(os.environ.get("MAIL_SMTP_PORT", "25") or 25),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "seminar@localhost"),
+        # none | starttls | ssl; login only when a user is set.
+        "MAIL_SMTP_SECURITY": os.environ.get("MAIL_SMTP_SECURITY", "none"),
+        "MAIL_SMTP_USER": os.environ.get("MAIL_SMTP_USER", ""),
+        "MAIL_SMTP_PASSWORD": os.environ.get("MAIL_SMTP_PASSWORD", ""),
+        "MAIL_SMTP_TIMEOUT": int(os.environ.get("MAIL_SMTP_TIMEOUT", "10") or 10),
+        # Attempts before a mail is given up (1, 2, 4 ... minutes apart, at most an hour).
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "10") or 10),
+        # The only base of links in mails and documents: never the request's Host header.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        # Requests for any other host are refused (Flask's own check); unset: any host.
+        "TRUSTED_HOSTS": _trusted_hosts(os.environ.get("TRUSTED_HOSTS", "")),
         # Where mails go without SMTP; empty means instance/outbox.
         "OUTBOX_DIRECTORY": os.environ.get("OUTBOX_DIRECTORY", ""),
         # Import files between preview and commit; empty means instance/uploads.
@@ -164,6 +193,8 @@ def default_config(instance_path: str) -> dict[str, Any]:
         # waits LOGIN_THROTTLE_MINUTES; other addresses are not affected.
         "LOGIN_THROTTLE_FAILURES": _int_setting("LOGIN_THROTTLE_FAILURES", 5),
         "LOGIN_THROTTLE_MINUTES": _int_setting("LOGIN_THROTTLE_MINUTES", 15),
+        # "I lost my link": each answer may send a mail, so far fewer than the form.
+        "RATELIMIT_LOST_LINK": os.environ.get("RATELIMIT_LOST_LINK", "5 per minute;20 per hour"),
         # The venue's clock for check-in times and "is this item today?"; empty: Beijing time.
         "CHECKIN_TIMEZONE": os.environ.get("CHECKIN_TIMEZONE", ""),
     }

@@ -39,15 +39,23 @@ def select_locale() -> str:
     """Explicit choice (query or cookie) first, then Accept-Language, then Japanese."""
     if not has_request_context():
         return DEFAULT_LANGUAGE  # commands translate with force_locale where they need to
-    for explicit in (request.args.get("lang"), request.cookies.get(LANGUAGE_COOKIE)):
-        language = supported_language(explicit)
-        if language:
-            return language
+    language = explicit_language()
+    if language:
+        return language
     for tag, _quality in request.accept_languages:
         language = supported_language(tag)
         if language:
             return language
     return DEFAULT_LANGUAGE
+
+
+def explicit_language() -> str | None:
+    """The language the visitor chose with the switcher (or ?lang=), if any."""
+    for explicit in (request.args.get("lang"), request.cookies.get(LANGUAGE_COOKIE)):
+        language = supported_language(explicit)
+        if language:
+            return language
+    return None
 
 
 def current_language() -> str:
@@ -88,7 +96,11 @@ def _safe_next(target: str | None) -> str:
 @bp.route("/language/<code>")
 def switch_language(code: str):
     language = supported_language(code) or DEFAULT_LANGUAGE
-    response = redirect(_safe_next(request.args.get("next")))
+    return remember_language(redirect(_safe_next(request.args.get("next"))), language)
+
+
+def remember_language(response, language: str):
+    """Make ``language`` the visitor's explicit choice from this response on."""
     response.set_cookie(
         LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
     )

@@ -16,6 +16,7 @@ from typing import Any
 from flask import Flask, Response, abort, current_app, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import SecurityError
 
 from .extensions import limiter
 from .names import find_control_character
@@ -82,6 +83,7 @@ def init_body_limits(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     app.before_request(refuse_control_characters_in_path)
+    app.register_error_handler(SecurityError, refuse_untrusted_host)
     app.after_request(add_security_headers)
     install_log_redaction(app)
 
@@ -130,6 +132,14 @@ def limit_request_body() -> None:
     request.max_content_length = min(limit, config["MAX_CONTENT_LENGTH"])
     # Text fields are small everywhere; only a file part may be larger.
     request.max_form_memory_size = min(limit, config["FORM_MAX_BYTES"])
+def refuse_untrusted_host(error: SecurityError) -> Response:
+    """A Host outside TRUSTED_HOSTS (Flask checks it before routing). No page can be
+    rendered, since every link on it would be built for that host: a short text."""
+    return Response(
+        _("This site is not served under this address."),
+        status=400,
+        mimetype="text/plain",
+    )
 
 
 # --- headers -------------------------------------------------------------------------
@@ -167,6 +177,8 @@ def _configured_limit(key: str) -> Callable[[], str]:
 registration_rate_limit = limiter.limit(
     _configured_limit("RATELIMIT_REGISTRATION"), methods=["POST"]
 )
+# Each answer may renew a link and send a mail: far fewer than the form.
+lost_link_rate_limit = limiter.limit(_configured_limit("RATELIMIT_LOST_LINK"), methods=["POST"])
 login_rate_limit = limiter.limit(_configured_limit("RATELIMIT_LOGIN"), methods=["POST"])
 # One budget for the link and the pages behind it, whichever a guesser hits.
 self_service_rate_limit = limiter.shared_limit(

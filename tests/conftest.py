@@ -121,6 +121,9 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        # Buffered, the response is closed as a real server closes it, which runs
+        # what waits for the response to be gone (mail queued by the request).
+        kwargs.setdefault("buffered", True)
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 

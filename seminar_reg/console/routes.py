@@ -29,7 +29,6 @@ from ..registration.importer import (
     validate_rows,
 )
 from ..registration.models import DelegateStatus
-from ..registration.notifications import send_confirmation
 from ..security import (
     UploadRefused,
     body_limit,
@@ -175,8 +174,7 @@ def delegate_action(delegate_id: int, action: str):
     if not StatusForm().validate_on_submit():
         abort(400)
     if action == "renew-link":
-        token = operations.revoke_token(delegate, actor=current_user.email)
-        send_confirmation(delegate, seminar, token)
+        operations.revoke_token(delegate, actor=current_user.email)
         flash(_("A new personal link was sent; the old one no longer works."))
     elif action in STATUS_ACTIONS:
         waiting = operations.set_status(delegate, STATUS_ACTIONS[action], actor=current_user.email)

@@ -172,5 +172,20 @@ class SelfServiceForm(DelegateForm):
         return getattr(self._stored, STORED_NAMES.get(name, name))
 
 
+class LostLinkForm(FlaskForm):
+    """"I lost my link": only the address the link should go to."""
+
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            InputRequired(),
+            MaxLength(254),
+            no_control_characters,
+            Email(check_deliverability=False),
+        ],
+        filters=[cleaned_within(254)],
+    )
+
+
 class CancelForm(FlaskForm):
     """Only the CSRF token: cancelling is a POST from the delegate's own page."""

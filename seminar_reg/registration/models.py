@@ -78,6 +78,8 @@ class Delegate(db.Model):
     source: Mapped[str] = mapped_column(String(20), default="form")
     # SHA-256 of the self-service token: the token itself lives only in the mail.
     manage_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The token is derived from this nonce and the secret key (personal_link.py).
+    link_nonce: Mapped[str | None] = mapped_column(String(64))
     # Opaque code printed as the badge QR; carries no personal data.
     checkin_code: Mapped[str] = mapped_column(String(40), unique=True)
     badge_printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -1,25 +1,117 @@
-"""Mails to delegates, written in the delegate's own language."""
+"""Mails to delegates about every change that matters to them, in the language they
+registered in, each with their personal link and their items as a calendar file.
+
+Operations call ``notify`` inside their transaction; the mail is composed and stored
+when that transaction commits (``mail.outbox``), so it shows what was committed.
+"""
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+import enum
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..mail import send_mail
+from ..clock import venue_zone
+from ..extensions import db
+from ..links import public_host
+from ..mail import QueuedMail, defer
 from ..program.models import Seminar
-from .models import Delegate
+from .calendar import calendar_for
+from .models import Delegate, DelegateStatus
+from .personal_link import personal_link
 
 
-def send_confirmation(delegate: Delegate, seminar: Seminar, token: str) -> None:
-    with force_locale(delegate.language):
-        link = url_for("registration.manage_entry", token=token, _external=True)
-        subject = _("Your registration: %(title)s", title=_seminar_title(seminar, delegate))
+class MailKind(enum.StrEnum):
+    CONFIRMATION = "confirmation"
+    PROMOTED = "promoted"
+    CHANGED = "changed"
+    CANCELLED = "cancelled"
+    LINK_RENEWED = "link_renewed"
+
+
+def _subject(kind: str, title: str) -> str:
+    return {
+        MailKind.CONFIRMATION: lambda: _("Your registration: %(title)s", title=title),
+        MailKind.PROMOTED: lambda: _("A place has become free for you: %(title)s", title=title),
+        MailKind.CHANGED: lambda: _("Your registration has been changed: %(title)s", title=title),
+        MailKind.CANCELLED: lambda: _(
+            "Your registration has been cancelled: %(title)s", title=title
+        ),
+        MailKind.LINK_RENEWED: lambda: _("Your new personal link: %(title)s", title=title),
+    }[kind]()
+
+
+def _intro(kind: str, title: str) -> str:
+    return {
+        MailKind.CONFIRMATION: lambda: _(
+            "Thank you for registering for the %(title)s.", title=title
+        ),
+        MailKind.PROMOTED: lambda: _(
+            "Good news: a place has become free, and you have moved up from the waiting list."
+        ),
+        MailKind.CHANGED: lambda: _(
+            "The seminar secretariat has changed your registration. It now reads as follows."
+        ),
+        MailKind.CANCELLED: lambda: _(
+            "Your registration has been cancelled. If you did not intend this, please open "
+            "your personal link or contact the secretariat."
+        ),
+        MailKind.LINK_RENEWED: lambda: _(
+            "A new personal link has been issued for your registration; the previous link no "
+            "longer works. If you did not ask for it, your registration is unchanged and you "
+            "need do nothing."
+        ),
+    }[kind]()
+
+
+def status_change_mail(before: str, after: str) -> MailKind:
+    if after == DelegateStatus.CANCELLED:
+        return MailKind.CANCELLED
+    if before == DelegateStatus.CANCELLED:
+        return MailKind.CONFIRMATION
+    if before == DelegateStatus.WAITLISTED and after == DelegateStatus.CONFIRMED:
+        return MailKind.PROMOTED
+    return MailKind.CHANGED
+
+
+def notify(delegate: Delegate, kind: MailKind) -> None:
+    """Mail the delegate about ``kind`` when the current transaction commits."""
+    defer(("delegate", id(delegate), kind), lambda: compose(delegate, kind))
+
+
+def seminar_title(seminar: Seminar, language: str) -> str:
+    return getattr(seminar, f"title_{language}", None) or seminar.title_ja
+
+
+def compose(delegate: Delegate, kind: str) -> QueuedMail:
+    seminar = db.session.get(Seminar, delegate.seminar_id)
+    language = delegate.language or "ja"
+    with force_locale(language):
+        title = seminar_title(seminar, language)
+        subject = _subject(kind, title)
         body = render_template(
-            "registration/confirmation_email.txt", delegate=delegate, seminar=seminar, link=link
+            "registration/delegate_email.txt",
+            delegate=delegate,
+            intro=_intro(kind, title),
+            language=language,
+            link=personal_link(delegate),
+            zone=venue_zone().key,
         )
-    send_mail(delegate.email, subject, body)
-
-
-def _seminar_title(seminar: Seminar, delegate: Delegate) -> str:
-    return getattr(seminar, f"title_{delegate.language}", None) or seminar.title_ja
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_SENDER"]
+    message["To"] = delegate.email
+    message["Subject"] = subject
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = make_msgid(domain=public_host())
+    message["Content-Language"] = language
+    message.set_content(body, charset="utf-8")
+    calendar = calendar_for(delegate, seminar, language)
+    if calendar is not None:
+        message.add_attachment(
+            calendar, maintype="text", subtype="calendar", filename="seminar.ics"
+        )
+    return QueuedMail(kind=kind, recipient=delegate.email, message=message)

@@ -7,7 +7,6 @@ stored; callers (form routes, the import command, the console) stay thin.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 
@@ -33,18 +32,16 @@ from .models import (
     DelegateChange,
     DelegateStatus,
 )
+from .notifications import MailKind, notify, status_change_mail
+from .personal_link import issue_token
 from .rules import may_attend
 
 TRACKED_FIELDS = STORED_FIELDS + MANUAL_FIELDS
 
 
 def new_token() -> str:
-    """256 bits from the OS, URL-safe: unguessable and long enough to never collide."""
+    """256 bits from the OS, URL-safe: the shape of a personal-link token."""
     return secrets.token_urlsafe(32)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _seminar_items(seminar: Seminar) -> list[ProgramItem]:
@@ -157,6 +154,7 @@ def register(
         )
     delegate.status = _delegate_status(delegate.attendances, status)
     db.session.add(delegate)
+    notify(delegate, MailKind.CONFIRMATION)
     _finish(commit, data.email)
     return delegate, token
 
@@ -201,8 +199,7 @@ def register_many(
 def _new_delegate(seminar: Seminar, data: DelegateData, source: str) -> tuple[Delegate, str]:
     delegate = Delegate(seminar_id=seminar.id, consent_at=utcnow(), source=source)
     _apply(delegate, data)
-    token = new_token()
-    delegate.manage_token_hash = token_hash(token)
+    token = issue_token(delegate)
     delegate.checkin_code = secrets.token_urlsafe(12)
     return delegate, token
 
@@ -292,6 +289,8 @@ def update(delegate: Delegate, data: DelegateData, *, actor: str) -> list[str]:
     _apply(delegate, data, previous=data_from_delegate(delegate))
     _change_items(delegate, items)
     changed = record_changes(delegate, before, actor)
+    if changed and actor != "self":  # the delegate saw their own change on the page
+        notify(delegate, MailKind.CHANGED)
     _finish(True, data.email)
     return changed
 
@@ -356,7 +355,8 @@ def set_status(delegate: Delegate, status: str, *, actor: str) -> list[ProgramIt
     if status in (DelegateStatus.CANCELLED, DelegateStatus.WAITLISTED):
         for item in items:
             promote_waitlist(item, passing_over=delegate)
-    record_changes(delegate, before, actor)
+    if record_changes(delegate, before, actor):
+        notify(delegate, status_change_mail(before["status"], delegate.status))
     db.session.commit()
     return [a.item for a in delegate.attendances if a.status == AttendanceStatus.WAITLISTED]
 
@@ -400,6 +400,7 @@ def promote_waitlist(item: ProgramItem, passing_over: Delegate | None = None) ->
     for attendance in waiting:
         attendance.status = AttendanceStatus.CONFIRMED
         delegate = attendance.delegate
+        notify(delegate, MailKind.PROMOTED)
         if delegate.status == DelegateStatus.WAITLISTED:
             before = {"status": delegate.status}
             delegate.status = _delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
@@ -411,11 +412,11 @@ def promote_waitlist(item: ProgramItem, passing_over: Delegate | None = None) ->
 
 def revoke_token(delegate: Delegate, *, actor: str) -> str:
     """Give the delegate a new self-service link; the old one stops working."""
-    token = new_token()
-    delegate.manage_token_hash = token_hash(token)
+    token = issue_token(delegate)
     delegate.changes.append(
         DelegateChange(actor=actor, field="manage_link", before="", after="renewed")
     )
+    notify(delegate, MailKind.LINK_RENEWED)
     db.session.commit()
     return token
 

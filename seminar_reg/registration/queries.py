@@ -12,7 +12,7 @@ from ..program.models import ProgramItem, Seminar
 from ..program.queries import program_items
 from ..vocabulary import side_counts
 from .models import Attendance, AttendanceStatus, Delegate, DelegateStatus
-from .operations import token_hash
+from .personal_link import token_hash
 from .rules import offered_to_side
 
 

@@ -4,9 +4,15 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 
 from ..clock import venue_stamp
-from ..i18n import current_language, localized
+from ..i18n import current_language, explicit_language, localized, remember_language
+from ..mail import after_response
 from ..program.queries import current_seminar, program_items
-from ..security import body_limit, registration_rate_limit, self_service_rate_limit
+from ..security import (
+    body_limit,
+    lost_link_rate_limit,
+    registration_rate_limit,
+    self_service_rate_limit,
+)
 from ..vocabulary.labels import SIDE_LABELS
 from . import bp, operations
 from .availability import (
@@ -16,10 +22,10 @@ from .availability import (
     registration_closed,
 )
 from .data import RegistrationError
-from .forms import CancelForm, DelegateForm, SelfServiceForm
+from .forms import CancelForm, DelegateForm, LostLinkForm, SelfServiceForm
 from .history import delegate_history, field_label
 from .models import DelegateStatus, Side
-from .notifications import send_confirmation
+from .personal_link import renew_on_request
 from .queries import delegate_by_hash, delegate_by_token, item_choices
 from .rules import fields_kept_from_delegate
 
@@ -78,25 +84,50 @@ def register(side: str):
     form = _form(seminar, side)
     if form.validate_on_submit():
         try:
-            delegate, token = operations.register(seminar, form.to_data(current_language()))
+            operations.register(seminar, form.to_data(current_language()))
         except RegistrationError as error:
-            _show_errors(form, error)
+            if not _only_email_taken(error):
+                _show_errors(form, error)
+            else:
+                # Registered already: the lost-link answer, so that the form tells no
+                # stranger who is attending. The delegate is mailed a fresh link.
+                _renew_link_after_response(seminar, form.email.data)
+                return redirect(url_for("registration.complete"))
         else:
-            send_confirmation(delegate, seminar, token)
-            session[SESSION_KEY] = delegate.manage_token_hash
+            # The same page as for a registered address; the mailed link opens /my.
             return redirect(url_for("registration.complete"))
     status = 400 if request.method == "POST" else 200
     return render_template("registration/form.html", form=form, side=side, seminar=seminar), status
 
 
+def _only_email_taken(error: RegistrationError) -> bool:
+    return [code for code, _detail in error.errors.values()] == ["email_taken"]
+
+
+def _renew_link_after_response(seminar, email: str) -> None:
+    # After the response, so that it is the same, and as fast, for any address.
+    seminar_id = seminar.id
+    after_response(lambda: renew_on_request(seminar_id, email))
+
+
 @bp.route("/register/complete")
 def complete():
-    delegate = delegate_by_hash(session.get(SESSION_KEY, ""))
-    if delegate is None:
-        return redirect(url_for("registration.choose_side"))
-    return render_template(
-        "registration/complete.html", delegate=delegate, places=delegate_places(delegate)
-    )
+    return render_template("registration/complete.html")
+
+
+@bp.route("/lost-link", methods=["GET", "POST"])
+@body_limit("PUBLIC_FORM_MAX_BYTES")
+@lost_link_rate_limit
+def lost_link():
+    """"I lost my link": the same answer for every address, a new link for a registered one."""
+    seminar = _seminar()
+    form = LostLinkForm()
+    if form.validate_on_submit():
+        _renew_link_after_response(seminar, form.email.data)
+        flash(_("If this address is registered, a new link is on its way."))
+        return redirect(url_for("registration.lost_link"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("registration/lost_link.html", form=form), status
 
 
 @bp.route("/my/<token>")
@@ -107,7 +138,12 @@ def manage_entry(token: str):
     if delegate is None:
         abort(404)
     session[SESSION_KEY] = delegate.manage_token_hash
-    return redirect(url_for("registration.manage"))
+    response = redirect(url_for("registration.manage"))
+    if not explicit_language():
+        # Opens in the language the delegate registered in, unless this browser has
+        # chosen one with the switcher (which goes on working).
+        remember_language(response, delegate.language)
+    return response
 
 
 def _managed_delegate():

@@ -188,3 +188,11 @@ def test_csv_and_xlsx_within_limits_are_read(app):
     with app.test_request_context():
         assert read_upload(_upload("a.CSV", b"side,email\n")) == b"side,email\n"
         assert read_upload(_upload("a.xlsx", b"PK\x03\x04rest")).startswith(b"PK")
+
+
+def test_lost_link_requests_are_limited(custom_app):
+    client = custom_app(RATELIMIT_ENABLED=True, RATELIMIT_LOST_LINK="2 per minute").test_client()
+    for _ in range(2):
+        assert client.post("/lost-link", data={"email": "nobody@example.jp"}).status_code == 302
+    _too_many(client.post("/lost-link?lang=en", data={"email": "x@example.jp"}), "Too many")
+    assert client.get("/lost-link").status_code == 200  # the form itself stays readable

@@ -1,21 +1,15 @@
-import re
-from pathlib import Path
-
 from sqlalchemy import select
 
 from seminar_reg.extensions import db
 from seminar_reg.registration.models import Delegate, DelegateChange
 from tests.forms import open_form
 
+from ..mailbox import latest_link
 from .helpers import CHINESE, JAPANESE, payload, register_through_form
 
 
 def _link_from_outbox(app) -> str:
-    mail = next(Path(app.config["OUTBOX_DIRECTORY"]).glob("*.eml")).read_bytes()
-    from email import message_from_bytes
-
-    body = message_from_bytes(mail).get_payload(decode=True).decode("utf-8")
-    return re.search(r"http://localhost(/my/[A-Za-z0-9_\-]+)", body).group(1)
+    return latest_link(app)
 
 
 def test_personal_link_opens_the_registration(app, seminar):

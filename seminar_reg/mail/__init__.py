@@ -1,0 +1,76 @@
+"""Outgoing mail: stored with the change that causes it, sent after the response.
+
+``outbox.defer`` queues a mail inside a transaction; ``init_app`` stores deferred mail
+when that transaction commits and sends what a request queued once its response has
+gone out (``call_on_close``), so a slow or absent mail server never delays or breaks
+the page. ``flask --app seminar_reg mail status|send`` does the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask, Response, after_this_request, current_app, g
+
+from ..extensions import db
+from . import models  # noqa: F401  (the table, for migrations)
+from .outbox import QUEUED_IN_REQUEST, QueuedMail, defer, deliver, install_session_events
+
+# Besides its own mail, a request that queued mail sends this many others whose
+# back-off has passed: retries happen while people use the site, timer or not.
+RETRIES_AFTER_REQUEST = 20
+
+
+def init_app(app: Flask) -> None:
+    from .cli import mail_group
+
+    install_session_events(db.session)
+    app.after_request(_send_after_response)
+    app.cli.add_command(mail_group)
+
+
+def _send_after_response(response: Response) -> Response:
+    ids = g.pop(QUEUED_IN_REQUEST, None)
+    if ids:
+        app = current_app._get_current_object()
+        response.call_on_close(lambda: send_quietly(app, ids))
+    return response
+
+
+def after_response(work: Callable[[], None]) -> None:
+    """Run ``work`` once this request's response has gone out, then send what it queued.
+
+    For answers that must not depend on what the work finds: the response is the same,
+    and as fast, whether or not there was anything to do."""
+    app = current_app._get_current_object()
+
+    @after_this_request
+    def schedule(response: Response) -> Response:
+        response.call_on_close(lambda: _work_then_send(app, work))
+        return response
+
+
+def _work_then_send(app: Flask, work: Callable[[], None]) -> None:
+    with app.app_context():
+        try:
+            work()
+        except Exception:
+            app.logger.exception("work after the response failed")
+            return
+        send_quietly(app, g.pop(QUEUED_IN_REQUEST, []))
+
+
+def send_quietly(app: Flask, ids: list[int]) -> None:
+    """Send a request's mail, then any due retries; whatever fails stays pending."""
+    if not ids:
+        return
+    with app.app_context():
+        try:
+            delivery = deliver(ids=ids, due_only=False)
+            if not delivery.interrupted:
+                deliver(due_only=True, limit=RETRIES_AFTER_REQUEST)
+        except Exception:  # the response is gone; the mail waits for the next try
+            app.logger.exception("sending mail after the response failed; it stays pending")
+
+
+__all__ = ["QueuedMail", "after_response", "defer", "init_app"]

@@ -1,0 +1,221 @@
+"""Mail that never loses a link: stored in the transaction of the change that causes
+it, sent after the commit, retried with back-off when the server is away.
+
+A feature calls ``defer(key, compose)`` while it changes data. ``compose`` runs just
+before the commit, so the mail describes the state that is committed, and its row is
+committed with that state or not at all: a registration is never stored without its
+mail, nor a mail sent for a registration that was rolled back. Sending happens after
+the response (see ``__init__``), by ``flask mail send``, or on a timer; a failed send
+only leaves the mail pending, it never fails the change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP
+
+from flask import current_app, g, has_app_context
+from sqlalchemy import and_, event, func, or_, select, true, update
+from sqlalchemy.orm import Session
+
+from ..clock import utcnow
+from ..extensions import db
+from .models import MailStatus, OutgoingMail
+from .transport import open_transport
+
+PENDING_KEY = "seminar_reg.mail.compose"
+NEW_IDS_KEY = "seminar_reg.mail.new_ids"
+QUEUED_IN_REQUEST = "queued_mail_ids"
+# A claimed mail is someone's to send for this long; a sender that died frees it then.
+LEASE = dt.timedelta(minutes=5)
+MAX_BACKOFF = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class QueuedMail:
+    kind: str
+    recipient: str
+    message: EmailMessage
+
+
+@dataclass
+class Delivery:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    # The server could not be reached (or refused the login): the batch stopped there.
+    interrupted: bool = False
+
+
+def defer(key: Hashable, compose: Callable[[], QueuedMail | None]) -> None:
+    """Queue a mail for the current transaction; one per key (a delegate moved up on two
+    items in one change gets one mail)."""
+    db.session.info.setdefault(PENDING_KEY, {})[key] = compose
+
+
+# --- storing with the transaction ------------------------------------------------------
+
+
+def _store_deferred(session: Session) -> None:
+    composers = session.info.pop(PENDING_KEY, None)
+    if not composers:
+        return
+    session.flush()  # new rows get their ids, which links and calendar entries use
+    rows = []
+    for compose in composers.values():
+        mail = compose()
+        if mail is not None:
+            rows.append(
+                OutgoingMail(
+                    kind=mail.kind,
+                    recipient=mail.recipient,
+                    message=mail.message.as_bytes(policy=SMTP),
+                    status=MailStatus.PENDING,
+                    next_attempt_at=utcnow(),
+                )
+            )
+    session.add_all(rows)
+    session.flush()
+    session.info.setdefault(NEW_IDS_KEY, []).extend(row.id for row in rows)
+
+
+def _remember_committed(session: Session) -> None:
+    ids = session.info.pop(NEW_IDS_KEY, None)
+    if ids and has_app_context():
+        g.setdefault(QUEUED_IN_REQUEST, []).extend(ids)
+
+
+def _forget_on_end(session: Session, transaction) -> None:
+    # A rolled-back (or closed) transaction takes its mails with it.
+    if transaction.parent is None:
+        session.info.pop(PENDING_KEY, None)
+        session.info.pop(NEW_IDS_KEY, None)
+
+
+def install_session_events(session_target) -> None:
+    if not event.contains(session_target, "before_commit", _store_deferred):
+        event.listen(session_target, "before_commit", _store_deferred)
+        event.listen(session_target, "after_commit", _remember_committed)
+        event.listen(session_target, "after_transaction_end", _forget_on_end)
+
+
+# --- sending ---------------------------------------------------------------------------
+
+
+def _claimable(now: dt.datetime, due_only: bool):
+    pending = OutgoingMail.status == MailStatus.PENDING
+    return or_(
+        and_(pending, OutgoingMail.next_attempt_at <= now if due_only else true()),
+        and_(OutgoingMail.status == MailStatus.SENDING, OutgoingMail.next_attempt_at < now),
+    )
+
+
+def _claim(mail_id: int, due_only: bool) -> bool:
+    """Take the mail for this sender; a concurrent sender (another worker, the timer)
+    finds it taken, so no mail goes out twice."""
+    now = utcnow()
+    result = db.session.execute(
+        update(OutgoingMail)
+        .where(OutgoingMail.id == mail_id, _claimable(now, due_only))
+        .values(
+            status=MailStatus.SENDING,
+            attempts=OutgoingMail.attempts + 1,
+            next_attempt_at=now + LEASE,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """1, 2, 4 ... minutes after the first, second, third failure; at most an hour."""
+    return min(dt.timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def _is_permanent(error: Exception) -> bool:
+    """The server refused this recipient for good (5xx): trying again cannot help."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _msg in error.recipients.values())
+    return isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500
+
+
+def _record(mail: OutgoingMail, error: Exception | None, delivery: Delivery) -> None:
+    now = utcnow()
+    if error is None:
+        mail.status, mail.sent_at, mail.message, mail.last_error = MailStatus.SENT, now, None, ""
+        delivery.sent += 1
+    else:
+        mail.last_error = f"{type(error).__name__}: {error}"[:300]
+        if _is_permanent(error) or mail.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+            mail.status = MailStatus.FAILED
+            delivery.failed += 1
+        else:
+            mail.status, mail.next_attempt_at = MailStatus.PENDING, now + backoff(mail.attempts)
+            delivery.retrying += 1
+        # Only the error's class: its text may quote the recipient's address.
+        current_app.logger.warning("mail %s not sent: %s", mail.id, type(error).__name__)
+    db.session.commit()
+
+
+def deliver(
+    *, ids: Iterable[int] | None = None, due_only: bool = True, limit: int | None = None
+) -> Delivery:
+    """Send pending mail (only those whose back-off has passed when ``due_only``)."""
+    query = select(OutgoingMail.id).where(_claimable(utcnow(), due_only))
+    if ids is not None:
+        query = query.where(OutgoingMail.id.in_(list(ids)))
+    candidates = list(db.session.execute(query.order_by(OutgoingMail.id).limit(limit)).scalars())
+    db.session.commit()
+    delivery = Delivery()
+    transport = open_transport()
+    try:
+        for mail_id in candidates:
+            if not _claim(mail_id, due_only):
+                continue
+            mail = db.session.get(OutgoingMail, mail_id)
+            error = _send_one(transport, mail)
+            _record(mail, error, delivery)
+            if error is not None and not _is_permanent(error):
+                delivery.interrupted = True
+                break
+    finally:
+        transport.close()
+    return delivery
+
+
+def _send_one(transport, mail: OutgoingMail) -> Exception | None:
+    try:
+        transport.send(current_app.config["MAIL_SENDER"], mail.recipient, mail.message or b"")
+    except (smtplib.SMTPException, OSError) as error:
+        return error
+    return None
+
+
+def retry_failed() -> int:
+    """Give every given-up mail a fresh set of attempts (after a long outage)."""
+    result = db.session.execute(
+        update(OutgoingMail)
+        .where(OutgoingMail.status == MailStatus.FAILED, OutgoingMail.message.is_not(None))
+        .values(status=MailStatus.PENDING, attempts=0, next_attempt_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount
+
+
+def status_counts() -> dict[str, int]:
+    rows = dict(
+        db.session.execute(
+            select(OutgoingMail.status, func.count(OutgoingMail.id)).group_by(OutgoingMail.status)
+        ).all()
+    )
+    return {
+        "pending": rows.get(MailStatus.PENDING, 0) + rows.get(MailStatus.SENDING, 0),
+        "sent": rows.get(MailStatus.SENT, 0),
+        "failed": rows.get(MailStatus.FAILED, 0),
+    }

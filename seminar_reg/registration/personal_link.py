@@ -1,0 +1,92 @@
+"""The delegate's personal link (``/my/<token>``).
+
+Every mail to a delegate carries it, yet the database keeps only the token's hash.
+The token is therefore derived, not stored: HMAC of a random per-delegate nonce under
+the app's secret key. Reading the database alone gives no working link; a new nonce
+(a renewed link) makes the old one stop working.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..clock import utcnow
+from ..extensions import db
+from ..links import public_url
+from .models import Delegate, DelegateChange
+
+PURPOSE = b"seminar_reg personal link\x00"
+# A visitor may ask for a delegate's link to be renewed (and mailed) this often at most,
+# so nobody can fill a delegate's mailbox through the "I lost my link" form.
+RENEWAL_COOLDOWN = dt.timedelta(minutes=5)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _derive(nonce: str) -> str:
+    key = current_app.secret_key
+    key = key.encode("utf-8") if isinstance(key, str) else key
+    digest = hmac.new(key, PURPOSE + nonce.encode("ascii"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def issue_token(delegate: Delegate) -> str:
+    """A new link for the delegate; any earlier one stops working."""
+    delegate.link_nonce = secrets.token_urlsafe(24)
+    token = _derive(delegate.link_nonce)
+    delegate.manage_token_hash = token_hash(token)
+    return token
+
+
+def current_token(delegate: Delegate) -> str:
+    """The link the delegate holds. A delegate whose stored hash no longer matches (a
+    registration from before derived links, or a changed SECRET_KEY) gets a new one,
+    so the newest mail's link always works."""
+    if delegate.link_nonce:
+        token = _derive(delegate.link_nonce)
+        if hmac.compare_digest(token_hash(token), delegate.manage_token_hash or ""):
+            return token
+    return issue_token(delegate)
+
+
+def personal_link(delegate: Delegate) -> str:
+    return public_url("registration.manage_entry", token=current_token(delegate))
+
+
+def renew_on_request(seminar_id: int, email: str) -> bool:
+    """"I lost my link", or the registration form sent again with a registered address:
+    mail that delegate a fresh link (the old one stops working). Nothing happens for an
+    unknown address; the visitor is answered the same either way, by the caller."""
+    delegate = db.session.execute(
+        select(Delegate).where(
+            Delegate.seminar_id == seminar_id, Delegate.email_key == email.casefold()
+        )
+    ).scalar_one_or_none()
+    if delegate is None or _renewed_recently(delegate):
+        return False
+    from .operations import revoke_token  # operations builds on this module
+
+    revoke_token(delegate, actor="system")
+    return True
+
+
+def _renewed_recently(delegate: Delegate) -> bool:
+    return (
+        db.session.execute(
+            select(DelegateChange.id).where(
+                DelegateChange.delegate_id == delegate.id,
+                DelegateChange.field == "manage_link",
+                DelegateChange.changed_at > utcnow() - RENEWAL_COOLDOWN,
+            )
+        ).first()
+        is not None
+    )
