@@ -20,6 +20,7 @@ from ..extensions import db
 from ..links import public_host
 from ..mail import QueuedMail, defer
 from ..program.models import Seminar
+from .availability import waitlist_positions
 from .calendar import calendar_for
 from .models import Delegate, DelegateStatus
 from .personal_link import personal_link
@@ -31,6 +32,8 @@ class MailKind(enum.StrEnum):
     CHANGED = "changed"
     CANCELLED = "cancelled"
     LINK_RENEWED = "link_renewed"
+    # The time or place of an item the delegate holds (programme settings).
+    PROGRAMME_CHANGED = "programme_changed"
 
 
 def _subject(kind: str, title: str) -> str:
@@ -42,6 +45,7 @@ def _subject(kind: str, title: str) -> str:
             "Your registration has been cancelled: %(title)s", title=title
         ),
         MailKind.LINK_RENEWED: lambda: _("Your new personal link: %(title)s", title=title),
+        MailKind.PROGRAMME_CHANGED: lambda: _("Programme change: %(title)s", title=title),
     }[kind]()
 
 
@@ -64,6 +68,10 @@ def _intro(kind: str, title: str) -> str:
             "A new personal link has been issued for your registration; the previous link no "
             "longer works. If you did not ask for it, your registration is unchanged and you "
             "need do nothing."
+        ),
+        MailKind.PROGRAMME_CHANGED: lambda: _(
+            "The secretariat has changed the time or place of a programme item you hold. "
+            "Your programme now reads as follows; the attached calendar file updates it."
         ),
     }[kind]()
 
@@ -99,6 +107,7 @@ def compose(delegate: Delegate, kind: str) -> QueuedMail:
             intro=_intro(kind, title),
             language=language,
             link=personal_link(delegate),
+            positions=waitlist_positions(delegate),
             zone=venue_zone().key,
         )
     message = EmailMessage()

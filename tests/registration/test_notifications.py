@@ -124,3 +124,36 @@ def _outgoing_after_delivery(app):
     before = len(mails_to(app, JAPANESE["email"]))
     deliver()
     return mails_to(app, JAPANESE["email"])[before:]
+
+
+def test_a_new_time_for_an_item_is_mailed_to_those_who_hold_it(app, seminar, login_as):
+    register_through_form(app.test_client(), "japan", JAPANESE, lang="ja")
+    register_through_form(
+        app.test_client(), "china", payload(CHINESE, item_codes=["site-visit"]), lang="zh"
+    )
+    staff = login_as("secretariat")
+    form = open_form(staff, "/console/program/", action="/items/plenary")
+    form["plenary-start_time"], form["plenary-end_time"] = "14:00", "17:30"
+    assert form.submit(staff).status_code == 302
+    changed = mails_to(app, JAPANESE["email"])[-1]
+    assert "プログラム" in changed["Subject"] and "14:00–17:30" in body(changed)
+    start = _events(changed)[item_by_code(seminar, "plenary").title_ja].decoded("dtstart")
+    assert (start.hour, start.minute, str(start.tzinfo)) == (14, 0, "Asia/Shanghai")
+    assert len(mails_to(app, CHINESE["email"])) == 1  # not at the plenary: no mail
+
+
+def test_a_waitlisted_place_is_mailed_with_its_position(app, seminar):
+    item_by_code(seminar, "plenary").capacity = 1
+    db.session.commit()
+    for email in ("first@example.jp", "second@example.jp", "third@example.jp"):
+        register_through_form(
+            app.test_client(),
+            "japan",
+            payload(JAPANESE, email=email, item_codes=["plenary"]),
+            lang="ja",
+        )
+    assert "（キャンセル待ち2番目）" in body(mails_to(app, "third@example.jp")[0]).replace(
+        "(", "（"
+    ).replace(")", "）")
+    events = _events(mails_to(app, "third@example.jp")[0])
+    assert [str(event["status"]) for event in events.values()] == ["TENTATIVE"]
