@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel.lists import format_list
 from flask import Blueprint, current_app, has_request_context, redirect, request, url_for
 from flask_babel import format_date, get_locale
 
@@ -75,6 +76,12 @@ def localized(obj: Any, field: str) -> str:
     return ""
 
 
+def word_list(words) -> str:
+    """Words joined as the reader's language lists them: 本会議、行政視察 / A, B, and C."""
+    words = [str(word) for word in words]
+    return format_list(words, locale=current_language()) if words else ""
+
+
 def long_date(value: dt.date) -> str:
     return format_date(value, DATE_PATTERNS.get(current_language(), DATE_PATTERNS["en"]))
 
@@ -113,4 +120,4 @@ def init_app(app) -> None:
         localized=localized, current_language=current_language, language_names=LANGUAGE_NAMES
     )
     app.context_processor(label_helpers)
-    app.jinja_env.filters.update(long_date=long_date, short_date=short_date)
+    app.jinja_env.filters.update(word_list=word_list, long_date=long_date, short_date=short_date)

@@ -132,7 +132,8 @@ def make_test_app(database_url: str, tmp_path: Path, **overrides) -> Flask:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "TESTING": True,
         "WTF_CSRF_ENABLED": False,
-        "SECRET_KEY": "test-secret",
+        # 32+ bytes: outside TESTING (the browser tests' live server) a shorter key stops start-up.
+        "SECRET_KEY": "test-secret-" + "0" * 32,
         "RATELIMIT_ENABLED": False,
         # Scrypt would make each staff login ~0.2 s of CPU; production keeps it
         # (tests/console/test_login.py checks that).

@@ -88,16 +88,6 @@ def _availability(capacity: int | None, taken: int, closed: bool) -> Availabilit
     return Availability(PLACES_LEFT, capacity - taken)
 
 
-def choices_with_availability(
-    choices: list[tuple[str, str]], availability: dict[str, Availability]
-) -> list[tuple[str, str]]:
-    """The form's item checkboxes, each label saying whether a seat is left."""
-    return [
-        (code, f"{title} ({availability[code].text})" if code in availability else title)
-        for code, title in choices
-    ]
-
-
 def delegate_places(delegate: Delegate) -> list[Place]:
     """The delegate's places in their order, each waitlisted one with its position."""
     positions = waitlist_positions(delegate)

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel.lists import format_list
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..clock import venue_stamp
-from ..i18n import localized
+from ..i18n import localized, word_list
 from ..program.models import ProgramItem
 from ..vocabulary import LANGUAGE_NAMES
 from ..vocabulary.labels import (
@@ -100,7 +98,7 @@ def _value(field: str, text: str, titles: dict[str, str]) -> str:
         codes = [code for code in text.split(";") if code]
         # In programme order (``titles`` is), whatever order the row stored them in.
         ordered = [titles[c] for c in titles if c in codes] + [c for c in codes if c not in titles]
-        return format_list(ordered, locale=get_locale()) if ordered else ""
+        return word_list(ordered)
     coded = CODED_VALUES.get(field, {})
     return str(coded.get(text, text))
 

@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 
 from ..clock import venue_stamp
-from ..i18n import current_language, explicit_language, localized, remember_language
+from ..i18n import current_language, explicit_language, localized, remember_language, word_list
 from ..mail import after_response
 from ..program.queries import current_seminar, program_items
 from ..security import (
@@ -15,12 +15,7 @@ from ..security import (
 )
 from ..vocabulary.labels import SIDE_LABELS
 from . import bp, operations
-from .availability import (
-    choices_with_availability,
-    delegate_places,
-    item_availability,
-    registration_closed,
-)
+from .availability import delegate_places, item_availability, registration_closed
 from .data import RegistrationError
 from .forms import CancelForm, DelegateForm, LostLinkForm, SelfServiceForm
 from .history import delegate_history, field_label
@@ -49,15 +44,8 @@ def _side_or_404(side: str) -> str:
     return side
 
 
-def _item_choices(seminar, side: str) -> list[tuple[str, str]]:
-    """The item checkboxes, each saying whether places are left or it has a waiting list."""
-    return choices_with_availability(
-        item_choices(seminar, side, localized), item_availability(seminar)
-    )
-
-
 def _form(seminar, side: str, **kwargs) -> DelegateForm:
-    return DelegateForm(side=side, item_choices=_item_choices(seminar, side), **kwargs)
+    return DelegateForm(side=side, item_choices=item_choices(seminar, side, localized), **kwargs)
 
 
 def _show_errors(form: DelegateForm, error: RegistrationError) -> None:
@@ -97,7 +85,13 @@ def register(side: str):
             # The same page as for a registered address; the mailed link opens /my.
             return redirect(url_for("registration.complete"))
     status = 400 if request.method == "POST" else 200
-    return render_template("registration/form.html", form=form, side=side, seminar=seminar), status
+    return render_template(
+        "registration/form.html",
+        form=form,
+        side=side,
+        seminar=seminar,
+        availability=item_availability(seminar),
+    ), status
 
 
 def _only_email_taken(error: RegistrationError) -> bool:
@@ -164,7 +158,7 @@ def manage():
         obj=_FormDefaults(data),
         stored=data,
         kept=fields_kept_from_delegate(delegate),
-        item_choices=_item_choices(seminar, delegate.side),
+        item_choices=item_choices(seminar, delegate.side, localized),
     )
     if delegate.status != DelegateStatus.CANCELLED and form.validate_on_submit():
         try:
@@ -182,6 +176,7 @@ def manage():
         cancel_form=CancelForm(),
         history=delegate_history(delegate, program_items(seminar)),
         places=delegate_places(delegate),
+        availability=item_availability(seminar),
         deadline=_deadline(seminar),
         can_undo=not _is_closed(seminar),
     ), status
@@ -191,7 +186,7 @@ def _flash_saved(changed: list[str]) -> None:
     if not changed:
         flash(_("Nothing was changed."))
         return
-    labels = ", ".join(field_label(field) for field in changed)
+    labels = word_list(field_label(field) for field in changed)
     flash(_("Your changes have been saved: %(fields)s", fields=labels))
 
 
@@ -228,7 +223,7 @@ def undo_cancel():
         return redirect(url_for("registration.manage"))
     waitlisted = operations.undo_cancellation(delegate, actor="self")
     if waitlisted:
-        titles = ", ".join(localized(item, "title") for item in waitlisted)
+        titles = word_list(localized(item, "title") for item in waitlisted)
         flash(_("You are registered again. Some places were taken in the meantime: you are on "
                 "the waiting list for %(items)s.", items=titles))
     else:

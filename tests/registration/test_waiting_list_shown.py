@@ -42,8 +42,8 @@ def test_programme_and_form_say_places_left_full_or_closed(app, seminar):
     places = _program_places(client)
     assert places["site-visit"] == "満席（キャンセル待ち）" and places["plenary"] == "残り2席"
     form = open_form(client, "/register/china?lang=zh", field="consent")
-    assert form.option_label("item_codes", "site-visit") == "行政考察 (已满：可排候补)"
-    assert form.option_label("item_codes", "plenary") == "全体会议 (剩余 2 个名额)"
+    assert form.option_label("item_codes", "site-visit") == "行政考察 已满：可排候补"
+    assert form.option_label("item_codes", "plenary") == "全体会议 剩余 2 个名额"
     seminar.registration_deadline = dt.datetime(2000, 1, 1)
     db.session.commit()
     assert set(_program_places(client).values()) == {"受付終了"}
