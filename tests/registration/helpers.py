@@ -54,17 +54,7 @@ def register_through_form(client, side: str, values: dict, lang: str | None = "j
 
 
 def personal_link(app, email: str | None = None) -> str:
-    """The /my/<token> path from the newest confirmation mail (to ``email`` if given)."""
-    import re
-    from email import message_from_bytes
-    from email.policy import default
-    from pathlib import Path
+    """The /my/<token> path from the newest mail (to ``email`` if given)."""
+    from tests.mailbox import latest_link
 
-    outbox = Path(app.config["OUTBOX_DIRECTORY"])
-    mails = sorted(outbox.glob("*.eml"), key=lambda path: path.stat().st_mtime_ns)
-    for path in reversed(mails):
-        message = message_from_bytes(path.read_bytes(), policy=default)
-        if email is None or message["To"] == email:
-            body = message.get_body(("plain",)).get_content()
-            return re.search(r"https?://[^/\s]+(/my/[A-Za-z0-9_\-]+)", body).group(1)
-    raise AssertionError(f"no mail to {email or 'anyone'} in the outbox")
+    return latest_link(app, email)
