@@ -12,6 +12,7 @@ command -v chromium >/dev/null || missing+=(chromium)
 fc-list :lang=ja 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+        step "installing Debian packages ${missing[*]} with apt-get (as root)"
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
@@ -20,6 +21,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
 fi
 
+step "linting with ruff"
 .venv/bin/ruff check .
 
 run_pytest() {
@@ -37,6 +39,7 @@ run_pytest() {
 # module fixtures (a private PostgreSQL, a rasterised sheet) are built once.
 workers=(-n "${TEST_WORKERS:-auto}" --dist loadfile)
 
+step "running every test on a SQLite file (see README.md for how long this takes)"
 run_pytest -p no:cacheprovider "${workers[@]}" "$@"
 
 pg_url="${TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}"
@@ -47,7 +50,7 @@ with create_engine(sys.argv[1]).connect() as connection:
     connection.execute(text("select 1"))
 PY
 then
-    echo "== database tests again on PostgreSQL =="
+    step "running the database tests again on PostgreSQL at $pg_url"
     SEMINAR_TEST_DATABASE=postgresql TEST_POSTGRES_URL="$pg_url" \
         run_pytest -p no:cacheprovider "${workers[@]}" -m db "$@"
 else

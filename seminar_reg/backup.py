@@ -119,7 +119,7 @@ def backup_command(file: Path, yes: bool) -> None:
     if file.exists():
         _confirm(f"{file} exists. Overwrite it?", yes)
     backup_to(file)
-    click.echo(f"backup: wrote {file} ({file.stat().st_size} bytes, integrity ok)")
+    click.echo(f"Wrote {file} ({file.stat().st_size} bytes, integrity ok).")
 
 
 @click.command("restore", help="Replace the SQLite database with the backup in FILE.")
@@ -130,4 +130,4 @@ def restore_command(file: Path, yes: bool) -> None:
     target = sqlite_path()
     _confirm(f"Replace everything in {target} with {file}?", yes)
     restore_from(file)
-    click.echo(f"restore: {target} now holds the contents of {file}")
+    click.echo(f"Restored {target} from {file}.")

@@ -30,7 +30,7 @@ def create_user_command(email: str, role: str) -> None:
         user = create_user(email, _read_password(), role)
     except AccountError as error:
         raise _refused(error) from None
-    click.echo(f"created {user.email} ({user.role})")
+    click.echo(f"Created {user.email} ({user.role}).")
 
 
 @bp.cli.group("user", help="List staff accounts, set passwords, deactivate and activate.")
@@ -55,7 +55,7 @@ def set_password_command(email: str) -> None:
         reset_password(user, _read_password())
     except AccountError as error:
         raise _refused(error) from None
-    click.echo(f"password set for {user.email}; its sessions have ended")
+    click.echo(f"Password set for {user.email}; its sessions have ended.")
 
 
 def _set_active(email: str, active: bool) -> None:
@@ -65,7 +65,7 @@ def _set_active(email: str, active: bool) -> None:
     except AccountError as error:
         db.session.rollback()
         raise _refused(error) from None
-    click.echo(f"{user.email} {'activated' if active else 'deactivated'}")
+    click.echo(f"{'Activated' if active else 'Deactivated'} {user.email}.")
 
 
 @user_group.command("deactivate", help="Refuse further logins and end every session.")

@@ -52,7 +52,7 @@ def _write(out: str, make) -> None:
     except MissingGlyphError as error:
         raise click.ClickException(str(error)) from None
     Path(out).write_bytes(content)
-    click.echo(f"wrote {out} ({len(content)} bytes)")
+    click.echo(f"Wrote {out} ({len(content)} bytes).")
 
 
 def _refusal(lang: str, action) -> None:
@@ -88,13 +88,13 @@ def buses_plan(size: int, lang: str) -> None:
 @LANG_OPTION
 def buses_move(delegate_id: int, bus: int, lang: str) -> None:
     _refusal(lang, lambda: operations.move_to_bus(_seminar(), delegate_id, bus))
-    click.echo(f"delegate {delegate_id} is on bus {bus}")
+    click.echo(f"Delegate {delegate_id} is on bus {bus}.")
 
 
 @buses.command("place-new", help="Seat participants who registered after planning.")
 def buses_place_new() -> None:
     placed = operations.place_new_bus_riders(_seminar())
-    click.echo(f"placed {placed} new participant(s)")
+    click.echo(f"Placed {placed} new participant(s).")
     _print_buses()
 
 
@@ -114,14 +114,14 @@ def buses_manifest(out: str, lang: str) -> None:
 def _print_buses() -> None:
     overview = queries.bus_overview(_seminar())
     if not overview.planned:
-        click.echo("no buses planned yet")
+        click.echo("No buses planned yet.")
     for bus in overview.buses:
         click.echo(
             f"bus {bus.number:>2} ({len(bus.passengers):>2}/{bus.capacity}): "
             f"{_counts(bus.passengers)}"
         )
     if overview.unassigned:
-        click.echo(f"not on a bus: {len(overview.unassigned)}")
+        click.echo(f"Not on a bus: {len(overview.unassigned)}")
 
 
 # --- seating --------------------------------------------------------------------------------
@@ -158,14 +158,14 @@ def seating_plan(item: str, table_size: int, lang: str) -> None:
 def seating_move(item: str, delegate_id: int, table: int, lang: str) -> None:
     reception = _reception(item)
     _refusal(lang, lambda: operations.move_to_table(reception, delegate_id, table))
-    click.echo(f"delegate {delegate_id} is at table {table}")
+    click.echo(f"Delegate {delegate_id} is at table {table}.")
 
 
 @seating.command("place-new", help="Seat guests who registered after planning.")
 @ITEM_OPTION
 def seating_place_new(item: str) -> None:
     reception = _reception(item)
-    click.echo(f"placed {operations.place_new_guests(reception)} new guest(s)")
+    click.echo(f"Placed {operations.place_new_guests(reception)} new guest(s).")
     _print_tables(reception)
 
 
@@ -195,7 +195,7 @@ def seating_cards(item: str, out: str, lang: str) -> None:
 def _print_tables(item) -> None:
     overview = queries.seating_overview(item)
     if not overview.planned:
-        click.echo("no seating planned yet")
+        click.echo("No seating planned yet.")
     for table in overview.tables:
         head = " head" if table.is_head else ""
         click.echo(
@@ -203,7 +203,7 @@ def _print_tables(item) -> None:
             f"{_counts(table.guests)}"
         )
     if overview.unseated:
-        click.echo(f"without a table: {len(overview.unseated)}")
+        click.echo(f"Without a table: {len(overview.unseated)}")
 
 
 # --- catering, pickups, rooming -------------------------------------------------------------
@@ -260,15 +260,22 @@ def pickups_command(
         )
         return
     data = queries.pickups(seminar, direction, window, vehicle_size)
+    click.echo(
+        f"{direction.capitalize()} by day, place and time "
+        f"(one vehicle waits {window} min, seats {vehicle_size}):"
+    )
+    click.echo("date       time        place: people (per vehicle)")
     for group in data.groups:
         sizes = "+".join(str(len(vehicle)) for vehicle in group.vehicles)
         click.echo(
             f"{group.date} {group.start:%H:%M}-{group.end:%H:%M} {group.place}: "
             f"{len(group.people)} ({sizes})"
         )
-    click.echo(f"no {direction[:-1]} details: {len(data.missing)}")
+    click.echo(f"Without {direction[:-1]} details: {len(data.missing)}")
+    if data.missing:
+        click.echo(f"  {'id':>4} name, email")
     for delegate in data.missing:
-        click.echo(f"  {delegate.id:>4} {delegate.full_name} {delegate.email}")
+        click.echo(f"  {delegate.id:>4} {delegate.full_name}, {delegate.email}")
 
 
 @bp.cli.command("rooming", help="Rooming list of those who need a hotel, with totals per night.")
@@ -286,4 +293,4 @@ def rooming_command(out: str | None, lang: str) -> None:
             f"{night}: japan {counts['japan']:>3}  china {counts['china']:>3}  "
             f"all {counts['all']:>3}"
         )
-    click.echo(f"guests: {len(plan.guests)}; dates missing: {len(plan.undated)}")
+    click.echo(f"Guests: {len(plan.guests)}; dates missing: {len(plan.undated)}")

@@ -7,4 +7,4 @@ from .seeding import seed_program
 @bp.cli.command("seed-program", help="Load the seminar, its programme and the series history.")
 def seed_program_command() -> None:
     changes = seed_program()
-    click.echo(f"seed-program: {changes} row(s) created or updated")
+    click.echo(f"Loaded the programme: {changes} row(s) created or updated.")

@@ -48,7 +48,7 @@ def import_delegates_command(path: str, lang: str) -> None:
     from ..audit.trail import Kind, record
 
     record(Kind.IMPORT, subject=Path(path).name, people=len(delegates))
-    click.echo(f"imported {len(delegates)} delegate(s)")
+    click.echo(f"Imported {len(delegates)} delegate(s).")
 
 
 def _seminar_or_fail():
@@ -71,10 +71,10 @@ def demo_data_command(if_empty: bool) -> None:
     existing = db.session.execute(select(func.count(Delegate.id))).scalar_one()
     if existing:
         if if_empty:
-            click.echo(f"demo-data: {existing} delegate(s) already registered; nothing added")
+            click.echo(f"{existing} delegate(s) already registered; added none.")
             return
         raise click.ClickException(
             "the database already has delegates; demo data is for an empty one"
         )
     delegates = load_demo_data(seminar)
-    click.echo(f"demo-data: added {len(delegates)} delegates")
+    click.echo(f"Added {len(delegates)} demonstration delegates.")

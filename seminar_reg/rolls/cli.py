@@ -39,6 +39,6 @@ def roll_command(item_code: str, out: Path, language: str) -> None:
     counts = roll.result.counts
     pages = f", {roll.result.pages} page(s)" if roll.result.pages else ""
     click.echo(
-        f"wrote {out}: {roll.result.total} delegate(s) "
+        f"Wrote {out}: {roll.result.total} delegate(s) "
         f"({counts.get('japan', 0)} Japanese side, {counts.get('china', 0)} Chinese side){pages}"
     )

@@ -56,7 +56,7 @@ def test_import_of_165_delegates_then_headcounts(runner, seminar, tmp_path):
     path.write_bytes(_csv([_row(d) for d in demo_delegates()]))
     result = runner.invoke(args=["import-delegates", str(path)])
     assert result.exit_code == 0, result.output
-    assert "imported 165" in result.output
+    assert "Imported 165" in result.output
     counts = json.loads(runner.invoke(args=["headcounts", "--json"]).output)
     assert (counts["japan"], counts["china"], counts["all"]) == (73, 92, 165)
     assert set(counts["items"]) == {
