@@ -14,13 +14,13 @@ import csv
 import io
 from collections.abc import Sequence
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
-from ..documents.xlsx import neutralise, style_header_row, write_text
+# openpyxl (and documents/, which needs it) load when a file is made, not when the
+# routes that offer the files are imported: start-up stays fast.
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    from ..documents.xlsx import neutralise
+
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
@@ -31,6 +31,11 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
 
 def to_xlsx(header: Sequence[str], rows: Sequence[Sequence[object]], title: str) -> bytes:
     """Text cells are stored inert (quote prefix, never a formula) and otherwise unchanged."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    from ..documents.xlsx import style_header_row, write_text
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]

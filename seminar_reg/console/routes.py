@@ -45,6 +45,7 @@ from .delegate_queries import (
     page_of_delegates,
 )
 from .export_rows import export_header, export_rows
+from .exports import to_csv, to_xlsx
 from .forms import DelegateEditForm, ImportCommitForm, ImportUploadForm, StatusForm
 from .queries import dashboard_figures
 
@@ -103,8 +104,6 @@ def delegates():
 def export_delegates(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    from .exports import to_csv, to_xlsx  # openpyxl: only when someone exports
-
     seminar = _seminar()
     filters = DelegateFilters.from_args(request.args)
     delegates = all_matching(seminar, filters)
