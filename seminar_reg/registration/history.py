@@ -99,6 +99,8 @@ def _value(field: str, text: str, titles: dict[str, str]) -> str:
         # In programme order (``titles`` is), whatever order the row stored them in.
         ordered = [titles[c] for c in titles if c in codes] + [c for c in codes if c not in titles]
         return word_list(ordered)
+    if field.endswith("_time") and len(text) == 8 and text.endswith(":00"):
+        return text[:5]  # 14:30, as the form shows it, not 14:30:00
     coded = CODED_VALUES.get(field, {})
     return str(coded.get(text, text))
 

@@ -141,7 +141,13 @@ def test_register_change_drop_cancel_and_undo(chromium, live_server, seminar, jo
     make_delegate(seminar, "takahashi", ("site-visit",), email="first@example.jp")
 
     registering = _context(chromium, live_server, journey)
-    _register(registering.new_page(), journey)
+    page = registering.new_page()
+    page.goto("/program")
+    expect(page.locator("#item-site-visit .availability")).to_have_class(
+        "availability availability-full"
+    )
+    _shot(page, journey, "0-program")
+    _register(page, journey)
     registering.close()
 
     # The link from the mail, opened in a fresh browser as a mail app would.

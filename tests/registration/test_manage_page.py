@@ -35,6 +35,7 @@ def test_my_page_saves_what_it_renders(app, seminar):
     assert "consent" not in form.names
     form["item_codes"] = ["plenary", "site-visit"]
     form["arrival_date"] = "2017-07-25"
+    form["arrival_time"] = "14:30"
     form["departure_date"] = "2017-07-28"
     form["dietary"] = "vegetarian"
     form.check("needs_hotel")
@@ -48,6 +49,8 @@ def test_my_page_saves_what_it_renders(app, seminar):
     delegate = _delegate()
     assert delegate.item_codes == ["plenary", "site-visit"]
     assert delegate.arrival_date == dt.date(2017, 7, 25)
+    history = page[page.index("変更履歴"):]
+    assert "<td data-label=\"変更後\">14:30</td>" in history
     assert delegate.dietary == "vegetarian" and delegate.needs_hotel
     assert delegate.given_latin == "Kokoro"
 
@@ -159,3 +162,10 @@ def test_dropping_one_item_is_an_edit(app, seminar):
     assert "参加プログラム" in page
     delegate = _delegate()
     assert delegate.status == "confirmed" and delegate.item_codes == ["plenary"]
+
+
+def test_every_field_the_history_can_name_has_a_label():
+    from seminar_reg.registration.history import FIELD_LABELS
+    from seminar_reg.registration.operations import TRACKED_FIELDS
+
+    assert {*TRACKED_FIELDS, "item_codes", "status", "manage_link"} <= set(FIELD_LABELS)
