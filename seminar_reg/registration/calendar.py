@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from ..clock import venue_zone
 from ..links import public_host
@@ -63,5 +64,12 @@ def calendar_for(delegate: Delegate, seminar: Seminar, language: str) -> bytes |
         calendar.add_component(event)
     if not calendar.subcomponents:
         return None
-    calendar.add_missing_timezones()
+    if any(item.start_time is not None for item in (a.item for a in delegate.attendances)):
+        calendar.subcomponents.insert(0, _vtimezone(venue_zone().key))
     return calendar.to_ical()
+
+
+@lru_cache(maxsize=4)
+def _vtimezone(zone: str) -> Timezone:
+    """The zone's VTIMEZONE, built once per process (it walks decades of transitions)."""
+    return Timezone.from_tzid(zone)

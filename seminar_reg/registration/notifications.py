@@ -22,7 +22,7 @@ from ..mail import QueuedMail, defer
 from ..program.models import Seminar
 from .availability import waitlist_positions
 from .calendar import calendar_for
-from .models import Delegate, DelegateStatus
+from .models import AttendanceStatus, Delegate, DelegateStatus
 from .personal_link import personal_link
 
 
@@ -95,6 +95,11 @@ def seminar_title(seminar: Seminar, language: str) -> str:
     return getattr(seminar, f"title_{language}", None) or seminar.title_ja
 
 
+def _positions(delegate: Delegate) -> dict[int, int]:
+    waiting = any(a.status == AttendanceStatus.WAITLISTED for a in delegate.attendances)
+    return waitlist_positions(delegate) if waiting else {}
+
+
 def compose(delegate: Delegate, kind: str) -> QueuedMail:
     seminar = db.session.get(Seminar, delegate.seminar_id)
     language = delegate.language or "ja"
@@ -107,7 +112,7 @@ def compose(delegate: Delegate, kind: str) -> QueuedMail:
             intro=_intro(kind, title),
             language=language,
             link=personal_link(delegate),
-            positions=waitlist_positions(delegate),
+            positions=_positions(delegate),
             zone=venue_zone().key,
         )
     message = EmailMessage()
