@@ -5,7 +5,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,8 +17,7 @@ def rasterise(pdf: bytes, tmp_path: Path, first: int = 1, last: int | None = Non
     """Pages as PIL images, rendered by poppler's pdftoppm at DPI."""
     from PIL import Image
 
-    if shutil.which("pdftoppm") is None:
-        pytest.fail("pdftoppm is missing: scripts/test.sh installs poppler-utils")
+    require(shutil.which("pdftoppm"), "pdftoppm (scripts/test.sh installs poppler-utils)")
     source = tmp_path / "render.pdf"
     source.write_bytes(pdf)
     command = ["pdftoppm", "-r", str(DPI), "-png", "-f", str(first)]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import STAFF_PASSWORD, make_test_app
+from tests.conftest import STAFF_PASSWORD, make_test_app, require
 
 CHROMIUM = os.environ.get("SEMINAR_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -77,11 +77,12 @@ def live_server(app, live_server_session) -> LiveServer:
 
 @pytest.fixture(scope="session")
 def playwright_driver():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium")
-    driver = sync_api.sync_playwright().start()
-    sync_api.expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    from playwright.sync_api import expect, sync_playwright
+
+    found = shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)
+    require(found, f"{CHROMIUM} (scripts/test.sh installs Debian's chromium)")
+    driver = sync_playwright().start()
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     yield driver
     driver.stop()
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from seminar_reg.checkin.models import CheckIn
@@ -18,7 +19,6 @@ from .media import on_table, write_y4m
 
 pytestmark = pytest.mark.browser
 
-expect = pytest.importorskip("playwright.sync_api").expect
 
 DESK = "/console/checkin/plenary"
 

@@ -12,6 +12,7 @@ import io
 
 import pytest
 import zxingcpp
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.conftest import ARTIFACTS
@@ -19,7 +20,6 @@ from tests.pdf_tools import rasterise
 
 pytestmark = pytest.mark.browser
 
-expect = pytest.importorskip("playwright.sync_api").expect
 
 
 def _shot(page, step: str) -> None:

@@ -14,16 +14,13 @@ from pathlib import Path
 import pytest
 
 from seminar_reg.extensions import db
-from tests.conftest import make_test_app
+from tests.conftest import make_test_app, require
 from tests.registration.helpers import CHINESE, payload
 
 from .conftest import migrate_and_seed
 from .support import PrivatePostgres, postgres_bin_dir, stored_counts
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(postgres_bin_dir() is None, reason="PostgreSQL binaries not installed"),
-]
+pytestmark = pytest.mark.slow
 
 UNAVAILABLE_ZH = "暂时无法使用"
 UNAVAILABLE_JA = "一時的に"  # the start of the Japanese title
@@ -31,6 +28,7 @@ UNAVAILABLE_JA = "一時的に"  # the start of the Japanese title
 
 @pytest.fixture(scope="module")
 def private_postgres() -> Iterator[PrivatePostgres]:
+    require(postgres_bin_dir(), "PostgreSQL's server programs (initdb, pg_ctl)")
     server = PrivatePostgres()
     try:
         migrate_and_seed(server.url)

@@ -32,6 +32,7 @@ from seminar_reg.registration.importer import (
     store_rows,
     validate_rows,
 )
+from tests.conftest import require
 
 from .support import HOSTILE, stored_counts
 from .test_hostile_forms import nasty_text
@@ -243,6 +244,7 @@ def _cell_row(number: int) -> str:
 def _bounded_memory() -> Iterator[Callable[[], int]]:
     """Measures the peak of Python allocations, and caps the address space meanwhile so a
     regression fails with MemoryError instead of taking the machine's memory."""
+    require(Path("/proc/self/statm").exists(), "Linux's /proc (the address-space cap)")
     tracing = tracemalloc.is_tracing()
     if tracing:
         tracemalloc.reset_peak()
@@ -261,7 +263,6 @@ def _bounded_memory() -> Iterator[Callable[[], int]]:
             tracemalloc.stop()
 
 
-@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize(
     ("change", "code"),
     [
@@ -304,7 +305,6 @@ def test_xlsx_bomb_is_refused_in_little_memory(app, seminar, change, code):
     assert stored_counts() == before
 
 
-@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
 def test_xlsx_cell_at_the_last_column_is_read_in_little_memory(app, seminar):
     content = _patched_xlsx(
         lambda xml: _then_rows(
@@ -328,7 +328,6 @@ def test_xlsx_rows_count_up_to_the_last_one_present(app, seminar, last, refused)
             assert [row["side"] for row in read_table(content, "delegates.xlsx")] == ["japan"] * 2
 
 
-@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
 def test_csv_of_empty_lines_is_refused_in_little_memory(app, seminar):
     content = _csv([]) + b"\n" * 1_000_000
     before = stored_counts()
