@@ -16,6 +16,8 @@ from seminar_reg.program.seeding import seed_program
 from tests.conftest import _empty_all_tables, make_test_app
 from tests.databases import migrate, unique_name
 
+from .support import Gunicorn
+
 
 @pytest.fixture
 def custom_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
@@ -61,6 +63,22 @@ def fresh_database(test_databases, tmp_path: Path) -> Iterator[str]:
     try:
         seed(url)
         yield url
+    finally:
+        test_databases.drop(url)
+
+
+@pytest.fixture(scope="session")
+def gunicorn_server(test_databases, database_url, tmp_path_factory) -> Iterator[Gunicorn]:
+    """One real gunicorn (3 workers) for the run, over a seeded database of its own;
+    ``.database_url`` says which. Starting one costs a few seconds of CPU."""
+    workdir = tmp_path_factory.mktemp("gunicorn")
+    url = test_databases.new(unique_name("seminar_reg_gunicorn"), workdir)
+    try:
+        seed(url)
+        server = Gunicorn(url, workdir, workers=3)
+        server.database_url = url
+        yield server
+        server.stop()
     finally:
         test_databases.drop(url)
 

@@ -155,6 +155,13 @@ class Gunicorn:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()]
 
+    def wait_for_workers(self, count: int) -> None:
+        """Until the master has ``count`` workers again (it replaces killed ones)."""
+        deadline = time.monotonic() + 30
+        while len(self.worker_pids()) != count:
+            assert time.monotonic() < deadline, f"gunicorn has {self.worker_pids()} workers"
+            time.sleep(0.05)
+
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
         try:

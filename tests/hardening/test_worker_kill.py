@@ -8,10 +8,8 @@ import http.client
 import os
 import signal
 import threading
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -51,8 +49,11 @@ def _kill_workers(server: Gunicorn, answered: list, stop: threading.Event) -> li
     return killed
 
 
-def test_killed_worker_loses_no_acknowledged_registration(fresh_database, tmp_path: Path):
-    server = Gunicorn(fresh_database, tmp_path, workers=3)
+WORKERS = 3
+
+
+def test_killed_worker_loses_no_acknowledged_registration(gunicorn_server):
+    server = gunicorn_server
     answered: list[tuple[str, int]] = []
     stop = threading.Event()
 
@@ -67,36 +68,30 @@ def test_killed_worker_loses_no_acknowledged_registration(fresh_database, tmp_pa
             status = 0
         answered.append((email, status))
 
-    try:
-        killer = ThreadPoolExecutor(max_workers=1).submit(_kill_workers, server, answered, stop)
-        with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-            list(pool.map(register, range(REGISTRATIONS)))
-        stop.set()
-        killed = killer.result(timeout=60)
-        time.sleep(0.5)  # let the master replace the last victim
-        assert http_request(server.port, "GET", "/program").status == 200
-    finally:
-        server.stop()
+    killer = ThreadPoolExecutor(max_workers=1).submit(_kill_workers, server, answered, stop)
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        list(pool.map(register, range(REGISTRATIONS)))
+    stop.set()
+    killed = killer.result(timeout=60)
+    server.wait_for_workers(WORKERS)  # the master replaced every victim
+    assert http_request(server.port, "GET", "/program").status == 200
 
     assert len(killed) == KILLS
     statuses = Counter(status for _email, status in answered)
     print(f"answers: {dict(statuses)}")  # how many requests the kills cut off
     assert set(statuses) <= {302, 0}, statuses  # never a 5xx
-    stored = _stored_emails(fresh_database)
+    stored = _stored_emails(server.database_url)
     acknowledged = [email for email, status in answered if status == 302]
     assert all(stored[email] == 1 for email in acknowledged)
     assert all(count == 1 for count in stored.values())
     assert len(acknowledged) >= REGISTRATIONS - KILLS * 2  # only in-flight requests fail
 
 
-def test_gunicorn_access_log_shows_no_token(fresh_database, tmp_path: Path):
-    server = Gunicorn(fresh_database, tmp_path, workers=1)
+def test_gunicorn_access_log_shows_no_token(gunicorn_server):
+    server = gunicorn_server
     token = new_token()
-    try:
-        assert http_request(server.port, "GET", f"/my/{token}").status == 404
-        assert http_request(server.port, "GET", f"/my/{token}?lang=zh").status == 404
-    finally:
-        server.stop()  # flushes the log
-    log = server.access_log.read_text()
+    assert http_request(server.port, "GET", f"/my/{token}").status == 404
+    assert http_request(server.port, "GET", f"/my/{token}?lang=zh").status == 404
+    log = server.access_log.read_text()  # gunicorn writes each line out as it logs it
     assert "/my/[redacted]" in log
     assert token not in log
