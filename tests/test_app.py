@@ -47,6 +47,21 @@ def test_unknown_checkin_timezone_is_a_configuration_error(zone):
     assert "CHECKIN_TIMEZONE" in str(excinfo.value.code)
 
 
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("PUBLIC_URL", "seminar.example.org"),
+        ("PUBLIC_URL", "ftp://seminar.example.org"),
+        ("PUBLIC_URL", "https://seminar.example.org/?next=evil"),
+        ("MAIL_SMTP_SECURITY", "tls"),
+    ],
+)
+def test_bad_mail_settings_are_a_configuration_error(setting, value):
+    with pytest.raises(ConfigurationError) as excinfo:
+        create_app({setting: value, "TESTING": True})
+    assert setting in str(excinfo.value.code)
+
+
 def test_bad_database_url_stops_the_cli_with_one_line(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "seminar_reg", "routes"],
