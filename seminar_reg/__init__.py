@@ -82,7 +82,18 @@ def _migrations_directory(app: Flask):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from . import auth, badges, checkin, console, errors, logistics, program, registration, rolls
+    from . import (
+        auth,
+        badges,
+        checkin,
+        console,
+        errors,
+        logistics,
+        program,
+        registration,
+        retention,
+        rolls,
+    )
     from .audit import models as _audit_models  # noqa: F401  (tables for migrations)
     from .audit import routes as audit_routes
     from .checkin import models as _checkin_models  # noqa: F401  (tables for migrations)
@@ -98,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(logistics.bp, url_prefix="/console/logistics")
     app.register_blueprint(program_manage.bp, url_prefix="/console/program")
     app.register_blueprint(audit_routes.bp, url_prefix="/console/audit")
+    app.register_blueprint(retention.bp, url_prefix="/console/retention")
     errors.init_app(app)
     _register_commands(app)
 

@@ -25,6 +25,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "buses": ("seminar_reg.logistics", "Site-visit buses: plan, move people, manifests."),
     "catering": ("seminar_reg.logistics", "Meals per dietary need at the receptions."),
+    "cleanup": (
+        "seminar_reg.retention",
+        "Delete mail files, expired links, stale uploads and old audit events.",
+    ),
     "create-user": ("seminar_reg.auth", "Create a staff account; asks for the password."),
     "db": ("flask_migrate.cli", "Perform database migrations."),
     "demo-data": (
@@ -43,6 +47,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "pickups": (
         "seminar_reg.logistics",
         "Airport and station pickups grouped by day, place and time.",
+    ),
+    "purge": (
+        "seminar_reg.retention",
+        "Anonymise the delegates of seminars that ended before a date.",
     ),
     "restore": ("seminar_reg.backup", "Replace the SQLite database with the backup in FILE."),
     "roll": (

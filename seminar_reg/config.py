@@ -195,6 +195,11 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "LOGIN_THROTTLE_MINUTES": _int_setting("LOGIN_THROTTLE_MINUTES", 15),
         # "I lost my link": each answer may send a mail, so far fewer than the form.
         "RATELIMIT_LOST_LINK": os.environ.get("RATELIMIT_LOST_LINK", "5 per minute;20 per hour"),
+        # What `cleanup` deletes (days): outbox mail files (they hold live personal links),
+        # personal links this long after their seminar ended, the staff audit trail.
+        "RETENTION_OUTBOX_DAYS": _int_setting("RETENTION_OUTBOX_DAYS", 7),
+        "RETENTION_LINK_DAYS": _int_setting("RETENTION_LINK_DAYS", 30),
+        "RETENTION_AUDIT_DAYS": _int_setting("RETENTION_AUDIT_DAYS", 730),
         # The venue's clock for check-in times and "is this item today?"; empty: Beijing time.
         "CHECKIN_TIMEZONE": os.environ.get("CHECKIN_TIMEZONE", ""),
     }

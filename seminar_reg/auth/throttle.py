@@ -52,9 +52,16 @@ def forget_failures(email_key: str, address: str) -> None:
     )
 
 
-def delete_expired_failures(now: dt.datetime | None = None) -> int:
+def _expired():
+    return LoginFailure.failed_at <= utcnow() - _window()
+
+
+def count_expired_failures() -> int:
+    return db.session.execute(select(func.count(LoginFailure.id)).where(_expired())).scalar_one()
+
+
+def delete_expired_failures() -> int:
     """Failures older than the window no longer count; ``cleanup`` removes them."""
-    cutoff = (now or utcnow()) - _window()
-    result = db.session.execute(delete(LoginFailure).where(LoginFailure.failed_at <= cutoff))
+    result = db.session.execute(delete(LoginFailure).where(_expired()))
     db.session.commit()
     return result.rowcount or 0

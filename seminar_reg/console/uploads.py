@@ -54,12 +54,15 @@ def discard(name: str) -> None:
         path.unlink(missing_ok=True)
 
 
+def abandoned(now: float | None = None) -> list[Path]:
+    """Previews older than MAX_AGE_SECONDS (also deleted on schedule by `cleanup`)."""
+    cutoff = (time.time() if now is None else now) - MAX_AGE_SECONDS
+    return [p for p in _directory().iterdir() if p.is_file() and p.stat().st_mtime < cutoff]
+
+
 def discard_abandoned(now: float | None = None) -> int:
     """Delete previews older than MAX_AGE_SECONDS; returns how many went."""
-    cutoff = (time.time() if now is None else now) - MAX_AGE_SECONDS
-    removed = 0
-    for path in _directory().iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
+    removed = abandoned(now)
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return len(removed)

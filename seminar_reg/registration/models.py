@@ -83,6 +83,9 @@ class Delegate(db.Model):
     # Opaque code printed as the badge QR; carries no personal data.
     checkin_code: Mapped[str] = mapped_column(String(40), unique=True)
     badge_printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Set when `purge` removed everything personal (names, contacts, travel, notes);
+    # the row stays so that headcounts per side and item do not change.
+    anonymised_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
