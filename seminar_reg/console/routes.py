@@ -232,19 +232,28 @@ def import_commit():
     seminar = _seminar()
     if not ImportCommitForm().validate_on_submit():
         abort(400)
-    name = session.pop(IMPORT_SESSION_KEY, "")
+    name = session.get(IMPORT_SESSION_KEY, "")
     content = uploads.read(name)
     if content is None:
         flash(_("Nothing to import: please upload the file again."), "error")
         return redirect(url_for("console.import_upload"))
-    try:
-        good, errors = validate_rows(seminar, read_table(content, name))
-        if errors:
-            flash(_("The file no longer validates; nothing was imported."), "error")
-            return redirect(url_for("console.import_upload"))
-        delegates = store_rows(seminar, good)
-    finally:
-        uploads.discard(name)
+    rows = read_table(content, name)  # read once already, at the preview
+    good, errors = validate_rows(seminar, rows)
+    if not errors:
+        try:
+            delegates = store_rows(seminar, good)
+        except RegistrationError:  # someone registered with one of its emails meanwhile
+            good, errors = validate_rows(seminar, rows)
+    if errors:
+        # Answered like a preview; the file stays kept for another try.
+        flash(_("The file no longer validates; nothing was imported."), "error")
+        preview = {"rows": rows, "errors": errors, "valid": len(good)}
+        page = render_template(
+            "console/import.html", form=ImportUploadForm(), preview=preview, commit_form=None
+        )
+        return page, 400
+    session.pop(IMPORT_SESSION_KEY, None)
+    uploads.discard(name)
     record(Kind.IMPORT, subject=session.pop(IMPORT_FILENAME_KEY, name), people=len(delegates))
     flash(_("%(count)s delegates imported.", count=len(delegates)))
     return redirect(url_for("console.delegates"))

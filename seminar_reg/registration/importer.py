@@ -8,14 +8,11 @@ transaction; otherwise every error comes back with its row and column.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from xml.parsers import expat
+from contextlib import nullcontext
 
-from flask import current_app
+from flask import current_app, has_request_context
 from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
@@ -26,6 +23,9 @@ from .data import DelegateData, RegistrationError
 from .forms import DelegateForm
 from .models import Delegate, Role, Side
 from .rules import likely_organization_type
+from .spreadsheets import MAX_COLUMNS, MAX_ROWS, ImportFileError, column_letter, read_rows
+
+__all__ = ["MAX_ROWS", "ImportFileError", "RowError", "read_table", "store_rows", "validate_rows"]
 
 COLUMNS = (
     "side",
@@ -64,17 +64,6 @@ FIELD_TO_COLUMN = {
     "item_codes": "items",
     "dietary_note": "dietary",
 }
-MAX_ROWS = 5000
-# An .xlsx is limited in compressed size only, and deflate packs repetitive XML about
-# a thousand to one, so what it unpacks to is bounded too: its bytes, its rows, its
-# cells per row and in all. Each bound is far above what a delegate list needs.
-MAX_COLUMNS = 64  # read per row; a valid header has at most 24 (COLUMNS + OPTIONAL_COLUMNS)
-MAX_ROW_CELLS = 16384  # Excel's own limit (column XFD): no genuine sheet has more
-MAX_CELLS = (MAX_ROWS + 1) * MAX_COLUMNS
-MAX_UNPACKED_BYTES = 64 * 1024 * 1024
-# Uploads are size-limited before parsing, so a long cell is a row error (too long),
-# not a parser failure; the csv module's 128 KiB default would make it one.
-csv.field_size_limit(64 * 1024 * 1024)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,125 +76,23 @@ class RowError:
         return f"row {self.row}, {self.column}: {self.message}"
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (encoding, header, size)."""
-
-
 def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
     """Rows of the file as dicts keyed by the header; empty rows are dropped.
 
     Empty rows still count towards MAX_ROWS: the file is refused as soon as it has
-    more, before its rows are held in memory.
+    more, before its rows are held in memory (see spreadsheets.py for the bounds).
     """
-    name = filename.lower()
-    if name.endswith(".csv"):
-        header, rows = _read_csv(content)
-    elif name.endswith(".xlsx"):
-        header, rows = _read_xlsx(content)
-    else:
-        raise ImportFileError("unsupported_type")
+    rows = read_rows(content, filename)
+    header = [cell.strip().lower() for cell in rows[0]]
+    while header and not header[-1]:
+        header.pop()
     _check_header(header)
     table = []
-    for values in rows:
-        cells = [("" if v is None else str(v)).strip() for v in values]
+    for values in rows[1:]:
+        cells = [cell.strip() for cell in values[: len(header)]]
         if any(cells):
             table.append(dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False)))
     return table
-
-
-def _bounded(rows: Iterable[Sequence[object]]) -> list[list[object]]:
-    """The header and at most MAX_ROWS rows, empty ones included; one more refuses."""
-    taken: list[list[object]] = []
-    for row in rows:
-        if len(taken) > MAX_ROWS:
-            raise ImportFileError("too_many_rows")
-        taken.append(list(row))
-    return taken
-
-
-def _read_csv(content: bytes) -> tuple[list[str], list[list[str]]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError("not_utf8") from None
-    try:
-        rows = _bounded(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error:
-        raise ImportFileError("not_csv") from None
-    if not rows:
-        raise ImportFileError("empty")
-    return [h.strip().lower() for h in rows[0]], rows[1:]
-
-
-def _read_xlsx(content: bytes) -> tuple[list[str], list[list[object]]]:
-    # openpyxl raises many types for a file that is not a workbook, and parses rows
-    # lazily, so a broken cell surfaces only while iterating.
-    try:
-        _check_unpacked_size(content)
-        from openpyxl import load_workbook  # ~0.2 s to import: only for .xlsx files
-
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            with sheet._get_source() as source:  # the sheet's XML, as openpyxl reads it
-                _scan_sheet(source)
-            # The declared <dimension> would pad every row to its width and fill
-            # every gap up to its last row; only the cells present count.
-            sheet.reset_dimensions()
-            rows = _bounded(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
-        finally:
-            workbook.close()
-    except ImportFileError:
-        raise
-    except Exception:
-        raise ImportFileError("not_xlsx") from None
-    if not rows:
-        raise ImportFileError("empty")
-    header = [("" if h is None else str(h)).strip().lower() for h in rows[0]]
-    while header and not header[-1]:
-        header.pop()
-    return header, [row[: len(header)] for row in rows[1:]]
-
-
-def _check_unpacked_size(content: bytes) -> None:
-    # zipfile stops at each member's declared size (and then fails its CRC check),
-    # so the declared sizes bound what openpyxl can unpack.
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-            raise ImportFileError("not_xlsx")
-
-
-def _scan_sheet(source) -> None:
-    """Refuse a sheet with too many rows or cells before openpyxl parses it: openpyxl
-    builds each row whole, however many cells it has. Streams in constant memory."""
-    row = rows = cells = row_cells = 0
-
-    def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal row, rows, cells, row_cells
-        tag = name.rpartition("}")[2]
-        if tag == "row":
-            # As openpyxl numbers rows; a gap stands for empty rows.
-            number = attributes.get("r")
-            row = int(float(number)) if number is not None else row + 1
-            rows += 1
-            row_cells = 0
-            if max(row, rows) > MAX_ROWS + 1:
-                raise ImportFileError("too_many_rows")
-        elif tag == "c":
-            row_cells += 1
-            cells += 1
-            if row_cells > MAX_ROW_CELLS or cells > MAX_CELLS:
-                raise ImportFileError("not_xlsx")
-
-    def doctype(*_args: object) -> None:
-        raise ImportFileError("not_xlsx")  # Excel writes none; entities could expand
-
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.StartElementHandler = start
-    parser.StartDoctypeDeclHandler = doctype
-    while chunk := source.read(64 * 1024):
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
 
 
 def _check_header(header: Sequence[str]) -> None:
@@ -263,6 +150,7 @@ def _formdata(row: dict[str, str], side: str) -> MultiDict:
 def _validate_row(
     seminar: Seminar, row: dict[str, str], number: int
 ) -> tuple[DelegateData | None, list[RowError]]:
+    """The row through the registration form's own validation."""
     side = row.get("side", "").strip().lower()
     if side not in (Side.JAPAN, Side.CHINA):
         return None, [RowError(number, "side", _message("bad_side"))]
@@ -276,23 +164,29 @@ def _validate_row(
             for field, messages in form.errors.items()
             for message in messages
         ]
-    data = form.to_data("ja" if side == Side.JAPAN else "zh")
-    try:
-        operations.check(seminar, data)
-    except RegistrationError as error:
-        return None, [
-            RowError(number, FIELD_TO_COLUMN.get(field, field), message)
-            for field, message in error.messages().items()
-        ]
-    return data, []
+    return form.to_data("ja" if side == Side.JAPAN else "zh"), []
+
+
+def _rule_errors(error: RegistrationError, number: int) -> list[RowError]:
+    return [
+        RowError(number, FIELD_TO_COLUMN.get(field, field), message)
+        for field, message in error.messages().items()
+    ]
 
 
 def validate_rows(
     seminar: Seminar, rows: Sequence[dict[str, str]]
 ) -> tuple[list[DelegateData], list[RowError]]:
-    """Validate every row; return the data of good rows and the errors of bad ones."""
-    good, errors, seen = [], [], {}
-    with current_app.test_request_context():
+    """Validate every row; return the data of good rows and the errors of bad ones.
+
+    Everything the commit would refuse is found here, in a constant number of queries
+    however long the file (the rules across rows run once for all of them).
+    """
+    valid, errors, seen = [], [], {}
+    # The form needs a request; the command line has none. A request's own is kept, so
+    # the messages are in its user's language (a second one would reset it to Japanese).
+    context = nullcontext() if has_request_context() else current_app.test_request_context()
+    with context:
         for number, row in enumerate(rows, start=2):
             data, row_errors = _validate_row(seminar, row, number)
             errors.extend(row_errors)
@@ -302,7 +196,15 @@ def validate_rows(
             if key in seen:
                 errors.append(RowError(number, "email", _message("duplicate_email", seen[key])))
             seen.setdefault(key, number)
-            good.append(data)
+            valid.append((number, data))
+        good = []
+        checks = operations.check_many(seminar, [data for _number, data in valid])
+        for (number, data), refused in zip(valid, checks, strict=True):
+            if refused is None:
+                good.append(data)
+            else:
+                errors.extend(_rule_errors(refused, number))
+    errors.sort(key=lambda error: error.row)
     return good, errors
 
 
@@ -350,5 +252,10 @@ def file_error_message(error: ImportFileError) -> str:
         "not_csv": _("The file is not a readable CSV file."),
         "empty": _("The file is empty."),
         "too_many_rows": _("The file has more than %(count)s rows.", count=MAX_ROWS),
+        "too_wide": _(
+            "The sheet has values to the right of column %(column)s; the import reads only"
+            " the columns of its header. Delete them and try again.",
+            column=column_letter(MAX_COLUMNS),
+        ),
     }
     return messages.get(code, code)

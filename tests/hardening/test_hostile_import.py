@@ -305,16 +305,26 @@ def test_xlsx_bomb_is_refused_in_little_memory(app, seminar, change, code):
     assert stored_counts() == before
 
 
-def test_xlsx_cell_at_the_last_column_is_read_in_little_memory(app, seminar):
+def test_xlsx_value_far_right_of_the_columns_is_refused_in_little_memory(app, seminar):
+    # A reader makes every row as wide as the widest: 5,000 rows of 16,384 cells.
     content = _patched_xlsx(
         lambda xml: _then_rows(
             '<row r="3"><c r="XFD3" t="inlineStr"><is><t>far</t></is></c></row>'
         )(_huge_dimension(xml))
     )
-    with app.test_request_context(), _bounded_memory() as peak:
-        rows = read_table(content, "delegates.xlsx")
+    with app.test_request_context("/?lang=en"), _bounded_memory() as peak:
+        with pytest.raises(ImportFileError, match="too_wide") as refused:
+            read_table(content, "delegates.xlsx")
         assert peak() < MEMORY_CEILING
-    assert [row["email"] for row in rows] == ["bomb@example.jp"]  # columns past ours: unread
+        assert "to the right of column BL" in file_error_message(refused.value)
+
+
+def test_xlsx_styled_cells_far_right_without_values_are_ignored(app, seminar):
+    content = _patched_xlsx(_then_rows('<row r="3"><c r="XFD3" s="0"/></row>'))
+    with app.test_request_context():
+        assert [row["email"] for row in read_table(content, "delegates.xlsx")] == [
+            "bomb@example.jp"
+        ]
 
 
 @pytest.mark.parametrize(("last", "refused"), [(MAX_ROWS + 1, False), (MAX_ROWS + 2, True)])
