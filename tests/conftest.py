@@ -216,9 +216,13 @@ def login_as(app, staff_user):
     """A fresh client logged in with a new account of the given role."""
 
     def login(role: str):
+        from tests.forms import open_form
+
         client = app.test_client()
-        email = staff_user(role)
-        response = client.post("/login", data={"email": email, "password": STAFF_PASSWORD})
+        form = open_form(client, "/login", field="password")  # the real login page
+        form["email"] = staff_user(role)
+        form["password"] = STAFF_PASSWORD
+        response = form.submit(client)
         assert response.status_code == 302, response.get_data(as_text=True)
         return client
 

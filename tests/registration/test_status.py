@@ -12,6 +12,7 @@ from seminar_reg.program.queries import item_by_code
 from seminar_reg.registration.operations import set_status
 from seminar_reg.registration.queries import headcounts
 from tests.checkin.helpers import make_delegate
+from tests.forms import open_form
 
 
 @pytest.fixture
@@ -90,6 +91,7 @@ def test_console_says_when_confirming_finds_no_free_seat(seminar, visit, login_a
     waiting = make_delegate(seminar, "shan", ("site-visit",))
     client = login_as("secretariat")
     client.set_cookie("lang", "en")
-    page = client.post(f"/console/delegates/{waiting.id}/confirm", follow_redirects=True)
+    confirm = open_form(client, f"/console/delegates/{waiting.id}", action="/confirm")
+    page = confirm.submit(client, follow_redirects=True)
     text = page.get_data(as_text=True)
     assert "No free seat, so still on the waiting list for: Site visit" in text
