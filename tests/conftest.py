@@ -10,6 +10,7 @@ rows. One app per worker serves all tests; each test's rows are deleted after it
 from __future__ import annotations
 
 import contextvars
+import gc
 import os
 import uuid
 from collections.abc import Iterator
@@ -157,6 +158,7 @@ def _empty_all_tables() -> None:
 def session_app(database_url: str, tmp_path_factory) -> Iterator[Flask]:
     """One app per worker: building an app costs more than most tests."""
     app = make_test_app(database_url, tmp_path_factory.mktemp("app"))
+    gc.freeze()  # modules and the app live all session: the collector need not scan them
     yield app
     with app.app_context():
         db.engine.dispose()

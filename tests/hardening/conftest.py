@@ -91,6 +91,9 @@ def collect_garbage_after_each_test():
     finalizer raises; on CPython 3.11.7 a finalizer that runs while pytest parses
     source (to report a failure or rewrite asserts) corrupts its recursion count
     ("AST constructor recursion depth mismatch") and every later test errors out.
+    What survives a collection is long-lived (modules, the app, caches): freezing it
+    keeps the next collection to this test's objects (~2 s to ~0.05 s per test).
     """
     yield
     gc.collect()
+    gc.freeze()
