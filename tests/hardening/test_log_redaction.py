@@ -65,6 +65,9 @@ def _percent_encoded(text: str, every: int = 5) -> str:
         f"GET /language/en?next=%2F%2Fmy%2F{_percent_encoded(TOKEN)} HTTP/1.1",
         f"GET /MY/{TOKEN} HTTP/1.1",
     ],
+    # Fixed ids: the token is random, and parallel workers must collect the same tests.
+    ids=["percent-encoded", "one-lowercase-escape", "doubled-slashes", "tripled-slashes",
+         "double-encoded-next", "encoded-next", "upper-case-path"],
 )
 def test_every_spelling_of_a_token_path_is_redacted(line):
     cleaned = redact(line)
