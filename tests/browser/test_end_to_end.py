@@ -67,11 +67,11 @@ def test_registration_to_headcount(chromium, live_server, staff_page, seminar, t
     _register(chromium, live_server, "ja-JP", "日本側", {
         "family_name": "並木", "given_name": "心", "family_reading": "なみき",
         "given_reading": "こころ", "organization": "東京都羽村市", "email": "namiki@example.jp",
-    }, "参加登録を受け付けました")
+    }, "メールをご確認ください")
     _register(chromium, live_server, "zh-CN", "中方", {
         "family_name": "单", "given_name": "伟", "organization": "沈阳市人民政府外事办公室",
         "email": "shanwei@example.cn",
-    }, "报名已收到")
+    }, "请查收邮件")
 
     secretariat = staff_page("secretariat")
     secretariat.goto("/console/badges/")
