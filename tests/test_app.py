@@ -62,6 +62,7 @@ def test_bad_mail_settings_are_a_configuration_error(setting, value):
     assert setting in str(excinfo.value.code)
 
 
+@pytest.mark.slow
 def test_bad_database_url_stops_the_cli_with_one_line(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "seminar_reg", "routes"],

@@ -38,6 +38,7 @@ def test_no_message_is_untranslated_or_fuzzy(language):
     assert problems == []
 
 
+@pytest.mark.slow
 def test_template_is_up_to_date_with_the_source(tmp_path):
     """Strings added in code but not extracted would silently show in English."""
     from babel.messages.frontend import CommandLineInterface

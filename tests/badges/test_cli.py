@@ -198,6 +198,7 @@ def test_nothing_printable_fails_with_the_reasons(runner, seminar, tmp_path):
     assert "U+E000" in result.stderr
 
 
+@pytest.mark.slow
 def test_each_qr_code_decodes_to_the_delegates_checkin_code(runner, cast, tmp_path):
     result, pdf = run(runner, tmp_path)
     assert result.exit_code == 0, result.output

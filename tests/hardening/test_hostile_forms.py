@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
+import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -100,6 +101,7 @@ def _check_registration(client, side: str, fields: dict) -> None:
         assert after == before
 
 
+@pytest.mark.slow
 @HOSTILE
 @given(hostile=changes)
 def test_japanese_form_survives_hostile_input(client, seminar, hostile):
@@ -141,6 +143,7 @@ def test_self_service_form_survives_hostile_input(client, seminar, hostile):
         assert snapshot(delegate) == before
 
 
+@pytest.mark.slow
 def test_ten_megabyte_fields_are_refused_cleanly(client, seminar):
     _self_service_client(client)
     before = stored_counts()

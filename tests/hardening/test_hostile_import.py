@@ -130,6 +130,7 @@ def _import(app, seminar, content: bytes, filename: str) -> None:
     assert stored_counts() == (before[0] + len(rows), before[1] + items)
 
 
+@pytest.mark.slow
 @HOSTILE
 @given(chosen=file_changes)
 def test_hostile_csv_files(app, seminar, chosen):
@@ -140,6 +141,7 @@ def test_hostile_csv_files(app, seminar, chosen):
     _import(app, seminar, content, "delegates.csv")
 
 
+@pytest.mark.slow
 @HOSTILE
 @given(chosen=file_changes)
 def test_hostile_xlsx_files_with_any_cell_types(app, seminar, chosen):

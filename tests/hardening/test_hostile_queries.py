@@ -139,6 +139,7 @@ hostile_filters = st.dictionaries(
 )
 
 
+@pytest.mark.slow
 @HOSTILE
 @given(fields=hostile_filters, path=st.sampled_from(CONSOLE_PATHS))
 def test_console_search_survives_hostile_filters(secretariat, fields, path):
@@ -147,6 +148,7 @@ def test_console_search_survives_hostile_filters(secretariat, fields, path):
     assert response.status_code == 200, response.status_code
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", NUL_CASES)
 @pytest.mark.parametrize("name", FILTERS)
 @pytest.mark.parametrize("path", CONSOLE_PATHS)

@@ -34,6 +34,7 @@ def _checkins() -> int:
     return db.session.execute(select(func.count(CheckIn.id))).scalar_one()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delegate_id", [*OUT_OF_RANGE, 2**31 - 1])
 @pytest.mark.parametrize("suffix", ["", "/confirm"])
 def test_delegate_pages_past_the_id_range_are_404(secretariat, delegate_id, suffix):

@@ -83,6 +83,7 @@ def test_production_start_accepts_a_long_key(monkeypatch):
     assert create_app().secret_key == "k" * 32
 
 
+@pytest.mark.slow
 def test_start_without_a_key_stops_with_one_line(tmp_path):
     env = {
         key: value

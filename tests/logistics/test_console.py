@@ -9,6 +9,9 @@ from seminar_reg.logistics import operations, queries
 
 from .helpers import load_event
 
+# Every test builds the 165-delegate event (and most render documents from it).
+pytestmark = pytest.mark.slow
+
 ZH_SEATS_BETWEEN_2_AND_50 = "请输入2至50之间的座位数。"
 PAGES = [
     "/console/logistics/",

@@ -13,6 +13,9 @@ from tests.pdf_tools import page_texts, rasterise, save_artifact, squeeze, text_
 
 from .helpers import assert_fonts_embedded, load_event, workbook_values
 
+# Every test builds the 165-delegate event (and most render documents from it).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def event(seminar):

@@ -2,6 +2,7 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import func, select
 
 from seminar_reg.extensions import db
@@ -14,6 +15,7 @@ CAPACITY = 5
 ATTEMPTS = 24
 
 
+@pytest.mark.slow
 def test_concurrent_registrations_never_overbook(app, seminar):
     item_by_code(seminar, "site-visit").capacity = CAPACITY
     db.session.commit()

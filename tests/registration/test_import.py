@@ -176,6 +176,7 @@ def test_import_respects_capacity_in_file_order(runner, seminar, tmp_path):
     assert counts["plenary"]["all"] == 5 and counts["site-visit"]["all"] == 3
 
 
+@pytest.mark.slow
 def test_the_issues_exact_header_imports_the_whole_2017_seminar(runner, seminar, tmp_path):
     """No organization_type column: travel agencies are known by their names, so the
     Chinese agencies' PR-session places are accepted."""

@@ -131,6 +131,7 @@ def test_names_are_set_in_their_sides_face(seminar):
         assert fonts and all(face in font for font in fonts), (name, fonts)
 
 
+@pytest.mark.slow
 def test_subtotals_and_totals_add_up_on_a_long_roll(seminar):
     for data in demo_delegates(japan=30, china=34):
         register(seminar, data)
