@@ -104,7 +104,8 @@ class SeminarRegGroup(FlaskGroup):
         self.params = [param for param in self.params if param.name != "app"]
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(click.Group.list_commands(self, ctx)) | set(COMMANDS))
+        own = set(click.Group.list_commands(self, ctx)) | set(COMMANDS)
+        return sorted(own | set(_plugin_commands()))
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in COMMANDS and name not in self.commands:
@@ -115,15 +116,28 @@ class SeminarRegGroup(FlaskGroup):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
+        plugins = _plugin_commands()
         for name in self.list_commands(ctx):
-            if name in COMMANDS and name not in self.commands:
-                rows.append((name, COMMANDS[name][1]))
-            else:
-                command = self.get_command(ctx, name)
-                if command is not None and not command.hidden:
+            if name in self.commands:
+                command = self.commands[name]
+                if not command.hidden:
                     rows.append((name, command.get_short_help_str(SHORT_HELP_LIMIT)))
+            elif name in COMMANDS:
+                rows.append((name, COMMANDS[name][1]))
+            else:  # loading a plugin to read its help would cost what this listing saves
+                rows.append((name, f"A command of {plugins[name]}; see its --help."))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _plugin_commands() -> dict[str, str]:
+    """Commands other packages add to `flask` (entry points), by name: their package."""
+    from importlib.metadata import entry_points
+
+    return {
+        point.name: point.dist.name if point.dist else point.value
+        for point in entry_points(group="flask.commands")
+    }
 
 
 @click.command("serve", help="Serve the app with gunicorn (for production).")

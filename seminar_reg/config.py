@@ -8,8 +8,6 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Config
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from .resources import data_directory
 from .vocabulary import LANGUAGES
@@ -28,6 +26,11 @@ class ConfigurationError(SystemExit):
 
 def normalize_database_url(url: str) -> str:
     """Point PostgreSQL URLs at the psycopg 3 driver that the project installs."""
+    # SQLAlchemy here, not at the top: `seminar-reg --help` imports this module and
+    # should not wait for it.
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -212,6 +215,8 @@ def engine_options(database_url: str) -> dict[str, Any]:
     On PostgreSQL every pooled connection is tested before use, so the app recovers
     by itself after the server restarts instead of failing once per stale connection.
     """
+    from sqlalchemy.engine import make_url
+
     options: dict[str, Any] = {"hide_parameters": True}
     if make_url(database_url).get_backend_name() == "postgresql":
         options["pool_pre_ping"] = True
