@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable, Iterable, Sequence
+from types import SimpleNamespace
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -210,7 +211,7 @@ def register_many(
             if status == AttendanceStatus.CONFIRMED:
                 seats_taken[item.id] = seats_taken.get(item.id, 0) + 1
             places.append((index, item.id, status))
-            statuses.append(Attendance(status=status))  # not stored: for the status only
+            statuses.append(SimpleNamespace(status=status))  # what _delegate_status reads
         delegate.status = _delegate_status(statuses, DelegateStatus.CONFIRMED)
         delegates.append(delegate)
         progress()
