@@ -16,6 +16,7 @@ from sqlalchemy import select
 from seminar_reg.extensions import db
 from seminar_reg.registration.models import Delegate
 from seminar_reg.registration.operations import snapshot
+from tests.mailbox import latest_link
 from tests.registration.helpers import CHINESE, JAPANESE, payload
 
 from .support import HOSTILE, form_body, stored_counts
@@ -116,7 +117,8 @@ def test_chinese_form_survives_hostile_input(client, seminar, hostile):
 
 def _self_service_client(client):
     fields = payload(JAPANESE, email="self@example.jp")
-    assert client.post("/register/japan", data=fields).status_code == 302  # keeps the session
+    assert client.post("/register/japan", data=fields).status_code == 302
+    client.get(latest_link(client.application))  # the mailed link opens /my for this client
     return _newest_delegate().id
 
 
