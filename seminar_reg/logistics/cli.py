@@ -12,6 +12,7 @@ import click
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
+from ..audit.trail import Kind, record
 from ..program.queries import current_seminar
 from ..vocabulary import LANGUAGES
 from . import bp, exports, operations, queries
@@ -52,6 +53,7 @@ def _write(out: str, make) -> None:
     except MissingGlyphError as error:
         raise click.ClickException(str(error)) from None
     Path(out).write_bytes(content)
+    record(Kind.EXPORT, subject=Path(out).name)
     click.echo(f"Wrote {out} ({len(content)} bytes).")
 
 

@@ -149,3 +149,16 @@ def test_the_trail_is_for_administrators_only(app, secretariat):
     assert secretariat.get("/console/audit/").status_code == 403
     assert secretariat.get("/console/audit/export.csv").status_code == 403
     assert from_address  # (helpers shared with tests/auth)
+
+
+def test_files_written_from_the_command_line_are_recorded(app, seminar, tmp_path):
+    load_demo_data(seminar, japan=2, china=1)
+    runner = app.test_cli_runner()
+    for args in (["roll", "plenary", "--out", str(tmp_path / "plenary.xlsx")],
+                 ["rooming", "--out", str(tmp_path / "rooming.xlsx")]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+    exported = events("export")
+    assert [e.subject for e in exported] == ["plenary.xlsx", "rooming.xlsx"]
+    assert all(e.actor.startswith("command line") for e in exported)
+    assert exported[0].people == 3
