@@ -158,3 +158,14 @@ def test_the_admin_page_refuses_a_future_date_next_to_the_field(app, seminar, ad
     response = form.submit(admin, button="preview")
     assert response.status_code == 400
     assert "Choose a date no later than today." in response.get_data(as_text=True)
+
+
+def test_anonymised_delegates_stay_listed_under_a_number(app, seminar, registered, login_as):
+    _run(app, "purge", "--before", AFTER_IT)
+    secretariat = login_as("secretariat")
+    page = secretariat.get("/console/delegates?lang=en").get_data(as_text=True)
+    first = db.session.execute(select(Delegate).order_by(Delegate.id)).scalars().first()
+    assert f"Anonymised #{first.id}</a>" in page
+    detail = secretariat.get(f"/console/delegates/{first.id}?lang=en")
+    assert detail.status_code == 200 and f"Anonymised #{first.id}</h1>" in detail.get_data(
+        as_text=True)
