@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask, Response, abort, current_app, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
-from werkzeug.exceptions import SecurityError
+from werkzeug.exceptions import RequestEntityTooLarge, SecurityError
 
 from .extensions import limiter
 from .names import find_control_character
@@ -130,8 +130,13 @@ def limit_request_body() -> None:
     config = current_app.config
     limit = setting(config) if callable(setting) else config[setting]
     request.max_content_length = min(limit, config["MAX_CONTENT_LENGTH"])
+    # A declared length over the cap is refused now, whether or not the view reads it.
+    if request.content_length is not None and request.content_length > request.max_content_length:
+        raise RequestEntityTooLarge()
     # Text fields are small everywhere; only a file part may be larger.
     request.max_form_memory_size = min(limit, config["FORM_MAX_BYTES"])
+
+
 def refuse_untrusted_host(error: SecurityError) -> Response:
     """A Host outside TRUSTED_HOSTS (Flask checks it before routing). No page can be
     rendered, since every link on it would be built for that host: a short text."""

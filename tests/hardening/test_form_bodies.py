@@ -106,3 +106,10 @@ def test_the_import_upload_keeps_its_larger_cap(app):
     from seminar_reg.security import import_body_limit
 
     assert import_body_limit(app.config) > app.config["IMPORT_MAX_BYTES"]
+
+
+def test_an_oversized_body_is_refused_even_where_the_view_would_not_read_it(client, seminar):
+    # /my without a session answers 404 before reading any form: the cap comes first.
+    body = b"title=" + b"x" * (64 * 1024)
+    response = client.post("/my?lang=en", data=body, headers=FORM)
+    assert response.status_code == 413
