@@ -153,7 +153,7 @@ ROLES = ["delegate"] * 14 + ["vip", "speaker", "press", "interpreter", "staff"]
 
 def synthetic_delegates(count: int, seed: int = 17) -> list:
     """About half Japanese, half Chinese delegates, with the awkward characters mixed in."""
-    from seminar_reg.documents import BadgeData
+    from seminar_reg.badges.layout import BadgeData
 
     rng = random.Random(seed)
     delegates = []
@@ -181,7 +181,7 @@ def synthetic_delegates(count: int, seed: int = 17) -> list:
 
 
 def badge_texts():
-    from seminar_reg.documents import BadgeTexts
+    from seminar_reg.badges.layout import BadgeTexts
 
     return BadgeTexts(
         seminar_title="第16回日中地域間交流推進セミナー / 第十六届中日地方交流促进研讨会",
@@ -201,7 +201,7 @@ def badge_texts():
 
 
 def build_app(delegates, texts) -> bytes:
-    from seminar_reg.documents import build_badges
+    from seminar_reg.badges.layout import build_badges
 
     return build_badges(delegates, layout="sheet", texts=texts).pdf
 

@@ -63,7 +63,7 @@ def _check_item(seminar: Seminar, code: str | None) -> None:
 
 
 def _run(seminar: Seminar, selection: Selection, layout: str) -> PrintJob:
-    from ..documents import EmptySelectionError, NothingPrintableError  # reportlab: lazily
+    from .layout import EmptySelectionError, NothingPrintableError  # reportlab: lazily
 
     total = count_by_side(seminar, selection)["all"]
     if not total:

@@ -16,7 +16,7 @@ LAYOUT_LABELS = {
     "sheet": _l("A4 sheets of 10 badges with crop marks (office printer)"),
     "single": _l("One 90 × 55 mm badge per page (card printer at the desk)"),
 }
-# The renderer's layouts (documents.badges.LAYOUTS, a test keeps them equal), known here
+# The renderer's layouts (badges.layout.LAYOUTS, a test keeps them equal), known here
 # without importing reportlab, so `badges --help` and the console start fast.
 LAYOUTS = tuple(LAYOUT_LABELS)
 

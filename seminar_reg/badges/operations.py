@@ -19,11 +19,12 @@ from ..clock import utcnow
 from ..extensions import db
 from ..program.models import Seminar
 from ..registration.models import Delegate, DelegateChange
+from .layout import BadgeData, BadgeResult, build_badges
 from .queries import Selection, iter_selected
 from .texts import badge_texts
 
 if TYPE_CHECKING:
-    from ..documents import BadgeData, BadgeResult
+    from .layout import BadgeData, BadgeResult
 
 PRINT_LOG_FIELD = "badge_printed"
 # Rows per UPDATE/INSERT: stays far below SQLite's bound-parameter limit.
@@ -47,7 +48,7 @@ class PrintJob:
 
 
 def badge_data(delegate: Delegate) -> BadgeData:
-    from ..documents import BadgeData  # reportlab: only when printing
+    from .layout import BadgeData  # reportlab: only when printing
 
     return BadgeData(
         delegate_id=delegate.id,
@@ -76,7 +77,7 @@ def prepare_job(
         if progress is not None:
             progress(1)
     if not badges:
-        from ..documents import EmptySelectionError
+        from .layout import EmptySelectionError
 
         raise EmptySelectionError("no badges selected")
     return PreparedJob(badges, started_at)
@@ -91,7 +92,6 @@ def render_job(
 ) -> PrintJob:
     """The PDF of a prepared job. Raises NothingPrintableError when every badge has a
     character no font can draw."""
-    from ..documents import build_badges
 
     result = build_badges(
         prepared.badges, layout=layout, texts=badge_texts(seminar), progress=progress

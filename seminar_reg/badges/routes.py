@@ -16,12 +16,13 @@ from ..program.models import Seminar
 from ..program.queries import current_seminar, program_items
 from . import bp
 from .forms import BadgeJobForm
+from .layout import EmptySelectionError, NothingPrintableError, SkippedBadge
 from .operations import PrintJob, build_job, record_job
 from .queries import count_by_side
 from .texts import skipped_reason
 
 if TYPE_CHECKING:
-    from ..documents import SkippedBadge
+    from .layout import SkippedBadge
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -69,7 +70,6 @@ def _page(
 
 
 def _print(seminar: Seminar, form: BadgeJobForm):
-    from ..documents import EmptySelectionError, NothingPrintableError  # reportlab: lazily
 
     try:
         job = build_job(seminar, form.selection(), layout=form.layout.data)

@@ -2,7 +2,7 @@
 
 Badges are bilingual whatever language the user works in: every label is looked up
 once in Japanese and once in Chinese and joined "ja / zh", the convention
-``documents.badges.BadgeTexts`` sets the two faces by.
+``badges.layout.BadgeTexts`` sets the two faces by.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..program.models import Seminar
 from ..vocabulary.labels import ROLE_LABELS, SIDE_LABELS
 
 if TYPE_CHECKING:
-    from ..documents import BadgeTexts, SkippedBadge
+    from .layout import BadgeTexts, SkippedBadge
 
 BADGE_LANGUAGES = ("ja", "zh")
 
@@ -55,7 +55,7 @@ def date_range(start: dt.date, end: dt.date, language: str) -> str:
 
 
 def badge_texts(seminar: Seminar) -> BadgeTexts:
-    from ..documents import BadgeTexts  # reportlab: only when printing
+    from .layout import BadgeTexts  # reportlab: only when printing
 
     dates = " / ".join(
         date_range(seminar.start_date, seminar.end_date, language) for language in BADGE_LANGUAGES

@@ -1,23 +1,14 @@
-"""Printable documents (badges, rolls): plain data in, PDF bytes out. No Flask here."""
+"""The document engine: fonts, text fitting, QR symbols, PDF and XLSX writing and the
+table paginator. Plain data in, bytes out; no Flask and no database here. Each feature's
+own documents live beside it (badges/layout.py, rolls/pdf.py, logistics/documents/).
 
-from .badges import (
-    BadgeData,
-    BadgeResult,
-    BadgeTexts,
-    EmptySelectionError,
-    NothingPrintableError,
-    SkippedBadge,
-    build_badges,
-)
-from .fonts import MissingGlyphError
+Nothing is imported here: reportlab and openpyxl load only when a document is made.
+"""
 
-__all__ = [
-    "BadgeData",
-    "BadgeResult",
-    "BadgeTexts",
-    "EmptySelectionError",
-    "MissingGlyphError",
-    "NothingPrintableError",
-    "SkippedBadge",
-    "build_badges",
-]
+
+def __getattr__(name: str):
+    if name == "MissingGlyphError":
+        from .fonts import MissingGlyphError
+
+        return MissingGlyphError
+    raise AttributeError(name)

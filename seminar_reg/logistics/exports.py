@@ -21,17 +21,17 @@ from ..vocabulary.labels import DIETARY_LABELS, ROLE_LABELS, SIDE_LABELS
 from . import queries
 
 if TYPE_CHECKING:
-    from ..documents.logistics_cards import PlaceCard
-    from ..documents.logistics_lists import Passenger
-    from ..documents.logistics_render import LogisticsLabels
-    from ..documents.manifests import PersonLine
+    from .documents.cards import PlaceCard
+    from .documents.lists import Passenger
+    from .documents.manifests import PersonLine
+    from .documents.render import LogisticsLabels
 
 FORMATS = ("pdf", "xlsx")
 PERIOD_PATTERNS = {"ja": "y年M月d日", "zh": "y年M月d日", "en": "MMMM d, y"}
 
 
 def person_line(delegate: Delegate) -> PersonLine:
-    from ..documents.manifests import PersonLine
+    from .documents.manifests import PersonLine
 
     return PersonLine(
         delegate.id,
@@ -49,7 +49,7 @@ def _field(obj, name: str, lang: str) -> str:
 
 def labels(seminar: Seminar, lang: str) -> LogisticsLabels:
     """Every label the logistics documents print, in `lang`."""
-    from ..documents.logistics_render import LogisticsLabels
+    from .documents.render import LogisticsLabels
 
     with force_locale(lang):
         return LogisticsLabels(
@@ -143,8 +143,8 @@ def _phrases() -> dict[str, str]:
 
 
 def bus_manifests(seminar: Seminar, lang: str, fmt: str) -> bytes:
-    from ..documents.logistics_render import render
-    from ..documents.manifests import BusManifest, manifest_document
+    from .documents.manifests import BusManifest, manifest_document
+    from .documents.render import render
 
     overview = queries.bus_overview(seminar)
     buses = [
@@ -156,8 +156,8 @@ def bus_manifests(seminar: Seminar, lang: str, fmt: str) -> bytes:
 
 
 def catering(seminar: Seminar, lang: str, fmt: str, items: list[ProgramItem]) -> bytes:
-    from ..documents.logistics_lists import CateringSheet, DietNote, catering_document
-    from ..documents.logistics_render import render
+    from .documents.lists import CateringSheet, DietNote, catering_document
+    from .documents.render import render
 
     sheets = []
     for item in items:
@@ -173,8 +173,8 @@ def catering(seminar: Seminar, lang: str, fmt: str, items: list[ProgramItem]) ->
 
 
 def seating(seminar: Seminar, item: ProgramItem, lang: str, fmt: str) -> bytes:
-    from ..documents.logistics_lists import TableList, seating_document
-    from ..documents.logistics_render import render
+    from .documents.lists import TableList, seating_document
+    from .documents.render import render
 
     overview = queries.seating_overview(item)
     tables = [
@@ -190,7 +190,7 @@ def seating(seminar: Seminar, item: ProgramItem, lang: str, fmt: str) -> bytes:
 
 def place_cards(seminar: Seminar, item: ProgramItem, lang: str) -> bytes:
     """One tent card per seated guest, table by table (cards are laid out in that order)."""
-    from ..documents.logistics_cards import build_place_cards
+    from .documents.cards import build_place_cards
 
     document_labels = labels(seminar, lang)
     cards = []
@@ -203,7 +203,7 @@ def place_cards(seminar: Seminar, item: ProgramItem, lang: str) -> bytes:
 
 
 def _card(delegate: Delegate, table_label: str) -> PlaceCard:
-    from ..documents.logistics_cards import PlaceCard
+    from .documents.cards import PlaceCard
 
     line = person_line(delegate)
     return PlaceCard(
@@ -219,8 +219,8 @@ def _card(delegate: Delegate, table_label: str) -> PlaceCard:
 def pickups(
     seminar: Seminar, lang: str, fmt: str, direction: str, window: int, vehicle_size: int
 ) -> bytes:
-    from ..documents.logistics_lists import PickupWindow, pickups_document
-    from ..documents.logistics_render import render
+    from .documents.lists import PickupWindow, pickups_document
+    from .documents.render import render
 
     data = queries.pickups(seminar, direction, window, vehicle_size)
     prefix = "arrival" if direction == "arrivals" else "departure"
@@ -236,7 +236,7 @@ def pickups(
 
 
 def _passenger(delegate: Delegate, prefix: str) -> Passenger:
-    from ..documents.logistics_lists import Passenger
+    from .documents.lists import Passenger
 
     return Passenger(
         person_line(delegate),
@@ -246,8 +246,8 @@ def _passenger(delegate: Delegate, prefix: str) -> Passenger:
 
 
 def rooming(seminar: Seminar, lang: str, fmt: str) -> bytes:
-    from ..documents.logistics_lists import RoomGuest, rooming_document
-    from ..documents.logistics_render import render
+    from .documents.lists import RoomGuest, rooming_document
+    from .documents.render import render
 
     data = queries.rooming(seminar)
     guests = [

@@ -22,7 +22,7 @@ from ..vocabulary import LANGUAGES
 from .queries import check_in_times, roll_delegates, roll_item
 
 if TYPE_CHECKING:
-    from ..documents.rolls import RollEntry, RollResult, RollTexts
+    from .content import RollEntry, RollResult, RollTexts
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -50,8 +50,8 @@ def make_roll(seminar: Seminar, code: str, *, language: str, file_format: str) -
         raise ValueError(f"unknown roll format {file_format!r}; expected one of {list(FORMATS)}")
     if language not in LANGUAGES:
         raise ValueError(f"unknown roll language {language!r}; expected one of {LANGUAGES}")
-    from ..documents.roll_pdf import build_roll_pdf
-    from ..documents.roll_xlsx import build_roll_xlsx
+    from .pdf import build_roll_pdf
+    from .xlsx import build_roll_xlsx
 
     builders = {"pdf": build_roll_pdf, "xlsx": build_roll_xlsx}
     item = roll_item(seminar, code)
@@ -69,7 +69,7 @@ def roll_entries(seminar: Seminar, item: ProgramItem | None) -> list[RollEntry]:
 
 
 def _entry(delegate: Delegate, checked_in_at: dt.datetime | None) -> RollEntry:
-    from ..documents.rolls import RollEntry
+    from .content import RollEntry
 
     return RollEntry(
         delegate_id=delegate.id,
@@ -87,7 +87,7 @@ def _entry(delegate: Delegate, checked_in_at: dt.datetime | None) -> RollEntry:
 
 def roll_texts(seminar: Seminar, item: ProgramItem | None, language: str) -> RollTexts:
     """Every label of the roll, translated into `language`."""
-    from ..documents.rolls import RollTexts
+    from .content import RollTexts
 
     with force_locale(language):
         return RollTexts(

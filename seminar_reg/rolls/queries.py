@@ -99,7 +99,6 @@ def roll_overview(seminar: Seminar) -> list[RollSummary]:
     return summaries
 
 
-
 def _whole_seminar_counts(seminar: Seminar) -> dict[str, int]:
     query = (
         select(Delegate.side, func.count(Delegate.id))

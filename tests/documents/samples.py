@@ -1,6 +1,6 @@
 """Realistic badge data shared by the document tests."""
 
-from seminar_reg.documents import BadgeData, BadgeTexts
+from seminar_reg.badges.layout import BadgeData, BadgeTexts
 
 TEXTS = BadgeTexts(
     seminar_title="第16回日中地域間交流推進セミナー / 第十六届中日地方交流促进研讨会",

@@ -5,16 +5,14 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from seminar_reg.documents import (
-    EmptySelectionError,
-    NothingPrintableError,
-    build_badges,
-)
-from seminar_reg.documents.badges import (
+from seminar_reg.badges.layout import (
     BODY_BOTTOM,
     BODY_TOP,
     TEXT_WIDTH,
+    EmptySelectionError,
+    NothingPrintableError,
     badge_blocks,
+    build_badges,
 )
 from tests.pdf_tools import page_texts, rasterise, squeeze, text_runs
 
@@ -117,7 +115,7 @@ def test_long_name_breaks_between_family_and_given_name():
 
 def test_long_texts_stay_inside_the_badge_on_paper(tmp_path):
     """Slot 1 of the sheet is left empty: anything overflowing badge 0 would land there."""
-    from seminar_reg.documents.badges import BADGE_HEIGHT, BADGE_WIDTH, sheet_origin
+    from seminar_reg.badges.layout import BADGE_HEIGHT, BADGE_WIDTH, sheet_origin
 
     (image,) = rasterise(build_badges([LONG], texts=TEXTS).pdf, tmp_path)
     scale = 150 / 72

@@ -5,8 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from seminar_reg.documents import build_badges
-from seminar_reg.documents.badges import (
+from seminar_reg.badges.layout import (
     BADGE_HEIGHT,
     BADGE_WIDTH,
     MARK_LENGTH,
@@ -14,6 +13,7 @@ from seminar_reg.documents.badges import (
     SHEET_COLUMNS,
     SHEET_ROWS,
     SIDE_COLOURS,
+    build_badges,
     sheet_origin,
 )
 from tests.pdf_tools import DPI, rasterise, save_artifact

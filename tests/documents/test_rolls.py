@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from seminar_reg.documents import MissingGlyphError
-from seminar_reg.documents.roll_pdf import build_roll_pdf
-from seminar_reg.documents.roll_xlsx import build_roll_xlsx
-from seminar_reg.documents.rolls import RollEntry, RollTexts, roll_sections, shows_cross_name
 from seminar_reg.documents.xlsx import is_risky
+from seminar_reg.rolls.content import RollEntry, RollTexts, roll_sections, shows_cross_name
+from seminar_reg.rolls.pdf import build_roll_pdf
+from seminar_reg.rolls.xlsx import build_roll_xlsx
 from tests.pdf_tools import page_texts, rasterise, save_artifact, squeeze, text_runs
 
 from .samples import ALL

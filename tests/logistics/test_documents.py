@@ -6,9 +6,9 @@ import pytest
 from openpyxl import load_workbook
 
 from seminar_reg.documents.fonts import MissingGlyphError
-from seminar_reg.documents.logistics_render import Cell, Column, ListDocument, Section, render
-from seminar_reg.documents.manifests import BusManifest, PersonLine, build_bus_manifests
 from seminar_reg.logistics import exports, operations, queries
+from seminar_reg.logistics.documents.manifests import BusManifest, PersonLine, build_bus_manifests
+from seminar_reg.logistics.documents.render import Cell, Column, ListDocument, Section, render
 from tests.pdf_tools import page_texts, rasterise, save_artifact, squeeze, text_runs
 
 from .helpers import assert_fonts_embedded, load_event, workbook_values

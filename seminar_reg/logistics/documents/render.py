@@ -1,6 +1,6 @@
 """Logistics lists as PDF and XLSX: one neutral document model, two renderers.
 
-The list builders (manifests.py, logistics_lists.py) turn plain data and translated
+The list builders (manifests.py, lists.py) turn plain data and translated
 labels into a `ListDocument`; this module draws it. Every cell says which side's face
 its text is set in: names and organisations in their owner's face (a Japanese name in
 Noto Sans JP, its Chinese rendering in Noto Sans SC), labels in the reader's face.
@@ -22,11 +22,11 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from ..vocabulary import SIDE_COLOURS, SIDES, reader_side
-from .fonts import check_characters, font_chain
-from .pdf import binary_streams, rgb
-from .textfit import CAP_HEIGHT, LINE_HEIGHT, Fitted, draw_fitted, fit, style
-from .xlsx import neutralise
+from ...documents.fonts import check_characters, font_chain
+from ...documents.pdf import binary_streams, rgb
+from ...documents.textfit import CAP_HEIGHT, LINE_HEIGHT, Fitted, draw_fitted, fit, style
+from ...documents.xlsx import neutralise
+from ...vocabulary import SIDE_COLOURS, SIDES, reader_side
 
 ACCENT = SIDE_COLOURS["japan"]
 INK, GREY, RULE, STRIPE, HEADER_FILL = "#1A1A1A", "#5F6670", "#C9CED6", "#F3F5F8", "#E4E8EE"

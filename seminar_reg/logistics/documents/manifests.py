@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..vocabulary import SIDE_COLOURS, side_counts
-from .logistics_render import (
+from ...vocabulary import SIDE_COLOURS, side_counts
+from .render import (
     Cell,
     Column,
     ListDocument,

@@ -25,9 +25,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..documents.fonts import describe_character
 from ..names.display import display_name
 from ..vocabulary import LANGUAGES, OWN_SIDE, SIDE_ORDER, SIDES
-from .fonts import describe_character
 
 __all__ = ["LANGUAGES"]
 CHECK_MARK = "✓"

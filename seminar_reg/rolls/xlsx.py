@@ -1,4 +1,4 @@
-"""Attendance rolls as XLSX: one worksheet per side (see documents.rolls)."""
+"""Attendance rolls as XLSX: one worksheet per side (see rolls.content)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .rolls import (
+from ..documents.xlsx import GRID, WRAP, language_font, side_font, style_header_row, write_text
+from .content import (
     RollEntry,
     RollResult,
     RollSection,
@@ -20,7 +21,6 @@ from .rolls import (
     roll_sections,
     shows_cross_name,
 )
-from .xlsx import GRID, WRAP, language_font, side_font, style_header_row, write_text
 
 XLSX_TABLE_ROW = 5  # the heading row; the title block sits above it
 CHECK_IN_NUMBER_FORMATS = {"%H:%M": '"✓ "hh:mm', "%m/%d %H:%M": '"✓ "mm/dd hh:mm'}

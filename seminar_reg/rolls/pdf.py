@@ -1,4 +1,4 @@
-"""Attendance rolls as PDF: A4 portrait sign-in sheets (see documents.rolls)."""
+"""Attendance rolls as PDF: A4 portrait sign-in sheets (see rolls.content)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from ..vocabulary import reader_side
-from .badges import SIDE_COLOURS
-from .fonts import check_characters, font_chain, missing_characters
-from .pdf import binary_streams
-from .rolls import (
+from ..documents.fonts import check_characters, font_chain, missing_characters
+from ..documents.pdf import binary_streams, rgb
+from ..documents.textfit import CAP_HEIGHT, LINE_HEIGHT, Fitted, draw_fitted, fit, style
+from ..vocabulary import SIDE_COLOURS, reader_side
+from .content import (
     CHECK_MARK,
     DESCENT,
     RollEntry,
@@ -28,7 +28,6 @@ from .rolls import (
     roll_sections,
     shows_cross_name,
 )
-from .textfit import CAP_HEIGHT, LINE_HEIGHT, Fitted, draw_fitted, fit, style
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 14 * mm
@@ -314,7 +313,7 @@ def _draw_footer(canvas: Canvas, context: _Context, page: int, pages: int) -> No
 
 def _draw_band(canvas: Canvas, block: Block, top: float, context: _Context) -> None:
     """Side-coloured band with the side's label (indigo: Japanese, vermilion: Chinese)."""
-    canvas.setFillColorRGB(*SIDE_COLOURS[block.side])
+    canvas.setFillColorRGB(*rgb(SIDE_COLOURS[block.side]))
     canvas.rect(MARGIN_X, top - BAND_HEIGHT, TABLE_WIDTH, BAND_HEIGHT, stroke=0, fill=1)
     label = context.texts.side_labels.get(block.side, block.side)
     if block.continued:

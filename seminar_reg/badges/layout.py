@@ -23,13 +23,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from ..names.display import display_name
-from ..vocabulary import SIDE_COLOURS as SIDE_HEX
-from ..vocabulary import SIDES
-from .fonts import check_characters, describe_character, font_chain, missing_characters
-from .pdf import Colour, binary_streams, rgb
-from .qr import draw_qr, qr_matrix
-from .textfit import (
+from ..documents.fonts import check_characters, describe_character, font_chain, missing_characters
+from ..documents.pdf import Colour, binary_streams, rgb
+from ..documents.qr import draw_qr, qr_matrix
+from ..documents.textfit import (
     CAP_HEIGHT,
     LINE_HEIGHT,
     Fitted,
@@ -39,6 +36,9 @@ from .textfit import (
     fit,
     style,
 )
+from ..names.display import display_name
+from ..vocabulary import SIDE_COLOURS as SIDE_HEX
+from ..vocabulary import SIDES
 
 ROLES = ("delegate", "vip", "speaker", "press", "interpreter", "staff")
 LAYOUTS = ("sheet", "single")

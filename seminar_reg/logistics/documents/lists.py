@@ -9,15 +9,15 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..vocabulary import DIETARY_CODES, SIDE_COLOURS, SIDES
-from .logistics_render import (
+from ...vocabulary import DIETARY_CODES, SIDE_COLOURS, SIDES
+from .manifests import PersonLine, people_counts, person_cells, person_columns
+from .render import (
     Cell,
     Column,
     ListDocument,
     LogisticsLabels,
     Section,
 )
-from .manifests import PersonLine, people_counts, person_cells, person_columns
 
 
 def _rows(cells: Sequence[Sequence[Cell]]) -> tuple[tuple[Cell, ...], ...]:

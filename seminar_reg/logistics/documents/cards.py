@@ -18,16 +18,16 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from ..vocabulary import SIDE_COLOURS, reader_side
-from .fonts import check_characters, font_chain
-from .logistics_render import (
+from ...documents.fonts import check_characters, font_chain
+from ...documents.pdf import binary_streams, rgb
+from ...documents.textfit import CAP_HEIGHT, Fitted, draw_fitted, fit, style
+from ...vocabulary import SIDE_COLOURS, reader_side
+from .render import (
     GREY,
     INK,
     LogisticsLabels,
     new_canvas,
 )
-from .pdf import binary_streams, rgb
-from .textfit import CAP_HEIGHT, Fitted, draw_fitted, fit, style
 
 CARD_WIDTH = 190 * mm
 FACE_HEIGHT = 65 * mm
