@@ -5,15 +5,8 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from seminar_reg.badges.layout import (
-    BODY_BOTTOM,
-    BODY_TOP,
-    TEXT_WIDTH,
-    EmptySelectionError,
-    NothingPrintableError,
-    badge_blocks,
-    build_badges,
-)
+from seminar_reg.badges.face import BODY_BOTTOM, BODY_TOP, TEXT_WIDTH, badge_blocks
+from seminar_reg.badges.layout import EmptySelectionError, NothingPrintableError, build_badges
 from tests.pdf_tools import page_texts, rasterise, squeeze, text_runs
 
 from .samples import ALL, CHINESE, JAPANESE, TEXTS, badge

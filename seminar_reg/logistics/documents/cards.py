@@ -22,11 +22,11 @@ from ...documents.fonts import check_characters, font_chain
 from ...documents.pdf import binary_streams, rgb
 from ...documents.textfit import CAP_HEIGHT, Fitted, draw_fitted, fit, style
 from ...vocabulary import SIDE_COLOURS, reader_side
+from .pdf import new_canvas
 from .render import (
     GREY,
     INK,
     LogisticsLabels,
-    new_canvas,
 )
 
 CARD_WIDTH = 190 * mm
