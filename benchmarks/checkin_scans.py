@@ -67,7 +67,7 @@ def prepare_database(url: str, delegates: int) -> dict[str, str]:
     from seminar_reg.program.seeding import seed_program
     from seminar_reg.registration.demo import demo_delegates
     from seminar_reg.registration.importer import store_rows
-    from seminar_reg.registration.operations import set_status
+    from seminar_reg.registration.places import set_status
 
     app = create_app(
         {

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, select, update
 from sqlalchemy.engine import Engine
 
 
@@ -25,3 +27,25 @@ def init_app(app: Flask) -> None:
         engine: Engine = db.engine
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _tune_sqlite)
+
+
+def lock_rows(model, ids: Iterable[int]) -> None:
+    """Hold rows of `model` until the transaction ends, so two requests that would both
+    take the last seat on an item, a bus or a table run one after the other.
+
+    PostgreSQL: ``SELECT ... FOR UPDATE`` in id order (no deadlocks). SQLite ignores FOR
+    UPDATE; a no-op UPDATE takes the database write lock instead. It must be the
+    transaction's first statement: in WAL mode a transaction that has read before writing
+    can fail with SQLITE_BUSY_SNAPSHOT rather than wait.
+    """
+    from .extensions import db
+
+    ids = sorted(set(ids))
+    if not ids:
+        return
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(model).where(model.id.in_(ids)).values(id=model.id))
+    else:
+        db.session.execute(
+            select(model.id).where(model.id.in_(ids)).order_by(model.id).with_for_update()
+        ).all()

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import Select, case, func, or_, select
 
 from ..extensions import db
-from ..program.models import ProgramItem, Seminar
-from ..registration.models import Attendance, AttendanceStatus, Delegate, DelegateStatus, Side
+from ..program.models import Seminar
+from ..registration import places
+from ..registration.models import Delegate, Side
 
 FETCH_BATCH = 200
 
@@ -26,29 +27,17 @@ class Selection:
     unprinted: bool = False
 
 
-def _confirmed_at(seminar: Seminar, item_code: str) -> Select:
-    return (
-        select(Attendance.delegate_id)
-        .join(ProgramItem, ProgramItem.id == Attendance.item_id)
-        .where(
-            ProgramItem.seminar_id == seminar.id,
-            ProgramItem.code == item_code,
-            Attendance.status == AttendanceStatus.CONFIRMED,
-        )
-    )
-
-
 def _filtered(query: Select, seminar: Seminar, selection: Selection) -> Select:
-    # Cancelled delegates have no badge, whatever the filters say.
-    query = query.where(
-        Delegate.seminar_id == seminar.id, Delegate.status != DelegateStatus.CANCELLED
-    )
+    # Every registered delegate has a badge, waitlisted too (see registration.places);
+    # cancelled delegates have none, whatever the filters say.
+    query = query.where(Delegate.seminar_id == seminar.id, places.registered())
     if selection.side:
         query = query.where(Delegate.side == selection.side)
     if selection.role:
         query = query.where(Delegate.role == selection.role)
     if selection.item_code:
-        query = query.where(Delegate.id.in_(_confirmed_at(seminar, selection.item_code)))
+        attending = places.attendee_ids_by_code(seminar, selection.item_code)
+        query = query.where(Delegate.id.in_(attending))
     if selection.delegate_id is not None:
         query = query.where(Delegate.id == selection.delegate_id)
     if selection.unprinted:

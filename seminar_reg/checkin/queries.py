@@ -10,7 +10,8 @@ from ..extensions import db
 from ..ids import is_id
 from ..names import find_control_character, like_pattern, normalize_query
 from ..program.models import ProgramDay, ProgramItem, Seminar
-from ..registration.models import Attendance, AttendanceStatus, Delegate, DelegateStatus
+from ..registration import places
+from ..registration.models import Attendance, Delegate
 from .models import CheckIn
 
 # A badge code is 16 characters; anything much longer is not a badge.
@@ -41,10 +42,7 @@ def desk_items(seminar: Seminar) -> list[DeskItem]:
     confirmed = (
         select(Attendance.item_id, func.count(Attendance.id).label("n"))
         .join(Delegate, Delegate.id == Attendance.delegate_id)
-        .where(
-            Attendance.status == AttendanceStatus.CONFIRMED,
-            Delegate.status != DelegateStatus.CANCELLED,
-        )
+        .where(places.attends())
         .group_by(Attendance.item_id)
         .subquery()
     )
@@ -127,7 +125,7 @@ def find_delegates(item: ProgramItem, query: str, limit: int = LOOKUP_LIMIT) -> 
         .outerjoin(CheckIn, and_(CheckIn.delegate_id == Delegate.id, CheckIn.item_id == item.id))
         .where(
             Delegate.seminar_id == item.seminar_id,
-            Delegate.status != DelegateStatus.CANCELLED,
+            places.registered(),
             matches,
         )
         .order_by(Attendance.status.is_(None), Delegate.side, Delegate.sort_key, Delegate.id)

@@ -6,15 +6,12 @@ from sqlalchemy import func, select
 
 from ..checkin.models import CheckIn
 from ..extensions import db
-from ..program.models import ProgramDay, ProgramItem, Seminar
-from ..registration.models import Attendance, Delegate, DelegateStatus, Dietary
+from ..program.models import ItemKind, ProgramDay, ProgramItem, Seminar
+from ..registration import places
+from ..registration.models import Attendance, Delegate, DelegateStatus
+from ..vocabulary import DIETARY_CODES, SIDES, AttendanceStatus, side_counts
 
-SIDES = ("japan", "china")
-DIETARY_ORDER = {dietary.value: position for position, dietary in enumerate(Dietary)}
-
-
-def _zero() -> dict[str, int]:
-    return {"japan": 0, "china": 0, "all": 0}
+DIETARY_ORDER = {code: position for position, code in enumerate(DIETARY_CODES)}
 
 
 def _add(bucket: dict[str, int], side: str, count: int) -> None:
@@ -27,7 +24,7 @@ def _attendance_counts(seminar: Seminar) -> dict[tuple[str, str, str], int]:
         select(ProgramItem.code, Attendance.status, Delegate.side, func.count(Attendance.id))
         .join(Attendance, Attendance.item_id == ProgramItem.id)
         .join(Delegate, Delegate.id == Attendance.delegate_id)
-        .where(ProgramItem.seminar_id == seminar.id, Delegate.status != DelegateStatus.CANCELLED)
+        .where(ProgramItem.seminar_id == seminar.id, places.registered())
         .group_by(ProgramItem.code, Attendance.status, Delegate.side)
     ).all()
     return {(code, status, side): count for code, status, side, count in rows}
@@ -38,7 +35,7 @@ def _checkin_counts(seminar: Seminar) -> dict[tuple[str, str], int]:
         select(ProgramItem.code, Delegate.side, func.count(CheckIn.id))
         .join(CheckIn, CheckIn.item_id == ProgramItem.id)
         .join(Delegate, Delegate.id == CheckIn.delegate_id)
-        .where(ProgramItem.seminar_id == seminar.id, Delegate.status != DelegateStatus.CANCELLED)
+        .where(ProgramItem.seminar_id == seminar.id, places.registered())
         .group_by(ProgramItem.code, Delegate.side)
     ).all()
     return {(code, side): count for code, side, count in rows}
@@ -51,9 +48,8 @@ def _dietary_by_item(seminar: Seminar) -> dict[str, dict[str, int]]:
         .join(Delegate, Delegate.id == Attendance.delegate_id)
         .where(
             ProgramItem.seminar_id == seminar.id,
-            ProgramItem.kind == "reception",
-            Delegate.status == DelegateStatus.CONFIRMED,
-            Attendance.status == "confirmed",
+            ProgramItem.kind == ItemKind.RECEPTION,
+            places.attends(),
         )
         .group_by(ProgramItem.code, Delegate.dietary)
     ).all()
@@ -69,10 +65,10 @@ def _present_at_the_seminar(seminar: Seminar) -> dict[str, int]:
     rows = db.session.execute(
         select(Delegate.side, func.count(func.distinct(CheckIn.delegate_id)))
         .join(CheckIn, CheckIn.delegate_id == Delegate.id)
-        .where(Delegate.seminar_id == seminar.id, Delegate.status != DelegateStatus.CANCELLED)
+        .where(Delegate.seminar_id == seminar.id, places.registered())
         .group_by(Delegate.side)
     ).all()
-    present = _zero()
+    present = side_counts()
     for side, count in rows:
         _add(present, side, count)
     return present
@@ -84,7 +80,7 @@ def _delegate_totals(seminar: Seminar) -> dict[str, dict[str, int]]:
         .where(Delegate.seminar_id == seminar.id)
         .group_by(Delegate.status, Delegate.side)
     ).all()
-    totals = {status.value: _zero() for status in DelegateStatus}
+    totals = {status.value: side_counts() for status in DelegateStatus}
     for status, side, count in rows:
         _add(totals[status], side, count)
     return totals
@@ -108,11 +104,11 @@ def dashboard_figures(seminar: Seminar | None) -> dict:
     rows = []
     for item in items:
         row = {"code": item.code, "capacity": item.capacity, "kind": item.kind}
-        for status in ("confirmed", "waitlisted"):
-            row[status] = _zero()
+        for status in (s.value for s in AttendanceStatus):
+            row[status] = side_counts()
             for side in SIDES:
                 _add(row[status], side, attendance.get((item.code, status, side), 0))
-        row["checked_in"] = _zero()
+        row["checked_in"] = side_counts()
         for side in SIDES:
             _add(row["checked_in"], side, checkins.get((item.code, side), 0))
         rows.append(row)

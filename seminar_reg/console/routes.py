@@ -18,7 +18,7 @@ from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
 from ..i18n import localized
 from ..program.queries import current_seminar, program_items
-from ..registration import operations
+from ..registration import operations, places
 from ..registration.data import RegistrationError
 from ..registration.history import delegate_history
 from ..registration.importer import (
@@ -176,7 +176,7 @@ def delegate_action(delegate_id: int, action: str):
         operations.revoke_token(delegate, actor=current_user.email)
         flash(_("A new personal link was sent; the old one no longer works."))
     elif action in STATUS_ACTIONS:
-        waiting = operations.set_status(delegate, STATUS_ACTIONS[action], actor=current_user.email)
+        waiting = places.set_status(delegate, STATUS_ACTIONS[action], actor=current_user.email)
         flash(_("Status changed."))
         if action == "confirm" and waiting:
             titles = ", ".join(localized(item, "title") for item in waiting)

@@ -7,8 +7,9 @@ Refusals raise `Refused` with a message already translated into the current loca
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 
+from ..database import lock_rows
 from ..extensions import db
 from ..program.models import ProgramItem, Seminar
 from ..registration.models import Delegate
@@ -22,21 +23,6 @@ class Refused(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-# --- locking --------------------------------------------------------------------------------
-
-
-def _lock(model, row_id: int) -> None:
-    """Serialise changes to one bus or table, so two moves cannot both take its last seat.
-
-    Same approach as registration.locking: FOR UPDATE on PostgreSQL; on SQLite a no-op
-    UPDATE takes the database write lock.
-    """
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(update(model).where(model.id == row_id).values(id=model.id))
-    else:
-        db.session.execute(select(model.id).where(model.id == row_id).with_for_update()).all()
 
 
 # --- buses ----------------------------------------------------------------------------------
@@ -67,7 +53,7 @@ def move_to_bus(seminar: Seminar, delegate_id: int, bus_number: int) -> None:
     delegate = _participant_or_refuse([*riders, *overview.unassigned], delegate_id)
     if delegate in target.passengers:
         return
-    _lock(Bus, target.id)
+    lock_rows(Bus, [target.id])
     if _active_bus_seats(target.id, overview) >= target.capacity:
         db.session.rollback()
         raise Refused(
@@ -150,7 +136,7 @@ def move_to_table(item: ProgramItem, delegate_id: int, table_number: int) -> Non
     delegate = _participant_or_refuse([*guests, *overview.unseated], delegate_id)
     if delegate in target.guests:
         return
-    _lock(ReceptionTable, target.id)
+    lock_rows(ReceptionTable, [target.id])
     if _active_table_seats(target.id, overview) >= target.capacity:
         db.session.rollback()
         raise Refused(

@@ -1,8 +1,6 @@
-"""Reads for the logistics lists. Only confirmed delegates appear; cancelled ones never do.
-
-"Participant of an item" means: delegate confirmed and their place on the item confirmed
-(waiting-listed places do not ride the bus or get a seat).
-"""
+"""Reads for the logistics lists: who attends an item or the seminar, as
+registration.places defines it (waiting-listed places do not ride the bus or get a seat;
+cancelled delegates never appear)."""
 
 from __future__ import annotations
 
@@ -14,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..program.models import ProgramItem, Seminar
+from ..program.models import ItemKind, ProgramItem, Seminar
 from ..program.queries import item_by_code
-from ..registration.models import Attendance, AttendanceStatus, Delegate, DelegateStatus
+from ..registration import places
+from ..registration.models import Delegate
 from ..vocabulary import SIDES
 from . import planning
 from .models import Bus, ReceptionTable
@@ -36,23 +35,13 @@ def _sorted(delegates: Iterable[Delegate]) -> list[Delegate]:
 
 def participants(item: ProgramItem) -> list[Delegate]:
     """Confirmed delegates with a confirmed place on `item`."""
-    rows = db.session.execute(
-        select(Delegate)
-        .join(Attendance, Attendance.delegate_id == Delegate.id)
-        .where(
-            Attendance.item_id == item.id,
-            Attendance.status == AttendanceStatus.CONFIRMED,
-            Delegate.status == DelegateStatus.CONFIRMED,
-        )
-    ).scalars()
+    rows = db.session.execute(places.attendees(item)).scalars()
     return _sorted(rows)
 
 
 def confirmed_delegates(seminar: Seminar) -> list[Delegate]:
     rows = db.session.execute(
-        select(Delegate).where(
-            Delegate.seminar_id == seminar.id, Delegate.status == DelegateStatus.CONFIRMED
-        )
+        select(Delegate).where(Delegate.seminar_id == seminar.id, places.attends_seminar())
     ).scalars()
     return _sorted(rows)
 
@@ -64,7 +53,7 @@ def site_visit(seminar: Seminar) -> ProgramItem | None:
 def reception(seminar: Seminar, code: str) -> ProgramItem | None:
     """The reception with `code`, or None when the code names no reception."""
     item = item_by_code(seminar, code)
-    return item if item is not None and item.kind == "reception" else None
+    return item if item is not None and item.kind == ItemKind.RECEPTION else None
 
 
 def receptions(seminar: Seminar) -> list[ProgramItem]:

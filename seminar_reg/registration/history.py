@@ -1,5 +1,6 @@
-"""A delegate's change history as people read it: labels in the reader's language, item
-titles instead of codes, coded values in words, times on the venue's clock with its zone.
+"""A delegate's change history: recording one row per changed field, and reading it as
+people do: labels in the reader's language, item titles instead of codes, coded values
+in words, times on the venue's clock with its zone.
 
 The stored rows (``DelegateChange``) keep field names and codes, so the history reads
 right in whichever language it is opened; this module is the one place that words them.
@@ -7,6 +8,7 @@ right in whichever language it is opened; this module is the one place that word
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -23,7 +25,47 @@ from ..vocabulary.labels import (
     SIDE_LABELS,
     STATUS_LABELS,
 )
+from .data import MANUAL_FIELDS, STORED_FIELDS
 from .models import Delegate, DelegateChange
+
+TRACKED_FIELDS = STORED_FIELDS + MANUAL_FIELDS
+
+
+# --- recording -------------------------------------------------------------------------------
+
+
+def snapshot(delegate: Delegate) -> dict[str, object]:
+    values: dict[str, object] = {field: getattr(delegate, field) for field in TRACKED_FIELDS}
+    values["item_codes"] = sorted(delegate.item_codes)
+    values["status"] = delegate.status
+    return values
+
+
+def record_changes(delegate: Delegate, before: dict[str, object], actor: str) -> list[str]:
+    """Write one history row per field whose value differs from ``before``."""
+    after = snapshot(delegate)
+    changed = []
+    for field, old in before.items():
+        new = after[field]
+        if old != new:
+            changed.append(field)
+            delegate.changes.append(
+                DelegateChange(actor=actor, field=field, before=_text(old), after=_text(new))
+            )
+    return changed
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+# --- reading ---------------------------------------------------------------------------------
 
 FIELD_LABELS = {
     "side": _l("Side"),

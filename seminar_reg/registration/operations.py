@@ -1,4 +1,7 @@
-"""State changes for delegates: register, update, cancel, promote from the waiting list.
+"""State changes for delegates: register (one or many), update their details.
+
+Places, seats and the waiting list are `places.py`'s; the change history `history.py`'s;
+self-service links `personal_link.py`'s.
 
 Every function here either commits a complete change or raises and leaves nothing
 stored; callers (form routes, the import command, the console) stay thin.
@@ -6,17 +9,16 @@ stored; callers (form routes, the import command, the console) stay thin.
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from collections.abc import Callable, Iterable, Sequence
-from types import SimpleNamespace
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..clock import utcnow
 from ..extensions import db
 from ..program.models import ProgramItem, Seminar
+from . import places
 from .bulk import insert_delegates
 from .data import (
     MANUAL_FIELDS,
@@ -26,19 +28,11 @@ from .data import (
     RegistrationError,
     derive_fields,
 )
-from .locking import lock_items
-from .models import (
-    Attendance,
-    AttendanceStatus,
-    Delegate,
-    DelegateChange,
-    DelegateStatus,
-)
-from .notifications import MailKind, notify, status_change_mail
+from .history import record_changes, snapshot
+from .models import Delegate, DelegateChange, DelegateStatus
+from .notifications import MailKind, notify
 from .personal_link import issue_token
 from .rules import may_attend
-
-TRACKED_FIELDS = STORED_FIELDS + MANUAL_FIELDS
 
 
 def new_token() -> str:
@@ -71,34 +65,6 @@ def _check_audience(items: Iterable[ProgramItem], data: DelegateData) -> None:
     ]
     if refused:
         raise RegistrationError({"item_codes": ("not_for_side", ", ".join(refused))})
-
-
-def _confirmed_count(item: ProgramItem) -> int:
-    return db.session.execute(
-        select(func.count(Attendance.id))
-        .join(Delegate)
-        .where(
-            Attendance.item_id == item.id,
-            Attendance.status == AttendanceStatus.CONFIRMED,
-            Delegate.status != DelegateStatus.CANCELLED,
-        )
-    ).scalar_one()
-
-
-def _place_status(item: ProgramItem, seats_taken: int) -> str:
-    if item.capacity is None or seats_taken < item.capacity:
-        return AttendanceStatus.CONFIRMED
-    return AttendanceStatus.WAITLISTED
-
-
-def _delegate_status(attendances: Iterable[Attendance], default: str) -> str:
-    """Waitlisted only while the delegate holds no confirmed place at all: someone with
-    a seat at the plenary and a waiting-list place on the site visit is confirmed, and
-    is on the plenary's roll, headcount and badge run."""
-    statuses = [a.status for a in attendances]
-    if statuses and all(status == AttendanceStatus.WAITLISTED for status in statuses):
-        return DelegateStatus.WAITLISTED
-    return default
 
 
 def _apply(delegate: Delegate, data: DelegateData, previous: DelegateData | None = None) -> None:
@@ -169,12 +135,7 @@ def register(
     """
     items = check(seminar, data)
     delegate, token = _new_delegate(seminar, data, source)
-    lock_items([item.id for item in items])
-    for item in items:
-        delegate.attendances.append(
-            Attendance(item_id=item.id, status=_place_status(item, _confirmed_count(item)))
-        )
-    delegate.status = _delegate_status(delegate.attendances, status)
+    places.take_places(delegate, items, status)
     db.session.add(delegate)
     notify(delegate, MailKind.CONFIRMATION)
     _finish(commit, data.email)
@@ -200,23 +161,19 @@ def register_many(
     taken_emails = _taken_emails(seminar, [data.email for data in rows])
     if taken_emails:
         raise RegistrationError({"email": ("email_taken", taken_emails[0])})
-    lock_items(list({by_code[code].id for data in rows for code in data.item_codes}))
-    seats_taken = _confirmed_counts(seminar)
-    delegates, places = [], []
+    places.lock_items(by_code[code].id for data in rows for code in data.item_codes)
+    seats_taken = places.seats_taken_by_item(seminar)
+    delegates, new_places = [], []
     for index, data in enumerate(rows):
         delegate, _token = _new_delegate(seminar, data, source)
-        statuses = []
-        for item in _items_for(seminar, data.item_codes, by_code):
-            status = _place_status(item, seats_taken.get(item.id, 0))
-            if status == AttendanceStatus.CONFIRMED:
-                seats_taken[item.id] = seats_taken.get(item.id, 0) + 1
-            places.append((index, item.id, status))
-            statuses.append(SimpleNamespace(status=status))  # what _delegate_status reads
-        delegate.status = _delegate_status(statuses, DelegateStatus.CONFIRMED)
+        items = _items_for(seminar, data.item_codes, by_code)
+        statuses = places.count_places(items, seats_taken)
+        new_places += [(index, item.id, status) for item, status in zip(items, statuses, strict=True)]
+        delegate.status = places.status_from(statuses, DelegateStatus.CONFIRMED)
         delegates.append(delegate)
         progress()
     try:
-        stored = insert_delegates(seminar, delegates, places)
+        stored = insert_delegates(seminar, delegates, new_places)
     except IntegrityError:
         db.session.rollback()
         raise RegistrationError({"email": ("email_taken", rows[0].email)}) from None
@@ -245,20 +202,6 @@ def _taken_emails(seminar: Seminar, emails: Sequence[str]) -> list[str]:
     return taken
 
 
-def _confirmed_counts(seminar: Seminar) -> dict[int, int]:
-    rows = db.session.execute(
-        select(Attendance.item_id, func.count(Attendance.id))
-        .join(Delegate)
-        .where(
-            Delegate.seminar_id == seminar.id,
-            Attendance.status == AttendanceStatus.CONFIRMED,
-            Delegate.status != DelegateStatus.CANCELLED,
-        )
-        .group_by(Attendance.item_id)
-    ).all()
-    return dict(rows)
-
-
 def _email_taken(seminar: Seminar, email: str, *, except_id: int | None = None) -> bool:
     query = select(Delegate.id).where(
         Delegate.seminar_id == seminar.id, Delegate.email_key == email.casefold()
@@ -280,44 +223,13 @@ def _finish(commit: bool, email: str) -> None:
         raise RegistrationError({"email": ("email_taken", email)}) from None
 
 
-def record_changes(delegate: Delegate, before: dict[str, object], actor: str) -> list[str]:
-    """Write one history row per field whose value differs from ``before``."""
-    after = snapshot(delegate)
-    changed = []
-    for field, old in before.items():
-        new = after[field]
-        if old != new:
-            changed.append(field)
-            delegate.changes.append(
-                DelegateChange(actor=actor, field=field, before=_text(old), after=_text(new))
-            )
-    return changed
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return ";".join(str(v) for v in value)
-    return str(value)
-
-
-def snapshot(delegate: Delegate) -> dict[str, object]:
-    values: dict[str, object] = {field: getattr(delegate, field) for field in TRACKED_FIELDS}
-    values["item_codes"] = sorted(delegate.item_codes)
-    values["status"] = delegate.status
-    return values
-
-
 def update(delegate: Delegate, data: DelegateData, *, actor: str) -> list[str]:
     """Change a delegate's details and items; keep a history of what changed."""
     seminar = db.session.get(Seminar, delegate.seminar_id)
     items = check(seminar, data, except_id=delegate.id)
     before = snapshot(delegate)
     _apply(delegate, data, previous=data_from_delegate(delegate))
-    _change_items(delegate, items)
+    places.change_places(delegate, items)
     changed = record_changes(delegate, before, actor)
     if changed and actor != "self":  # the delegate saw their own change on the page
         notify(delegate, MailKind.CHANGED)
@@ -338,106 +250,16 @@ def data_from_delegate(delegate: Delegate) -> DelegateData:
     )
 
 
-def _change_items(delegate: Delegate, items: list[ProgramItem]) -> None:
-    """Drop places no longer wanted (freeing seats for the waiting list), add new ones."""
-    wanted = {item.id for item in items}
-    lock_items(list(wanted | {a.item_id for a in delegate.attendances}))
-    dropped = [a for a in delegate.attendances if a.item_id not in wanted]
-    freed_items = [attendance.item for attendance in dropped]
-    for attendance in dropped:
-        delegate.attendances.remove(attendance)
-    held = {a.item_id for a in delegate.attendances}
-    for item in items:
-        if item.id not in held:
-            # Setting the relationship (not only item_id) lets item_codes read it before flush.
-            delegate.attendances.append(
-                Attendance(item=item, status=_place_status(item, _confirmed_count(item)))
-            )
-    db.session.flush()
-    for item in freed_items:
-        promote_waitlist(item)
-    if delegate.status != DelegateStatus.CANCELLED:
-        delegate.status = _delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
+def cancel_registration(delegate: Delegate, *, actor: str) -> None:
+    """The delegate (or the secretariat) cancels: every seat goes to the waiting list."""
+    places.set_status(delegate, DelegateStatus.CANCELLED, actor=actor)
 
 
-def set_status(delegate: Delegate, status: str, *, actor: str) -> list[ProgramItem]:
-    """Confirm, cancel or move a delegate to the waiting list, never overbooking.
-
-    Confirming (approving, re-opening a cancelled registration, taking someone off the
-    waiting list) gives each place a seat only where one is free; cancelling or moving to
-    the waiting list frees seats for those waiting, and a delegate moved to the waiting
-    list joins the back of each queue. Returns the items whose place is (still)
-    waitlisted, so the secretariat can be told.
-    """
-    before = {"status": delegate.status}
-    items = [a.item for a in delegate.attendances]
-    lock_items([item.id for item in items])
-    delegate_status = status
-    if status == DelegateStatus.CONFIRMED:
-        _seat_where_free(delegate)
-        delegate_status = _delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
-    elif status == DelegateStatus.WAITLISTED:
-        for attendance in delegate.attendances:
-            attendance.status = AttendanceStatus.WAITLISTED
-            attendance.registered_at = utcnow()
-    delegate.status = delegate_status
-    db.session.flush()
-    if status in (DelegateStatus.CANCELLED, DelegateStatus.WAITLISTED):
-        for item in items:
-            promote_waitlist(item, passing_over=delegate)
-    if record_changes(delegate, before, actor):
-        notify(delegate, status_change_mail(before["status"], delegate.status))
-    db.session.commit()
-    return [a.item for a in delegate.attendances if a.status == AttendanceStatus.WAITLISTED]
-
-
-def _seat_where_free(delegate: Delegate) -> None:
-    """Confirm each of the delegate's places that a free seat allows."""
-    was_cancelled = delegate.status == DelegateStatus.CANCELLED
-    for attendance in delegate.attendances:
-        # A confirmed place of a live delegate already holds its seat; any other place
-        # (waitlisted, or a cancelled delegate's) competes for the seats left.
-        if attendance.status == AttendanceStatus.CONFIRMED and not was_cancelled:
-            continue
-        attendance.status = _place_status(attendance.item, _confirmed_count(attendance.item))
-        db.session.flush()
-
-
-def promote_waitlist(item: ProgramItem, passing_over: Delegate | None = None) -> list[Delegate]:
-    """Fill free seats from the item's waiting list, first come first served, passing
-    over `passing_over` (someone just moved to the waiting list must not bounce back)."""
-    if item.capacity is None:
-        free = None
-    else:
-        free = item.capacity - _confirmed_count(item)
-        if free <= 0:
-            return []
-    queue = (
-        select(Attendance)
-        .join(Delegate)
-        .where(
-            Attendance.item_id == item.id,
-            Attendance.status == AttendanceStatus.WAITLISTED,
-            Delegate.status != DelegateStatus.CANCELLED,
-        )
-        .order_by(Attendance.registered_at, Attendance.id)
-        .limit(free)
-    )
-    if passing_over is not None:
-        queue = queue.where(Delegate.id != passing_over.id)
-    waiting = db.session.execute(queue).scalars().all()
-    promoted = []
-    for attendance in waiting:
-        attendance.status = AttendanceStatus.CONFIRMED
-        delegate = attendance.delegate
-        notify(delegate, MailKind.PROMOTED)
-        if delegate.status == DelegateStatus.WAITLISTED:
-            before = {"status": delegate.status}
-            delegate.status = _delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
-            record_changes(delegate, before, "system")
-        promoted.append(delegate)
-    db.session.flush()
-    return promoted
+def undo_cancellation(delegate: Delegate, *, actor: str) -> list[ProgramItem]:
+    """Re-register a cancelled delegate with the same link and items: each place gets a
+    seat where one is still free, else joins that item's waiting list. Returns the items
+    now waitlisted (the seat was taken in the meantime)."""
+    return places.set_status(delegate, DelegateStatus.CONFIRMED, actor=actor)
 
 
 def revoke_token(delegate: Delegate, *, actor: str) -> str:
@@ -449,15 +271,3 @@ def revoke_token(delegate: Delegate, *, actor: str) -> str:
     notify(delegate, MailKind.LINK_RENEWED)
     db.session.commit()
     return token
-
-
-def cancel_registration(delegate: Delegate, *, actor: str) -> None:
-    """The delegate (or the secretariat) cancels: every seat goes to the waiting list."""
-    set_status(delegate, DelegateStatus.CANCELLED, actor=actor)
-
-
-def undo_cancellation(delegate: Delegate, *, actor: str) -> list[ProgramItem]:
-    """Re-register a cancelled delegate with the same link and items: each place gets a
-    seat where one is still free, else joins that item's waiting list. Returns the items
-    now waitlisted (the seat was taken in the meantime)."""
-    return set_status(delegate, DelegateStatus.CONFIRMED, actor=actor)

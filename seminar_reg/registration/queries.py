@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hmac
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..program.models import ProgramItem, Seminar
 from ..program.queries import program_items
 from ..vocabulary import side_counts
-from .models import Attendance, AttendanceStatus, Delegate, DelegateStatus
+from . import places
+from .models import Attendance, Delegate
 from .personal_link import token_hash
 from .rules import offered_to_side
 
@@ -49,36 +50,11 @@ def item_choices(seminar: Seminar, side: str, localize) -> list[tuple[str, str]]
     return [(item.code, localize(item, "title")) for item in items if offered_to_side(item, side)]
 
 
-def confirmed_places_by_item(seminar: Seminar) -> dict[int, dict[str, int]]:
-    """Confirmed places of confirmed delegates: item id -> side -> count."""
-    rows = db.session.execute(
-        select(Attendance.item_id, Delegate.side, func.count(Attendance.id))
-        .join(Delegate, Delegate.id == Attendance.delegate_id)
-        .where(
-            Delegate.seminar_id == seminar.id,
-            Delegate.status == DelegateStatus.CONFIRMED,
-            Attendance.status == AttendanceStatus.CONFIRMED,
-        )
-        .group_by(Attendance.item_id, Delegate.side)
-    )
-    counts: dict[int, dict[str, int]] = {}
-    for item_id, side, count in rows:
-        counts.setdefault(item_id, {})[side] = count
-    return counts
-
-
 def headcounts(seminar: Seminar) -> dict:
-    """Confirmed delegates by side, overall and per programme item."""
-    by_side = dict(
-        db.session.execute(
-            select(Delegate.side, func.count(Delegate.id))
-            .where(Delegate.seminar_id == seminar.id, Delegate.status == DelegateStatus.CONFIRMED)
-            .group_by(Delegate.side)
-        ).all()
-    )
-    result: dict = side_counts(by_side)
-    places = confirmed_places_by_item(seminar)
+    """Who attends, by side: the seminar overall and each programme item (see places)."""
+    result: dict = places.seminar_attendance_by_side(seminar)
+    seats = places.seats_by_item_and_side(seminar)
     result["items"] = {
-        item.code: side_counts(places.get(item.id, {})) for item in program_items(seminar)
+        item.code: side_counts(seats.get(item.id, {})) for item in program_items(seminar)
     }
     return result

@@ -11,8 +11,8 @@ from ..checkin.models import CheckIn
 from ..extensions import db
 from ..program.models import ProgramItem, Seminar
 from ..program.queries import item_by_code, program_items
-from ..registration.models import Attendance, AttendanceStatus, Delegate, DelegateStatus
-from ..registration.queries import confirmed_places_by_item
+from ..registration import places
+from ..registration.models import Delegate
 
 # Item code of the roll of every confirmed delegate (no programme item uses it).
 WHOLE_SEMINAR = "all"
@@ -53,16 +53,11 @@ def roll_item(seminar: Seminar, code: str) -> ProgramItem | None:
 
 
 def _on_roll(seminar: Seminar, item: ProgramItem | None) -> Select:
-    """Confirmed delegates, and for an item only those with a confirmed place on it:
-    cancelled delegates vanish and the waiting list is not on the roll."""
-    query = select(Delegate).where(
-        Delegate.seminar_id == seminar.id, Delegate.status == DelegateStatus.CONFIRMED
-    )
+    """Who attends (registration.places): the item's seats, or for the whole seminar
+    everyone holding a seat somewhere. The waiting list is not on the roll."""
     if item is not None:
-        query = query.join(Attendance, Attendance.delegate_id == Delegate.id).where(
-            Attendance.item_id == item.id, Attendance.status == AttendanceStatus.CONFIRMED
-        )
-    return query
+        return places.attendees(item)
+    return select(Delegate).where(Delegate.seminar_id == seminar.id, places.attends_seminar())
 
 
 def roll_delegates(seminar: Seminar, item: ProgramItem | None) -> list[Delegate]:
@@ -88,8 +83,8 @@ def check_in_times(seminar: Seminar, item: ProgramItem | None) -> dict[int, dt.d
 
 def roll_overview(seminar: Seminar) -> list[RollSummary]:
     """The whole-seminar roll first, then every item in programme order, with counts."""
-    per_item = confirmed_places_by_item(seminar)
-    whole = _whole_seminar_counts(seminar)
+    per_item = places.seats_by_item_and_side(seminar)
+    whole = places.seminar_attendance_by_side(seminar)
     summaries = [RollSummary(WHOLE_SEMINAR, None, whole.get("japan", 0), whole.get("china", 0))]
     for item in program_items(seminar):
         counts = per_item.get(item.id, {})
@@ -97,12 +92,3 @@ def roll_overview(seminar: Seminar) -> list[RollSummary]:
             RollSummary(item.code, item, counts.get("japan", 0), counts.get("china", 0))
         )
     return summaries
-
-
-def _whole_seminar_counts(seminar: Seminar) -> dict[str, int]:
-    query = (
-        select(Delegate.side, func.count(Delegate.id))
-        .where(Delegate.seminar_id == seminar.id, Delegate.status == DelegateStatus.CONFIRMED)
-        .group_by(Delegate.side)
-    )
-    return {side: count for side, count in db.session.execute(query)}

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from seminar_reg.extensions import db
 from seminar_reg.registration.models import Attendance, AttendanceStatus, DelegateChange
-from seminar_reg.registration.operations import data_from_delegate, set_status, update
+from seminar_reg.registration.operations import data_from_delegate, update
+from seminar_reg.registration.places import set_status
 from tests.pdf_tools import page_texts, rasterise, squeeze
 
 from .helpers import (

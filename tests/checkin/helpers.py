@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from seminar_reg.registration.data import DelegateData
 from seminar_reg.registration.models import Delegate
-from seminar_reg.registration.operations import register, set_status
+from seminar_reg.registration.operations import register
+from seminar_reg.registration.places import set_status
 
 PEOPLE = {
     "namiki": dict(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from itsdangerous import URLSafeTimedSerializer
 
-from seminar_reg.registration.operations import snapshot
+from seminar_reg.registration.history import snapshot
 from tests.mailbox import latest_link
 from tests.registration.helpers import CHINESE, JAPANESE, payload
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from seminar_reg.extensions import db
+from seminar_reg.registration.history import snapshot
 from seminar_reg.registration.models import Delegate
-from seminar_reg.registration.operations import snapshot
 from tests.mailbox import latest_link
 from tests.registration.helpers import CHINESE, JAPANESE, payload
 

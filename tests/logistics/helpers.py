@@ -17,7 +17,7 @@ def load_event(seminar) -> list[Delegate]:
 
 
 def cancel(delegate: Delegate) -> None:
-    from seminar_reg.registration.operations import set_status
+    from seminar_reg.registration.places import set_status
 
     set_status(delegate, "cancelled", actor="test")
 

@@ -9,7 +9,7 @@ import pytest
 
 from seminar_reg.extensions import db
 from seminar_reg.program.queries import item_by_code
-from seminar_reg.registration.operations import set_status
+from seminar_reg.registration.places import set_status
 from seminar_reg.registration.queries import headcounts
 from tests.checkin.helpers import make_delegate
 from tests.forms import open_form

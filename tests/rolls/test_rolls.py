@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from seminar_reg.extensions import db
 from seminar_reg.program.queries import item_by_code
 from seminar_reg.registration.demo import demo_delegates
-from seminar_reg.registration.operations import register, set_status
+from seminar_reg.registration.operations import register
+from seminar_reg.registration.places import set_status
 from seminar_reg.rolls.export import make_roll
 from seminar_reg.rolls.queries import UnknownRollError, roll_delegates, roll_overview
 from tests.pdf_tools import page_texts, squeeze, text_runs
