@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, render_template
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
@@ -12,11 +12,34 @@ from werkzeug.exceptions import HTTPException, ServiceUnavailable
 RETRY_AFTER_SECONDS = 30
 
 
-def _page(error: HTTPException, title: str, message: str):
-    return (
-        render_template("errors/error.html", code=error.code, title=title, message=message),
-        error.code,
-    )
+# Status -> (title, message); CSRFError is a 400 with its own words.
+PAGES = {
+    "csrf": (
+        _l("Form expired"),
+        _l("The form has expired or was sent from elsewhere. Please reload it and try again."),
+    ),
+    400: (_l("Bad request"), _l("The request could not be understood.")),
+    403: (_l("Access denied"), _l("You do not have permission to see this page.")),
+    404: (_l("Page not found"), _l("There is no page at this address.")),
+    413: (_l("File too large"), _l("The uploaded data is too large.")),
+    429: (_l("Too many requests"), _l("Please wait a moment and try again.")),
+    500: (
+        _l("Something went wrong"),
+        _l("The request could not be completed. Please try again later."),
+    ),
+    503: (
+        _l("Temporarily unavailable"),
+        _l("The service is temporarily unavailable. Please try again shortly."),
+    ),
+}
+# Extra headers per status: a visitor (or a client) should wait before retrying a 503.
+HEADERS = {503: {"Retry-After": str(RETRY_AFTER_SECONDS)}}
+
+
+def _page(error: HTTPException, key: int | str | None = None):
+    title, message = PAGES[key or error.code]
+    body = render_template("errors/error.html", code=error.code, title=title, message=message)
+    return body, error.code, HEADERS.get(error.code, {})
 
 
 def _discard_transaction() -> None:
@@ -29,58 +52,23 @@ def _discard_transaction() -> None:
         db.session.remove()
 
 
+def _failed(error: HTTPException):
+    _discard_transaction()
+    return _page(error)
+
+
+def _database_unavailable(error):
+    # Server down, connection lost, or SQLite busy beyond its timeout. Only the error's
+    # class is logged: its text may quote the statement's values.
+    _discard_transaction()
+    current_app.logger.warning("database unavailable: %s", type(error.orig).__name__)
+    return _page(ServiceUnavailable())
+
+
 def init_app(app: Flask) -> None:
-    @app.errorhandler(CSRFError)
-    def csrf_refused(error):
-        return _page(
-            error,
-            _("Form expired"),
-            _("The form has expired or was sent from elsewhere. Please reload it and try again."),
-        )
-
-    @app.errorhandler(400)
-    def bad_request(error):
-        return _page(error, _("Bad request"), _("The request could not be understood."))
-
-    @app.errorhandler(403)
-    def forbidden(error):
-        return _page(error, _("Access denied"), _("You do not have permission to see this page."))
-
-    @app.errorhandler(404)
-    def not_found(error):
-        return _page(error, _("Page not found"), _("There is no page at this address."))
-
-    @app.errorhandler(413)
-    def too_large(error):
-        return _page(error, _("File too large"), _("The uploaded data is too large."))
-
-    @app.errorhandler(429)
-    def too_many(error):
-        return _page(error, _("Too many requests"), _("Please wait a moment and try again."))
-
-    @app.errorhandler(503)
-    def unavailable(error):
-        body, code = _page(
-            error,
-            _("Temporarily unavailable"),
-            _("The service is temporarily unavailable. Please try again shortly."),
-        )
-        return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}
-
-    @app.errorhandler(OperationalError)
-    @app.errorhandler(InterfaceError)
-    def database_unavailable(error):
-        # Server down, connection lost, or SQLite busy beyond its timeout. Only the
-        # error's class is logged: its text may quote the statement's values.
-        _discard_transaction()
-        current_app.logger.warning("database unavailable: %s", type(error.orig).__name__)
-        return unavailable(ServiceUnavailable())
-
-    @app.errorhandler(500)
-    def internal_error(error):
-        _discard_transaction()
-        return _page(
-            error,
-            _("Something went wrong"),
-            _("The request could not be completed. Please try again later."),
-        )
+    app.register_error_handler(CSRFError, lambda error: _page(error, "csrf"))
+    for code in (400, 403, 404, 413, 429, 503):
+        app.register_error_handler(code, _page)
+    app.register_error_handler(500, _failed)
+    app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(InterfaceError, _database_unavailable)

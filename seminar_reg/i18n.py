@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlsplit
 
 from babel.lists import format_list
-from flask import Blueprint, current_app, has_request_context, redirect, request, url_for
+from flask import Blueprint, current_app, has_request_context, redirect, request
 from flask_babel import format_date, get_locale
 
 from .vocabulary import LANGUAGE_NAMES
 from .vocabulary.labels import label_helpers
+from .web import safe_next
 
 LANGUAGE_COOKIE = "lang"
 DEFAULT_LANGUAGE = "ja"
@@ -90,20 +90,12 @@ def short_date(value: dt.date) -> str:
     return format_date(value, SHORT_DATE_PATTERNS.get(current_language(), "EEE, MMM d"))
 
 
-def _safe_next(target: str | None) -> str:
-    """Only follow same-site paths, so the switcher cannot be used as an open redirect."""
-    if not target:
-        return url_for("program.home")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/"):
-        return url_for("program.home")
-    return target
-
-
 @bp.route("/language/<code>")
 def switch_language(code: str):
     language = supported_language(code) or DEFAULT_LANGUAGE
-    return remember_language(redirect(_safe_next(request.args.get("next"))), language)
+    return remember_language(
+        redirect(safe_next(request.args.get("next"), "program.home")), language
+    )
 
 
 def remember_language(response, language: str):

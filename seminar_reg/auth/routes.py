@@ -1,5 +1,4 @@
 import time
-from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -7,6 +6,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, login_manager
 from ..security import body_limit, login_rate_limit
+from ..web import safe_next
 from . import bp
 from .forms import ChangePasswordForm, LoginForm
 from .models import StaffUser
@@ -47,11 +47,7 @@ def end_idle_sessions() -> None:
 
 
 def _next_page() -> str:
-    target = request.args.get("next", "")
-    parts = urlsplit(target)
-    if not target.startswith("/") or target.startswith("//") or parts.netloc or parts.scheme:
-        return url_for("console.dashboard")
-    return target
+    return safe_next(request.args.get("next"), "console.dashboard")
 
 
 @bp.route("/login", methods=["GET", "POST"])

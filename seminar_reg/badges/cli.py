@@ -10,7 +10,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from ..program.models import Seminar
-from ..program.queries import current_seminar, item_by_code, program_items
+from ..program.queries import current_seminar_or_exit, item_by_code, program_items
 from ..registration.models import Role, Side
 from . import bp
 from .forms import LAYOUTS
@@ -38,20 +38,13 @@ CLI_ACTOR = "system"
 )
 def badges_command(out: Path, layout: str, lang: str, **filters) -> None:
     with force_locale(lang):
-        seminar = _seminar_or_fail()
+        seminar = current_seminar_or_exit()
         selection = Selection(**filters)
         _check_item(seminar, selection.item_code)
         job = _run(seminar, selection, layout)
         out.write_bytes(job.result.pdf)
         record_job(job, actor=CLI_ACTOR)
         _report(job, out)
-
-
-def _seminar_or_fail() -> Seminar:
-    seminar = current_seminar()
-    if seminar is None:
-        raise click.ClickException(_("No seminar has been set up yet."))
-    return seminar
 
 
 def _check_item(seminar: Seminar, code: str | None) -> None:

@@ -23,7 +23,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from ..documents.fonts import check_characters, describe_character, font_chain, missing_characters
+from ..documents.fonts import (
+    UndrawableField,
+    check_characters,
+    describe_character,
+    font_chain,
+    missing_characters,
+)
 from ..documents.pdf import binary_streams
 from ..vocabulary import SIDES, Role
 from .face import (
@@ -50,12 +56,7 @@ MARK_WIDTH = 0.3
 
 
 @dataclass(frozen=True)
-class SkippedBadge:
-    delegate_id: int | str
-    name: str
-    field: str
-    character: str
-
+class SkippedBadge(UndrawableField):
     @property
     def reason(self) -> str:
         return (

@@ -151,18 +151,3 @@ def _mark_printed(ids: Sequence[int], printed_at: dt.datetime, actor: str) -> No
 
 def _stamp(value: dt.datetime | None) -> str:
     return value.isoformat(sep=" ", timespec="seconds") if value else ""
-
-
-def print_badges(
-    seminar: Seminar,
-    selection: Selection,
-    *,
-    layout: str,
-    actor: str,
-    progress: Progress | None = None,
-) -> BadgeResult:
-    """Build the job and log it: the one call for "print these badges"."""
-    prepared = prepare_job(seminar, selection, progress=progress)
-    job = render_job(seminar, prepared, layout=layout)
-    record_job(job, actor=actor)
-    return job.result

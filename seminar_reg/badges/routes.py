@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from io import BytesIO
 from typing import TYPE_CHECKING
 
-from flask import Response, flash, render_template, request, send_file
+from flask import Response, flash, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,6 +13,7 @@ from ..auth.permissions import Permission, requires
 from ..i18n import localized
 from ..program.models import Seminar
 from ..program.queries import current_seminar, program_items
+from ..web import download
 from . import bp
 from .forms import BadgeJobForm
 from .layout import EmptySelectionError, NothingPrintableError, SkippedBadge
@@ -89,16 +89,10 @@ def _print(seminar: Seminar, form: BadgeJobForm):
 
 def _pdf_response(job: PrintJob, layout: str) -> Response:
     result = job.result
-    response = send_file(
-        BytesIO(result.pdf),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"badges-{layout}-{job.started_at:%Y%m%d-%H%M%S}.pdf",
-        max_age=0,
+    return download(
+        result.pdf,
+        f"badges-{layout}-{job.started_at:%Y%m%d-%H%M%S}.pdf",
+        X_Badges_Printed=str(len(result.printed)),
+        X_Badges_Skipped=str(len(result.skipped)),
+        X_Badges_Pages=str(result.pages),
     )
-    # Names and organisations of real people: no copies in shared caches
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Badges-Printed"] = str(len(result.printed))
-    response.headers["X-Badges-Skipped"] = str(len(result.skipped))
-    response.headers["X-Badges-Pages"] = str(result.pages)
-    return response

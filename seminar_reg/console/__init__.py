@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("console", __name__, cli_group=None)
 
-from . import routes  # noqa: E402,F401
+from . import dashboard, imports, routes  # noqa: E402,F401

@@ -9,6 +9,15 @@ face lacks simplified-only characters (买, 辽, 㛃), the SC face lacks e.g. �
 Fonts are reportlab TTFonts: embedded and subset per document. They are parsed and
 registered once per process (see `register_fonts`).
 
+Characters no font can draw (the policy every document follows): nothing is ever drawn
+as a box or dropped silently. A text that heads a document or every item of it (titles,
+labels, headings) must be drawable, or the document is refused with MissingGlyphError.
+A person's own field that cannot be drawn is an `UndrawableField`: a badge run skips
+that person's badge and reports it (the others print); a roll prints the row without
+that field and reports it (a name falls back to the Latin name, else the id); the
+logistics lists, which drivers and the kitchen need whole, are refused with
+MissingGlyphError naming the character. Staff see it as `describe_character` words it.
+
 reportlab 5.1 writes a broken ToUnicode CMap entry for characters outside the Basic
 Multilingual Plane (``<20BB7>`` instead of the UTF-16BE surrogate pair ``<D842DFB7>``), so
 text extraction/copy-paste of 𠮷 yields garbage although it draws correctly. This module
@@ -21,6 +30,7 @@ import os
 import threading
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import pretix_fontpackfree
@@ -57,6 +67,16 @@ class MissingGlyphError(ValueError):
         self.text = text
         self.character = character
         super().__init__(f"no font has {describe_character(character)} (in {text!r})")
+
+
+@dataclass(frozen=True)
+class UndrawableField:
+    """A person's field holding a character no font has (see the policy above)."""
+
+    delegate_id: int | str
+    name: str
+    field: str
+    character: str
 
 
 def describe_character(character: str) -> str:

@@ -13,7 +13,7 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 
 from ..audit.trail import Kind, record
-from ..program.queries import current_seminar
+from ..program.queries import current_seminar_or_exit
 from ..vocabulary import LANGUAGES
 from . import bp, exports, operations, queries
 
@@ -29,13 +29,6 @@ OUT_OPTION = click.option(
     type=click.Path(dir_okay=False, writable=True),
     help="Write the list to this .pdf or .xlsx file instead of printing a summary.",
 )
-
-
-def _seminar():
-    seminar = current_seminar()
-    if seminar is None:
-        raise click.ClickException("no seminar: run 'flask --app seminar_reg seed-program' first")
-    return seminar
 
 
 def _format_of(out: str) -> str:
@@ -80,7 +73,7 @@ bp.cli.add_command(buses)
 @click.option("--size", type=click.IntRange(1, 200), default=45, show_default=True)
 @LANG_OPTION
 def buses_plan(size: int, lang: str) -> None:
-    _refusal(lang, lambda: operations.plan_buses(_seminar(), size))
+    _refusal(lang, lambda: operations.plan_buses(current_seminar_or_exit(), size))
     _print_buses()
 
 
@@ -89,13 +82,13 @@ def buses_plan(size: int, lang: str) -> None:
 @click.argument("bus", type=int)
 @LANG_OPTION
 def buses_move(delegate_id: int, bus: int, lang: str) -> None:
-    _refusal(lang, lambda: operations.move_to_bus(_seminar(), delegate_id, bus))
+    _refusal(lang, lambda: operations.move_to_bus(current_seminar_or_exit(), delegate_id, bus))
     click.echo(f"Delegate {delegate_id} is on bus {bus}.")
 
 
 @buses.command("place-new", help="Seat participants who registered after planning.")
 def buses_place_new() -> None:
-    placed = operations.place_new_bus_riders(_seminar())
+    placed = operations.place_new_bus_riders(current_seminar_or_exit())
     click.echo(f"Placed {placed} new participant(s).")
     _print_buses()
 
@@ -109,12 +102,12 @@ def buses_list() -> None:
 @click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True))
 @LANG_OPTION
 def buses_manifest(out: str, lang: str) -> None:
-    seminar = _seminar()
+    seminar = current_seminar_or_exit()
     _write(out, lambda fmt: exports.bus_manifests(seminar, lang, fmt))
 
 
 def _print_buses() -> None:
-    overview = queries.bus_overview(_seminar())
+    overview = queries.bus_overview(current_seminar_or_exit())
     if not overview.planned:
         click.echo("No buses planned yet.")
     for bus in overview.buses:
@@ -136,7 +129,7 @@ ITEM_OPTION = click.option(
 
 
 def _reception(code: str):
-    item = queries.reception(_seminar(), code)
+    item = queries.reception(current_seminar_or_exit(), code)
     if item is None:
         raise click.ClickException(f"no reception {code!r} in the programme")
     return item
@@ -178,7 +171,7 @@ def seating_place_new(item: str) -> None:
 def seating_list(item: str, out: str | None, lang: str) -> None:
     reception = _reception(item)
     if out:
-        _write(out, lambda fmt: exports.seating(_seminar(), reception, lang, fmt))
+        _write(out, lambda fmt: exports.seating(current_seminar_or_exit(), reception, lang, fmt))
     else:
         _print_tables(reception)
 
@@ -191,7 +184,7 @@ def seating_cards(item: str, out: str, lang: str) -> None:
     reception = _reception(item)
     if _format_of(out) != "pdf":
         raise click.BadParameter("place cards are PDF only", param_hint="--out")
-    _write(out, lambda _fmt: exports.place_cards(_seminar(), reception, lang))
+    _write(out, lambda _fmt: exports.place_cards(current_seminar_or_exit(), reception, lang))
 
 
 def _print_tables(item) -> None:
@@ -216,7 +209,7 @@ def _print_tables(item) -> None:
 @OUT_OPTION
 @LANG_OPTION
 def catering_command(item: str | None, out: str | None, lang: str) -> None:
-    seminar = _seminar()
+    seminar = current_seminar_or_exit()
     items = [_reception(item)] if item else queries.receptions(seminar)
     if out:
         _write(out, lambda fmt: exports.catering(seminar, lang, fmt, items))
@@ -255,7 +248,7 @@ def catering_command(item: str | None, out: str | None, lang: str) -> None:
 def pickups_command(
     direction: str, window: int, vehicle_size: int, out: str | None, lang: str
 ) -> None:
-    seminar = _seminar()
+    seminar = current_seminar_or_exit()
     if out:
         _write(
             out, lambda fmt: exports.pickups(seminar, lang, fmt, direction, window, vehicle_size)
@@ -284,7 +277,7 @@ def pickups_command(
 @OUT_OPTION
 @LANG_OPTION
 def rooming_command(out: str | None, lang: str) -> None:
-    seminar = _seminar()
+    seminar = current_seminar_or_exit()
     if out:
         _write(out, lambda fmt: exports.rooming(seminar, lang, fmt))
         return

@@ -46,23 +46,14 @@ def plan_buses(seminar: Seminar, size: int) -> queries.BusOverview:
 def move_to_bus(seminar: Seminar, delegate_id: int, bus_number: int) -> None:
     """Put a participant on bus `bus_number`; refused when that bus is full."""
     overview = queries.bus_overview(seminar)
-    target = next((bus for bus in overview.buses if bus.number == bus_number), None)
-    if target is None:
-        raise Refused(_("There is no bus %(number)s.", number=bus_number))
-    riders = [d for bus in overview.buses for d in bus.passengers]
-    delegate = _participant_or_refuse([*riders, *overview.unassigned], delegate_id)
+    buses = {bus.number: (bus, bus.passengers) for bus in overview.buses}
+    target, delegate, everyone = _choose(
+        buses, overview.unassigned, bus_number, delegate_id, _("There is no bus %(number)s.")
+    )
     if delegate in target.passengers:
         return
-    lock_rows(Bus, [target.id])
-    if _active_bus_seats(target.id, overview) >= target.capacity:
-        db.session.rollback()
-        raise Refused(
-            _(
-                "Bus %(number)s is full (%(capacity)s seats).",
-                number=target.number,
-                capacity=target.capacity,
-            )
-        )
+    seated = select(BusSeat.delegate_id).where(BusSeat.bus_id == target.id)
+    _claim_seat(Bus, target, seated, everyone, _("Bus %(number)s is full (%(capacity)s seats)."))
     db.session.execute(delete(BusSeat).where(BusSeat.delegate_id == delegate.id))
     db.session.add(BusSeat(bus_id=target.id, delegate_id=delegate.id))
     db.session.commit()
@@ -129,23 +120,15 @@ def plan_seating(item: ProgramItem, table_size: int) -> queries.SeatingOverview:
 def move_to_table(item: ProgramItem, delegate_id: int, table_number: int) -> None:
     """Seat a guest at table `table_number`; refused when that table is full."""
     overview = queries.seating_overview(item)
-    target = next((t for t in overview.tables if t.number == table_number), None)
-    if target is None:
-        raise Refused(_("There is no table %(number)s.", number=table_number))
-    guests = [d for table in overview.tables for d in table.guests]
-    delegate = _participant_or_refuse([*guests, *overview.unseated], delegate_id)
+    tables = {table.number: (table, table.guests) for table in overview.tables}
+    target, delegate, everyone = _choose(
+        tables, overview.unseated, table_number, delegate_id, _("There is no table %(number)s.")
+    )
     if delegate in target.guests:
         return
-    lock_rows(ReceptionTable, [target.id])
-    if _active_table_seats(target.id, overview) >= target.capacity:
-        db.session.rollback()
-        raise Refused(
-            _(
-                "Table %(number)s is full (%(capacity)s seats).",
-                number=target.number,
-                capacity=target.capacity,
-            )
-        )
+    seated = select(TableSeat.delegate_id).where(TableSeat.table_id == target.id)
+    full = _("Table %(number)s is full (%(capacity)s seats).")
+    _claim_seat(ReceptionTable, target, seated, everyone, full)
     db.session.execute(
         delete(TableSeat).where(TableSeat.item_id == item.id, TableSeat.delegate_id == delegate.id)
     )
@@ -185,16 +168,24 @@ def _participant_or_refuse(participants: list[Delegate], delegate_id: int) -> De
     raise Refused(_("Delegate %(id)s is not a confirmed participant.", id=delegate_id))
 
 
-def _active_bus_seats(bus_id: int, overview: queries.BusOverview) -> int:
-    """Seats on the bus held by current participants, read again after taking the lock."""
-    active = {d.id for bus in overview.buses for d in bus.passengers}
-    active.update(d.id for d in overview.unassigned)
-    seated = db.session.execute(select(BusSeat.delegate_id).where(BusSeat.bus_id == bus_id))
-    return sum(1 for (delegate_id,) in seated if delegate_id in active)
+def _choose(groups: dict, waiting: list[Delegate], number: int, delegate_id: int, missing: str):
+    """The bus or table numbered `number`, the participant to move there, and everyone
+    taking part. `groups`: number -> (group, its members); `missing` is a message with
+    %(number)s, translated but not filled."""
+    if number not in groups:
+        raise Refused(missing % {"number": number})
+    everyone = [member for _group, members in groups.values() for member in members]
+    everyone += waiting
+    return groups[number][0], _participant_or_refuse(everyone, delegate_id), everyone
 
 
-def _active_table_seats(table_id: int, overview: queries.SeatingOverview) -> int:
-    active = {d.id for table in overview.tables for d in table.guests}
-    active.update(d.id for d in overview.unseated)
-    seated = db.session.execute(select(TableSeat.delegate_id).where(TableSeat.table_id == table_id))
-    return sum(1 for (delegate_id,) in seated if delegate_id in active)
+def _claim_seat(model, target, seated, participants: list[Delegate], full: str) -> None:
+    """Lock the bus or table, then count its seats held by current participants (read
+    again under the lock, so two moves cannot both take the last one); refuse when full.
+    `full` is a message with %(number)s and %(capacity)s, translated but not filled."""
+    lock_rows(model, [target.id])
+    active = {delegate.id for delegate in participants}
+    taken = sum(1 for (delegate_id,) in db.session.execute(seated) if delegate_id in active)
+    if taken >= target.capacity:
+        db.session.rollback()
+        raise Refused(full % {"number": target.number, "capacity": target.capacity})

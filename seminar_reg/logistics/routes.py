@@ -9,27 +9,17 @@ from flask_babel import gettext as _
 from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
 from ..i18n import current_language
-from ..program.queries import current_seminar
+from ..program.queries import current_seminar_or_404
 from ..vocabulary import LANGUAGES
+from ..web import download
 from . import bp, exports, operations, queries
 from .forms import ActionForm, MoveForm, PlanBusesForm, PlanSeatingForm
 
-MIME = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 DEFAULTS = {"window": 60, "vehicle": 20}
 
 
-def _seminar():
-    seminar = current_seminar()
-    if seminar is None:
-        abort(404)
-    return seminar
-
-
 def _reception(code: str):
-    item = queries.reception(_seminar(), code)
+    item = queries.reception(current_seminar_or_404(), code)
     if item is None:
         abort(404)
     return item
@@ -54,8 +44,7 @@ def _download(make, name: str, fmt: str) -> Response:
             mimetype="text/plain",
         )
     record(Kind.EXPORT, subject=name)  # lists of people and where they stay or sit
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(content, mimetype=MIME[fmt], headers=headers)
+    return download(content, name)
 
 
 def _int_arg(name: str, low: int, high: int) -> int:
@@ -76,7 +65,7 @@ def _refusable(action, success: str, target: str):
 @bp.route("/")
 @requires(Permission.MANAGE_DELEGATES)
 def index():
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     return render_template(
         "logistics/index.html",
         buses=queries.bus_overview(seminar),
@@ -92,7 +81,7 @@ def index():
 def buses():
     return render_template(
         "logistics/buses.html",
-        overview=queries.bus_overview(_seminar()),
+        overview=queries.bus_overview(current_seminar_or_404()),
         plan_form=PlanBusesForm(),
         move_form=MoveForm(),
         action_form=ActionForm(),
@@ -106,7 +95,7 @@ def plan_buses():
     if not form.validate_on_submit():
         flash(_("Please enter a number of seats between 1 and 200."), "error")
         return redirect(url_for(".buses"))
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     return _refusable(
         lambda: operations.plan_buses(seminar, form.size.data),
         _("The buses have been planned."),
@@ -121,7 +110,7 @@ def move_bus():
     if not form.validate_on_submit():
         flash(_("Please choose a delegate and a bus."), "error")
         return redirect(url_for(".buses"))
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     return _refusable(
         lambda: operations.move_to_bus(seminar, form.delegate_id.data, form.target.data),
         _("Moved to bus %(number)s.", number=form.target.data),
@@ -133,7 +122,7 @@ def move_bus():
 @requires(Permission.MANAGE_DELEGATES)
 def place_new_riders():
     if ActionForm().validate_on_submit():
-        placed = operations.place_new_bus_riders(_seminar())
+        placed = operations.place_new_bus_riders(current_seminar_or_404())
         flash(_("%(count)s new participants placed.", count=placed), "success")
     return redirect(url_for(".buses"))
 
@@ -141,7 +130,7 @@ def place_new_riders():
 @bp.route("/buses/manifest.<fmt>")
 @requires(Permission.MANAGE_DELEGATES)
 def bus_manifest(fmt: str):
-    seminar, lang = _seminar(), _document_language()
+    seminar, lang = current_seminar_or_404(), _document_language()
     return _download(
         lambda f: exports.bus_manifests(seminar, lang, f), exports.filename("buses", lang, fmt), fmt
     )
@@ -203,7 +192,7 @@ def place_new_guests(code: str):
 @bp.route("/seating/<code>/tables.<fmt>")
 @requires(Permission.MANAGE_DELEGATES)
 def table_lists(code: str, fmt: str):
-    seminar, item, lang = _seminar(), _reception(code), _document_language()
+    seminar, item, lang = current_seminar_or_404(), _reception(code), _document_language()
     name = exports.filename("tables", lang, fmt, item)
     return _download(lambda f: exports.seating(seminar, item, lang, f), name, fmt)
 
@@ -211,7 +200,7 @@ def table_lists(code: str, fmt: str):
 @bp.route("/seating/<code>/cards.pdf")
 @requires(Permission.MANAGE_DELEGATES)
 def place_cards(code: str):
-    seminar, item, lang = _seminar(), _reception(code), _document_language()
+    seminar, item, lang = current_seminar_or_404(), _reception(code), _document_language()
     name = exports.filename("place-cards", lang, "pdf", item)
     return _download(lambda _f: exports.place_cards(seminar, item, lang), name, "pdf")
 
@@ -219,7 +208,7 @@ def place_cards(code: str):
 @bp.route("/catering")
 @requires(Permission.MANAGE_DELEGATES)
 def catering():
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     sheets = [queries.catering(item) for item in queries.receptions(seminar)]
     return render_template("logistics/catering.html", sheets=sheets)
 
@@ -227,7 +216,7 @@ def catering():
 @bp.route("/catering.<fmt>")
 @requires(Permission.MANAGE_DELEGATES)
 def catering_file(fmt: str):
-    seminar, lang = _seminar(), _document_language()
+    seminar, lang = current_seminar_or_404(), _document_language()
     items = queries.receptions(seminar)
     name = exports.filename("catering", lang, fmt)
     return _download(lambda f: exports.catering(seminar, lang, f, items), name, fmt)
@@ -249,7 +238,7 @@ def pickups():
         _int_arg("window", 1, 1440),
         _int_arg("vehicle", 1, 100),
     )
-    data = queries.pickups(_seminar(), direction, window, vehicle)
+    data = queries.pickups(current_seminar_or_404(), direction, window, vehicle)
     return render_template(
         "logistics/pickups.html", data=data, direction=direction, window=window, vehicle=vehicle
     )
@@ -258,7 +247,7 @@ def pickups():
 @bp.route("/pickups.<fmt>")
 @requires(Permission.MANAGE_DELEGATES)
 def pickups_file(fmt: str):
-    seminar, lang, direction = _seminar(), _document_language(), _direction()
+    seminar, lang, direction = current_seminar_or_404(), _document_language(), _direction()
     window, vehicle = _int_arg("window", 1, 1440), _int_arg("vehicle", 1, 100)
     name = exports.filename(direction, lang, fmt)
     return _download(
@@ -269,12 +258,12 @@ def pickups_file(fmt: str):
 @bp.route("/rooming")
 @requires(Permission.MANAGE_DELEGATES)
 def rooming():
-    return render_template("logistics/rooming.html", data=queries.rooming(_seminar()))
+    return render_template("logistics/rooming.html", data=queries.rooming(current_seminar_or_404()))
 
 
 @bp.route("/rooming.<fmt>")
 @requires(Permission.MANAGE_DELEGATES)
 def rooming_file(fmt: str):
-    seminar, lang = _seminar(), _document_language()
+    seminar, lang = current_seminar_or_404(), _document_language()
     name = exports.filename("rooming", lang, fmt)
     return _download(lambda f: exports.rooming(seminar, lang, f), name, fmt)

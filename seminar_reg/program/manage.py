@@ -11,13 +11,9 @@ from ..clock import venue_datetime
 from ..i18n import localized
 from . import operations
 from .forms import DeadlineForm, ItemForm
-from .queries import current_seminar, item_by_code, program_items
+from .queries import current_seminar_or_404, item_by_code, program_items
 
 bp = Blueprint("program_admin", __name__)
-
-
-def _seminar():
-    return current_seminar() or abort(404)
 
 
 def _page(seminar, forms: dict, deadline_form: DeadlineForm, status: int = 200):
@@ -40,14 +36,14 @@ def _deadline_form(seminar) -> DeadlineForm:
 @bp.route("/")
 @requires(Permission.MANAGE_DELEGATES)
 def index():
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     return _page(seminar, _item_forms(seminar), _deadline_form(seminar))
 
 
 @bp.route("/items/<code>", methods=["POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def update_item(code: str):
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     item = item_by_code(seminar, code) or abort(404)
     form = ItemForm(prefix=code)
     if not form.validate_on_submit():
@@ -69,7 +65,7 @@ def update_item(code: str):
 @bp.route("/deadline", methods=["POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def update_deadline():
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     form = DeadlineForm()
     if not form.validate_on_submit():
         return _page(seminar, _item_forms(seminar), form, 400)

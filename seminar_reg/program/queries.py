@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import click
+from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -17,6 +20,23 @@ def current_seminar() -> Seminar | None:
         .order_by(Seminar.edition.desc())
         .limit(1)
     ).scalar_one_or_none()
+
+
+def current_seminar_or_404() -> Seminar:
+    """For pages that make no sense before the programme is seeded."""
+    seminar = current_seminar()
+    if seminar is None:
+        abort(404)
+    return seminar
+
+
+def current_seminar_or_exit() -> Seminar:
+    """For commands: stop with one line saying how to set the seminar up."""
+    seminar = current_seminar()
+    if seminar is None:
+        message = _("No seminar has been set up yet.")
+        raise click.ClickException(f"{message} (flask --app seminar_reg seed-program)")
+    return seminar
 
 
 def program_days(seminar: Seminar) -> list[ProgramDay]:

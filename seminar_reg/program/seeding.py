@@ -15,7 +15,17 @@ from typing import Any
 from sqlalchemy import select
 
 from ..extensions import db
-from .models import Edition, ProgramDay, ProgramItem, Seminar, SeminarOrganization, SubTheme
+from .models import (
+    Audience,
+    Edition,
+    ItemKind,
+    OrganizationRole,
+    ProgramDay,
+    ProgramItem,
+    Seminar,
+    SeminarOrganization,
+    SubTheme,
+)
 
 LANGS = ("ja", "zh", "en")
 # Fields the secretariat edits after seeding; a re-seed must leave them alone.
@@ -86,7 +96,8 @@ def _seed_seminar(data: dict[str, Any]) -> tuple[Seminar, int]:
         )
         changes += changed
     for position, org in enumerate(data["organizations"], start=1):
-        values = {"role": org["role"], **_texts("name", org)}
+        # The enums refuse a mistyped code in the data file instead of storing it.
+        values = {"role": OrganizationRole(org["role"]).value, **_texts("name", org)}
         _, changed = _upsert(
             SeminarOrganization, {"seminar_id": seminar.id, "position": position}, values
         )
@@ -104,8 +115,8 @@ def _seed_program(seminar: Seminar, days: list[dict[str, Any]]) -> int:
             values = {
                 "day_id": day.id,
                 "position": position,
-                "kind": item["kind"],
-                "audience": item["audience"],
+                "kind": ItemKind(item["kind"]).value,
+                "audience": Audience(item["audience"]).value,
                 **_texts("title", item["title"]),
                 **_texts("description", item.get("description")),
                 **_texts("venue", item.get("venue")),

@@ -2,7 +2,7 @@ import json
 
 import click
 
-from ..program.queries import current_seminar
+from ..program.queries import current_seminar_or_exit
 from . import bp
 from .queries import headcounts
 
@@ -10,7 +10,7 @@ from .queries import headcounts
 @bp.cli.command("headcounts", help="Confirmed delegates by side, in total and per item.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for other tools.")
 def headcounts_command(as_json: bool) -> None:
-    counts = headcounts(_seminar_or_fail())
+    counts = headcounts(current_seminar_or_exit())
     if as_json:
         click.echo(json.dumps(counts, ensure_ascii=False))
         return
@@ -32,7 +32,7 @@ def import_delegates_command(path: str, lang: str) -> None:
 
     from .importer import ImportFileError, file_error_message, read_table, store_rows, validate_rows
 
-    seminar = _seminar_or_fail()
+    seminar = current_seminar_or_exit()
     with force_locale(lang):
         try:
             rows = read_table(Path(path).read_bytes(), path)
@@ -51,13 +51,6 @@ def import_delegates_command(path: str, lang: str) -> None:
     click.echo(f"Imported {len(delegates)} delegate(s).")
 
 
-def _seminar_or_fail():
-    seminar = current_seminar()
-    if seminar is None:
-        raise click.ClickException("no seminar: run 'flask --app seminar_reg seed-program' first")
-    return seminar
-
-
 @bp.cli.command("demo-data", help="Fill an empty database with 165 demonstration delegates.")
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when delegates exist.")
 def demo_data_command(if_empty: bool) -> None:
@@ -67,7 +60,7 @@ def demo_data_command(if_empty: bool) -> None:
     from .demo import load_demo_data
     from .models import Delegate
 
-    seminar = _seminar_or_fail()
+    seminar = current_seminar_or_exit()
     existing = db.session.execute(select(func.count(Delegate.id))).scalar_one()
     if existing:
         if if_empty:

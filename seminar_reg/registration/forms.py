@@ -19,7 +19,7 @@ from ..fields import (
 from ..names import is_kana
 from ..vocabulary import Dietary, OrganizationType, Role, Side
 from ..vocabulary.labels import DIETARY_LABELS, ORGANIZATION_TYPE_LABELS, PUBLIC_ROLES, ROLE_LABELS
-from .data import DelegateData
+from .data import DelegateData, RegistrationError
 
 
 class DelegateForm(FlaskForm):
@@ -185,6 +185,13 @@ class LostLinkForm(FlaskForm):
         ],
         filters=[cleaned_within(254)],
     )
+
+
+def form_errors_from(form: FlaskForm, error: RegistrationError) -> None:
+    """Show the registration rules' refusals next to the fields they concern."""
+    for field_name, message in error.messages().items():
+        field = getattr(form, field_name)
+        field.errors = [*field.errors, message]
 
 
 class CancelForm(FlaskForm):

@@ -168,7 +168,8 @@ def register_many(
         delegate, _token = _new_delegate(seminar, data, source)
         items = _items_for(seminar, data.item_codes, by_code)
         statuses = places.count_places(items, seats_taken)
-        new_places += [(index, item.id, status) for item, status in zip(items, statuses, strict=True)]
+        pairs = zip(items, statuses, strict=True)
+        new_places += [(index, item.id, status) for item, status in pairs]
         delegate.status = places.status_from(statuses, DelegateStatus.CONFIRMED)
         delegates.append(delegate)
         progress()

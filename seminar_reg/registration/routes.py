@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from ..clock import venue_stamp
 from ..i18n import current_language, explicit_language, localized, remember_language, word_list
 from ..mail import after_response
-from ..program.queries import current_seminar, program_items
+from ..program.queries import current_seminar_or_404, program_items
 from ..security import (
     body_limit,
     lost_link_rate_limit,
@@ -17,7 +17,7 @@ from ..vocabulary.labels import SIDE_LABELS
 from . import bp, operations
 from .availability import delegate_places, item_availability, registration_closed
 from .data import RegistrationError
-from .forms import CancelForm, DelegateForm, LostLinkForm, SelfServiceForm
+from .forms import CancelForm, DelegateForm, LostLinkForm, SelfServiceForm, form_errors_from
 from .history import delegate_history, field_label
 from .models import DelegateStatus, Side
 from .personal_link import renew_on_request
@@ -25,13 +25,6 @@ from .queries import delegate_by_hash, delegate_by_token, item_choices
 from .rules import fields_kept_from_delegate
 
 SESSION_KEY = "manage_token_hash"
-
-
-def _seminar():
-    seminar = current_seminar()
-    if seminar is None:
-        abort(404)
-    return seminar
 
 
 def _is_closed(seminar) -> bool:
@@ -48,14 +41,9 @@ def _form(seminar, side: str, **kwargs) -> DelegateForm:
     return DelegateForm(side=side, item_choices=item_choices(seminar, side, localized), **kwargs)
 
 
-def _show_errors(form: DelegateForm, error: RegistrationError) -> None:
-    for field_name, message in error.messages().items():
-        getattr(form, field_name).errors = [*getattr(form, field_name).errors, message]
-
-
 @bp.route("/register")
 def choose_side():
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     if _is_closed(seminar):
         return render_template("registration/closed.html", seminar=seminar)
     return render_template("registration/choose_side.html", seminar=seminar, sides=SIDE_LABELS)
@@ -65,7 +53,7 @@ def choose_side():
 @body_limit("PUBLIC_FORM_MAX_BYTES")
 @registration_rate_limit
 def register(side: str):
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     side = _side_or_404(side)
     if _is_closed(seminar):
         return render_template("registration/closed.html", seminar=seminar)
@@ -75,7 +63,7 @@ def register(side: str):
             operations.register(seminar, form.to_data(current_language()))
         except RegistrationError as error:
             if not _only_email_taken(error):
-                _show_errors(form, error)
+                form_errors_from(form, error)
             else:
                 # Registered already: the lost-link answer, so that the form tells no
                 # stranger who is attending. The delegate is mailed a fresh link.
@@ -114,7 +102,7 @@ def complete():
 @lost_link_rate_limit
 def lost_link():
     """"I lost my link": the same answer for every address, a new link for a registered one."""
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     form = LostLinkForm()
     if form.validate_on_submit():
         _renew_link_after_response(seminar, form.email.data)
@@ -152,7 +140,7 @@ def _managed_delegate():
 @self_service_rate_limit
 def manage():
     delegate = _managed_delegate()
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     data = operations.data_from_delegate(delegate)
     form = SelfServiceForm(
         obj=_FormDefaults(data),
@@ -164,7 +152,7 @@ def manage():
         try:
             changed = operations.update(delegate, form.to_data(delegate.language), actor="self")
         except RegistrationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             _flash_saved(changed)
             return redirect(url_for("registration.manage"))
@@ -203,7 +191,7 @@ def cancel():
         operations.cancel_registration(delegate, actor="self")
         flash(_("Your registration has been cancelled."))
         return redirect(url_for("registration.manage"))
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     return render_template(
         "registration/cancel.html", delegate=delegate, form=form, deadline=_deadline(seminar),
         can_undo=not _is_closed(seminar),
@@ -215,7 +203,7 @@ def cancel():
 @self_service_rate_limit
 def undo_cancel():
     delegate = _managed_delegate()
-    seminar = _seminar()
+    seminar = current_seminar_or_404()
     if not CancelForm().validate_on_submit() or delegate.status != DelegateStatus.CANCELLED:
         return redirect(url_for("registration.manage"))
     if _is_closed(seminar):

@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from ..audit.trail import Kind, record
-from ..program.queries import current_seminar
+from ..program.queries import current_seminar_or_exit
 from . import bp
 from .export import FORMATS, LANGUAGES, make_roll
 from .queries import WHOLE_SEMINAR, UnknownRollError
@@ -25,9 +25,7 @@ def roll_command(item_code: str, out: Path, language: str) -> None:
         raise click.BadParameter(
             f"{out.name}: the extension must be .pdf or .xlsx", param_hint="--out"
         )
-    seminar = current_seminar()
-    if seminar is None:
-        raise click.ClickException("no seminar: run 'flask --app seminar_reg seed-program' first")
+    seminar = current_seminar_or_exit()
     try:
         roll = make_roll(seminar, item_code, language=language, file_format=file_format)
     except UnknownRollError as error:

@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..documents.fonts import describe_character
+from ..documents.fonts import UndrawableField, describe_character
 from ..names.display import display_name
 from ..vocabulary import LANGUAGES, OWN_SIDE, SIDE_ORDER, SIDES
 
@@ -97,13 +97,8 @@ class RollTexts:
 
 
 @dataclass(frozen=True)
-class RollProblem:
+class RollProblem(UndrawableField):
     """A field of a row that no font can draw; the row is printed without it."""
-
-    delegate_id: int | str
-    name: str
-    field: str
-    character: str
 
     @property
     def reason(self) -> str:

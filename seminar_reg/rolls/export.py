@@ -24,10 +24,8 @@ from .queries import check_in_times, roll_delegates, roll_item
 if TYPE_CHECKING:
     from .content import RollEntry, RollResult, RollTexts
 
-FORMATS = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+# The builders (reportlab, openpyxl) are imported by make_roll, when a roll is made.
+FORMATS = ("pdf", "xlsx")
 
 __all__ = ["FORMATS", "LANGUAGES", "RollFile", "make_roll", "roll_entries", "roll_texts"]
 
@@ -36,7 +34,6 @@ __all__ = ["FORMATS", "LANGUAGES", "RollFile", "make_roll", "roll_entries", "rol
 class RollFile:
     data: bytes
     filename: str
-    mimetype: str
     result: RollResult
 
 
@@ -58,7 +55,7 @@ def make_roll(seminar: Seminar, code: str, *, language: str, file_format: str) -
     texts = roll_texts(seminar, item, language)
     result = builders[file_format](roll_entries(seminar, item), texts)
     filename = f"roll-{seminar.edition}-{code}-{language}.{file_format}"
-    return RollFile(result.data, filename, FORMATS[file_format], result)
+    return RollFile(result.data, filename, result)
 
 
 def roll_entries(seminar: Seminar, item: ProgramItem | None) -> list[RollEntry]:

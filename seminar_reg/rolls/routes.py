@@ -1,12 +1,11 @@
 """Console pages for attendance rolls: the overview and the downloads."""
 
-from io import BytesIO
+from flask import abort, render_template
 
-from flask import abort, render_template, send_file
-
+from .. import web
 from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
-from ..program.queries import current_seminar
+from ..program.queries import current_seminar, current_seminar_or_404
 from ..vocabulary import LANGUAGE_NAMES
 from . import bp
 from .export import FORMATS, LANGUAGES, make_roll
@@ -29,21 +28,15 @@ def index():
 @bp.route("/<code>/<any(ja, zh, en):language>.<any(pdf, xlsx):file_format>")
 @requires(Permission.MANAGE_DELEGATES)
 def download(code: str, language: str, file_format: str):
-    seminar = current_seminar() or abort(404)
+    seminar = current_seminar_or_404()
     try:
         roll = make_roll(seminar, code, language=language, file_format=file_format)
     except UnknownRollError:
         abort(404)
     record(Kind.EXPORT, subject=roll.filename, people=roll.result.total)
-    response = send_file(
-        BytesIO(roll.data),
-        mimetype=roll.mimetype,
-        as_attachment=True,
-        download_name=roll.filename,
-        max_age=0,
+    return web.download(
+        roll.data,
+        roll.filename,
+        X_Roll_Rows=str(roll.result.total),
+        X_Roll_Problems=str(len(roll.result.problems)),
     )
-    # Names and organisations of real people: no copies in shared caches
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Roll-Rows"] = str(roll.result.total)
-    response.headers["X-Roll-Problems"] = str(len(roll.result.problems))
-    return response

@@ -1,0 +1,92 @@
+"""The code's shape, as DEVELOPING.md promises it: files readable in one sitting and
+features that depend on each other one way only."""
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "seminar_reg"
+MAX_LINES = 350
+
+
+def _modules():
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def _unit(path: Path) -> str:
+    """The top-level package or module of seminar_reg a file belongs to."""
+    parts = path.relative_to(PACKAGE).parts
+    return parts[0].removesuffix(".py")
+
+
+def _imported_units(path: Path) -> set[str]:
+    """Top-level units a file imports, at module level or inside functions."""
+    own = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    units = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = own[: len(own) - node.level]
+            target = base + (node.module.split(".") if node.module else [])
+            units.update([target[0]] if target else [alias.name for alias in node.names])
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("seminar_reg."):
+            units.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            units.update(
+                alias.name.split(".")[1]
+                for alias in node.names
+                if alias.name.startswith("seminar_reg.")
+            )
+    return units
+
+
+def _graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for path in _modules():
+        unit = _unit(path)
+        if unit == "__init__":  # create_app wires every feature together
+            continue
+        graph.setdefault(unit, set()).update(_imported_units(path) - {unit, "__init__"})
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle between units, or None (depth-first search)."""
+    state: dict[str, str] = {}
+
+    def visit(unit: str, trail: list[str]) -> list[str] | None:
+        state[unit] = "open"
+        for other in sorted(graph.get(unit, ())):
+            if state.get(other) == "open":
+                return [*trail[trail.index(other) :], other] if other in trail else [unit, other]
+            if other not in state:
+                found = visit(other, [*trail, other])
+                if found:
+                    return found
+        state[unit] = "done"
+        return None
+
+    for unit in sorted(graph):
+        if unit not in state:
+            found = visit(unit, [unit])
+            if found:
+                return found
+    return None
+
+
+def test_no_module_is_longer_than_a_sitting():
+    long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in _modules()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
+
+
+def test_no_import_cycle_between_features():
+    graph = _graph()
+    assert {"registration", "program", "documents", "auth"} <= set(graph)
+    assert _cycle(graph) is None
+
+
+def test_the_cycle_finder_finds_one():
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) is None
