@@ -1,8 +1,8 @@
 """How full each programme item is, and where a delegate stands on its waiting list
 (reads only), with the words the programme, the form and /my show for them.
 
-Seats are counted as operations.py gives them: confirmed places of delegates who have
-not cancelled. The waiting list is served in arrival order (registered_at, then id).
+Seats are counted as places.py gives them: confirmed places of delegates who have not
+cancelled. The waiting list is served in arrival order (registered_at, then id).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from ..clock import utcnow
 from ..extensions import db
 from ..i18n import localized
 from ..program.models import ProgramItem, Seminar
-from .models import Attendance, AttendanceStatus, Delegate, DelegateStatus
+from . import places
+from .models import Attendance, AttendanceStatus, Delegate
 
 OPEN, PLACES_LEFT, FULL, CLOSED = "open", "places_left", "full", "closed"
 
@@ -53,19 +54,15 @@ def registration_closed(seminar: Seminar) -> bool:
     return seminar.registration_deadline is not None and utcnow() > seminar.registration_deadline
 
 
-def _live_place(status: str):
-    return and_(
-        Attendance.status == status,
-        Attendance.delegate_id == Delegate.id,
-        Delegate.status != DelegateStatus.CANCELLED,
-    )
+def _seat_held():
+    return and_(Attendance.delegate_id == Delegate.id, places.attends())
 
 
 def item_availability(seminar: Seminar) -> dict[str, Availability]:
     """Item code -> its availability, in one query."""
     seats = (
         select(func.count(Attendance.id))
-        .where(Attendance.item_id == ProgramItem.id, _live_place(AttendanceStatus.CONFIRMED))
+        .where(Attendance.item_id == ProgramItem.id, _seat_held())
         .correlate(ProgramItem)
         .scalar_subquery()
     )
@@ -117,7 +114,7 @@ def waitlist_positions(delegate: Delegate) -> dict[int, int]:
             mine.delegate_id == delegate.id,
             mine.status == AttendanceStatus.WAITLISTED,
             Attendance.status == AttendanceStatus.WAITLISTED,
-            Delegate.status != DelegateStatus.CANCELLED,
+            places.registered(),
             ahead,
         )
         .group_by(mine.item_id)
