@@ -95,7 +95,7 @@ def _register_blueprints(app: Flask) -> None:
         rolls,
     )
     from .audit import models as _audit_models  # noqa: F401  (tables for migrations)
-    from .audit import routes as audit_routes
+    from .auth import audit_log as audit_routes
     from .checkin import models as _checkin_models  # noqa: F401  (tables for migrations)
     from .program import manage as program_manage
 

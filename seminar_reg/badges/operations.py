@@ -19,7 +19,6 @@ from ..clock import utcnow
 from ..extensions import db
 from ..program.models import Seminar
 from ..registration.models import Delegate, DelegateChange
-from .layout import BadgeData, BadgeResult, build_badges
 from .queries import Selection, iter_selected
 from .texts import badge_texts
 
@@ -92,6 +91,7 @@ def render_job(
 ) -> PrintJob:
     """The PDF of a prepared job. Raises NothingPrintableError when every badge has a
     character no font can draw."""
+    from .layout import build_badges  # reportlab: only when printing
 
     result = build_badges(
         prepared.badges, layout=layout, texts=badge_texts(seminar), progress=progress

@@ -16,7 +16,6 @@ from ..program.queries import current_seminar, program_items
 from ..web import download
 from . import bp
 from .forms import BadgeJobForm
-from .layout import EmptySelectionError, NothingPrintableError, SkippedBadge
 from .operations import PrintJob, build_job, record_job
 from .queries import count_by_side
 from .texts import skipped_reason
@@ -70,6 +69,8 @@ def _page(
 
 
 def _print(seminar: Seminar, form: BadgeJobForm):
+    from .layout import EmptySelectionError, NothingPrintableError  # reportlab: lazily
+
 
     try:
         job = build_job(seminar, form.selection(), layout=form.layout.data)

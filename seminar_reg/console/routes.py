@@ -54,7 +54,7 @@ def delegates():
 def export_delegates(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    from .exports import to_csv, to_xlsx  # openpyxl: only when someone exports
+    from ..documents.sheets import to_csv, to_xlsx  # openpyxl: only when someone exports
 
     seminar = current_seminar_or_404()
     filters = DelegateFilters.from_args(request.args)

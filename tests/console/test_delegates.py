@@ -194,7 +194,7 @@ def test_import_template_has_every_column_with_bilingual_notes(login_as, seminar
 
 @pytest.mark.parametrize("risky", ["=1+1", " =1+1", "＝1+1", "＋81", "－1", "＠x", "\t=1", "\n=1"])
 def test_csv_neutralises_what_the_xlsx_writers_neutralise(risky):
-    from seminar_reg.console.exports import to_csv
+    from seminar_reg.documents.sheets import to_csv
 
     (row,) = list(csv.reader(io.StringIO(to_csv(["a"], [[risky]]).decode("utf-8-sig"))))[1:]
     assert row == ["'" + risky]

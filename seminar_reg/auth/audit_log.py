@@ -1,16 +1,16 @@
-"""The audit trail for administrators: filters, pages and a CSV export."""
+"""The audit trail for administrators: filters, pages and a CSV export (blueprint "audit",
+at /console/audit). The trail itself is seminar_reg/audit, which auth records into."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 
-from ..auth.permissions import Permission, requires
+from ..audit.forms import KIND_LABELS, AuditFilterForm
+from ..audit.queries import AuditFilters, all_events, page_of_events
+from ..audit.trail import Kind, record
 from ..clock import venue_datetime, venue_zone
-from ..console.exports import to_csv
-from .forms import KIND_LABELS, AuditFilterForm
-from .queries import AuditFilters, all_events, page_of_events
-from .trail import Kind, record
+from .permissions import Permission, requires
 
 bp = Blueprint("audit", __name__)
 
@@ -69,6 +69,8 @@ def export_csv():
         for e in events
     ]
     # The trail names staff and login attempts: downloading it is itself recorded.
+    from ..documents.sheets import to_csv  # openpyxl (through xlsx.neutralise): lazily
+
     record(Kind.EXPORT, subject="audit.csv", detail=f"{len(rows)} events")
     return Response(
         to_csv(_csv_header(venue_zone().key), rows),

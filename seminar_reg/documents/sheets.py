@@ -1,4 +1,5 @@
-"""Delegate list exports: CSV that Excel on Japanese or Chinese Windows opens cleanly, and XLSX.
+"""Table exports (the delegate list, the audit log): CSV that Excel on Japanese or
+Chinese Windows opens cleanly, and XLSX.
 
 Plain code: rows in, bytes out. Excel guesses a legacy code page (Shift_JIS, GBK)
 for CSV unless the file starts with a UTF-8 byte-order mark, hence ``utf-8-sig``.
@@ -14,12 +15,12 @@ import csv
 import io
 from collections.abc import Sequence
 
-# openpyxl (and documents/, which needs it) load when a file is made, not when the
+# openpyxl (and xlsx.py, which needs it) load when a file is made, not when the
 # routes that offer the files are imported: start-up stays fast.
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
-    from ..documents.xlsx import neutralise
+    from .xlsx import neutralise
 
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -34,7 +35,7 @@ def to_xlsx(header: Sequence[str], rows: Sequence[Sequence[object]], title: str)
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    from ..documents.xlsx import style_header_row, write_text
+    from .xlsx import style_header_row, write_text
 
     workbook = Workbook()
     sheet = workbook.active
