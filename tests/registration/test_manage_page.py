@@ -165,7 +165,6 @@ def test_dropping_one_item_is_an_edit(app, seminar):
 
 
 def test_every_field_the_history_can_name_has_a_label():
-    from seminar_reg.registration.history import FIELD_LABELS
-    from seminar_reg.registration.history import TRACKED_FIELDS
+    from seminar_reg.registration.history import FIELD_LABELS, TRACKED_FIELDS
 
     assert {*TRACKED_FIELDS, "item_codes", "status", "manage_link"} <= set(FIELD_LABELS)
