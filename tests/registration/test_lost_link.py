@@ -88,3 +88,10 @@ def test_the_registration_form_does_not_tell_who_is_registered(app, seminar):
     assert "新个人链接" in mails_to(app, CHINESE["email"])[-1]["Subject"]
     # Neither visitor holds a registration in their session.
     assert stranger.get("/my").status_code == 404 and newcomer.get("/my").status_code == 404
+
+
+def test_hostile_addresses_are_refused_without_a_trace(client, seminar):
+    """Hand-built posts: what the form's own field would never send."""
+    for email in ("namiki\x00@example.jp", "a" * 300 + "@example.jp", "x@example.jp\u202e"):
+        response = client.post("/lost-link", data={"email": email})
+        assert response.status_code in (400, 413), email
