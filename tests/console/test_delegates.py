@@ -201,3 +201,14 @@ def test_csv_neutralises_what_the_xlsx_writers_neutralise(risky):
     safe = ["山田", "1-2-3", "a=b", "中国-日本"]
     (row,) = list(csv.reader(io.StringIO(to_csv(["a"] * 4, [safe]).decode("utf-8-sig"))))[1:]
     assert row == safe
+
+
+def test_a_long_list_pages_and_a_short_one_does_not(login_as, seminar):
+    operations.register_many(seminar, demo_delegates(japan=30, china=25), source="test")
+    client = login_as("secretariat")
+    first = client.get("/console/delegates?side=china&query=").get_data(as_text=True)
+    assert 'rel="prev"' not in first and 'rel="next"' not in first  # 25 fit one page
+    everyone = client.get("/console/delegates").get_data(as_text=True)
+    assert 'rel="next"' in everyone and 'rel="prev"' not in everyone
+    second = client.get("/console/delegates?page=2").get_data(as_text=True)
+    assert 'rel="prev"' in second and 'rel="next"' not in second
