@@ -4,9 +4,16 @@ choices from a label table, a checkbox list, and a trimmed, length-checked text 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectMultipleField, StringField
+from wtforms import EmailField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.validators import (
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .names import clean_text, find_control_character
@@ -74,4 +81,18 @@ def text_field(label, max_length: int, *, required: bool = False, description=""
     ]
     return StringField(
         label, validators=validators, filters=[cleaned_within(max_length)], description=description
+    )
+
+
+def email_field() -> EmailField:
+    """A required address: length first, then characters, then its shape (no DNS)."""
+    return EmailField(
+        _l("Email"),
+        validators=[
+            InputRequired(),
+            MaxLength(254),
+            no_control_characters,
+            Email(check_deliverability=False),
+        ],
+        filters=[cleaned_within(254)],
     )

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, SelectField, TimeField
+from wtforms import BooleanField, DateField, SelectField, TimeField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ..fields import (
-    MaxLength,
     MultiCheckboxField,
     choices_from,
-    cleaned_within,
-    no_control_characters,
+    email_field,
     text_field,
 )
 from ..names import is_kana
@@ -36,16 +34,7 @@ class DelegateForm(FlaskForm):
         default=OrganizationType.LOCAL_GOVERNMENT,
     )
     title = text_field(_l("Title or position"), 200)
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            InputRequired(),
-            MaxLength(254),
-            no_control_characters,
-            Email(check_deliverability=False),
-        ],
-        filters=[cleaned_within(254)],
-    )
+    email = email_field()
     phone = text_field(_l("Phone"), 40)
     role = SelectField(
         _l("Role"),
@@ -175,16 +164,7 @@ class SelfServiceForm(DelegateForm):
 class LostLinkForm(FlaskForm):
     """"I lost my link": only the address the link should go to."""
 
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            InputRequired(),
-            MaxLength(254),
-            no_control_characters,
-            Email(check_deliverability=False),
-        ],
-        filters=[cleaned_within(254)],
-    )
+    email = email_field()
 
 
 def form_errors_from(form: FlaskForm, error: RegistrationError) -> None:

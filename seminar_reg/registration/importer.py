@@ -43,8 +43,7 @@ COLUMNS = (
     "dietary",
     "items",
 )
-OPTIONAL_COLUMNS = (
-    "organization_type",
+TRAVEL_COLUMNS = (
     "arrival_date",
     "arrival_time",
     "arrival_transport",
@@ -53,8 +52,8 @@ OPTIONAL_COLUMNS = (
     "departure_time",
     "departure_transport",
     "departure_place",
-    "needs_hotel",
 )
+OPTIONAL_COLUMNS = ("organization_type", *TRAVEL_COLUMNS, "needs_hotel")
 # Form field -> column, where the import's header names differ from the form's.
 FIELD_TO_COLUMN = {
     "family_reading": "family_name_reading",
@@ -127,16 +126,7 @@ def _formdata(row: dict[str, str], side: str) -> MultiDict:
             "consent": "y",  # the sending delegation collected its members' consent
         }
     )
-    for key in (
-        "arrival_date",
-        "arrival_time",
-        "arrival_transport",
-        "arrival_place",
-        "departure_date",
-        "departure_time",
-        "departure_transport",
-        "departure_place",
-    ):
+    for key in TRAVEL_COLUMNS:
         if row.get(key):
             values[key] = row[key]
     if row.get("needs_hotel", "").lower() in {"1", "y", "yes", "true", "○", "はい", "是"}:
