@@ -29,6 +29,8 @@ from ..documents.fonts import (
     describe_character,
     font_chain,
     missing_characters,
+    pdf_font,
+    subset_job,
 )
 from ..documents.pdf import binary_streams
 from ..vocabulary import SIDES, Role
@@ -103,19 +105,32 @@ def build_badges(
         raise ValueError(f"unknown layout {layout!r}; expected one of {LAYOUTS}")
     if not badges:
         raise EmptySelectionError("no badges selected")
-    _check_shared_texts(texts)
-    printable, skipped = _check_badges(badges)
-    if not printable:
-        raise NothingPrintableError(skipped)
-    shared = SharedTexts(texts)
-    buffer = BytesIO()
-    with binary_streams():
-        pages = _render(buffer, printable, layout, shared, progress)
+    # Faces cut down to this job's characters, parsed only when first drawn
+    with subset_job(_job_strings(badges, texts)):
+        _check_shared_texts(texts)
+        printable, skipped = _check_badges(badges)
+        if not printable:
+            raise NothingPrintableError(skipped)
+        shared = SharedTexts(texts)
+        buffer = BytesIO()
+        with binary_streams():
+            pages = _render(buffer, printable, layout, shared, progress)
     printed = tuple(badge.delegate_id for badge in printable)
     return BadgeResult(buffer.getvalue(), printed, tuple(skipped), pages)
 
 
 # --- checking -------------------------------------------------------------------------------
+
+
+def _job_strings(badges: Sequence[BadgeData], texts: BadgeTexts) -> Iterator[str]:
+    """Every string the job may draw (a superset is fine: a subset only costs bytes)."""
+    yield from (texts.seminar_title, texts.dates)
+    yield from texts.side_labels.values()
+    yield from texts.role_labels.values()
+    yield from (str(key) for key in (*SIDES, *ROLES))  # labels fall back to their key
+    for badge in badges:
+        yield from (badge.family, badge.given, badge.cross_name, badge.latin_name)
+        yield from (badge.organization, badge.title)
 
 
 def _check_shared_texts(texts: BadgeTexts) -> None:
@@ -174,7 +189,7 @@ def _render(
     page_size = A4 if layout == "sheet" else (BADGE_WIDTH, BADGE_HEIGHT)
     # A TrueType initial font keeps reportlab from putting a non-embedded Helvetica in
     # every page's preamble (print shops reject PDFs with non-embedded fonts)
-    initial_font = font_chain("japan")[0]
+    initial_font = pdf_font(font_chain("japan")[0])
     canvas = Canvas(buffer, pagesize=page_size, pageCompression=1, initialFontName=initial_font)
     canvas.setTitle("Name badges")
     canvas.setCreator("seminar_reg")

@@ -6,8 +6,10 @@ Japanese reader must see Japanese glyph forms for their own name and a Chinese r
 Chinese forms. Each side's face is backed by the other side's face as a fallback: the JP
 face lacks simplified-only characters (买, 辽, 㛃), the SC face lacks e.g. 𠮷 (U+20BB7).
 
-Fonts are reportlab TTFonts: embedded and subset per document. They are parsed and
-registered once per process (see `register_fonts`).
+Coverage and widths come from each face's cmap and hmtx, read with fontTools. Documents
+drawn inside `subset_job` (badges) register only the faces they draw, cut down by
+fontTools to the job's characters; others use the whole faces, registered once per
+process (`register_fonts`).
 
 Characters no font can draw (the policy every document follows): nothing is ever drawn
 as a box or dropped silently. A text that heads a document or every item of it (titles,
@@ -19,25 +21,29 @@ logistics lists, which drivers and the kitchen need whole, are refused with
 MissingGlyphError naming the character. Staff see it as `describe_character` words it.
 
 reportlab 5.1 writes a broken ToUnicode CMap entry for characters outside the Basic
-Multilingual Plane (``<20BB7>`` instead of the UTF-16BE surrogate pair ``<D842DFB7>``), so
-text extraction/copy-paste of 𠮷 yields garbage although it draws correctly. This module
-installs a corrected CMap writer; see `_install_tounicode_fix`.
+Multilingual Plane; registering a face installs the corrected writer from `tounicode`.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
+from io import BytesIO
 
 import pretix_fontpackfree
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
 from ..vocabulary import SIDES
+from .tounicode import _install_tounicode_fix
+from .tounicode import make_tounicode_cmap as make_tounicode_cmap  # known from here
 
 _FONT_DIR = os.path.join(
     os.path.dirname(pretix_fontpackfree.__file__), "static", "pretix_fontpackfree"
@@ -85,62 +91,6 @@ def describe_character(character: str) -> str:
     return f"U+{ord(character):04X} {character!r} ({name})"
 
 
-# --- ToUnicode fix --------------------------------------------------------------------------
-
-
-def _utf16be_hex(code_point: int) -> str:
-    """Hex of the UTF-16BE encoding: one unit in the BMP, a surrogate pair above it."""
-    return chr(code_point).encode("utf-16-be").hex().upper()
-
-
-def make_tounicode_cmap(fontname: str, subset: Sequence[int]) -> str:
-    """reportlab's `ttfonts.makeToUnicodeCMap`, with correct entries outside the BMP.
-
-    The PDF spec (9.10.3) requires bfchar destinations as UTF-16BE; reportlab formats the
-    code point with ``%04X``, which is only right up to U+FFFF.
-    """
-    entries = [f"<{code:02X}> <{_utf16be_hex(cp)}>" for code, cp in enumerate(subset)]
-    return "\n".join(
-        [
-            "/CIDInit /ProcSet findresource begin",
-            "12 dict begin",
-            "begincmap",
-            "/CIDSystemInfo",
-            f"<< /Registry ({fontname})",
-            f"/Ordering ({fontname})",
-            "/Supplement 0",
-            ">> def",
-            f"/CMapName /{fontname} def",
-            "/CMapType 2 def",
-            "1 begincodespacerange",
-            f"<00> <{len(subset) - 1:02X}>",
-            "endcodespacerange",
-            f"{len(subset)} beginbfchar",
-            *entries,
-            "endbfchar",
-            "endcmap",
-            "CMapName currentdict /CMap defineresource pop",
-            "end",
-            "end",
-        ]
-    )
-
-
-def _install_tounicode_fix() -> None:
-    """Replace reportlab's CMap writer, but only while it still has the non-BMP bug.
-
-    `TTFont.addObjects` looks the writer up as a module global at call time, so replacing
-    the global is enough; no reportlab code is copied. The probe keeps us from overriding
-    a future reportlab that has fixed the bug itself. The patch changes nothing for BMP
-    characters, so it is safe for any other reportlab user in the process.
-    """
-    current = ttfonts.makeToUnicodeCMap
-    if current is make_tounicode_cmap:
-        return
-    if "<20BB7>" in current("probe", [0, 0x20BB7]):
-        ttfonts.makeToUnicodeCMap = make_tounicode_cmap
-
-
 # --- registration and cmaps ---------------------------------------------------------------
 
 _register_lock = threading.Lock()
@@ -164,21 +114,140 @@ def register_fonts() -> dict[str, ttfonts.TTFont]:
 
 
 def font_chain(side: str, bold: bool = False) -> list[str]:
-    """Registered font names for text of `side`: its own face first, the other as fallback."""
+    """Font names for text of `side`: its own face first, the other as fallback. Outside a
+    `subset_job` the whole faces are registered, so the names can be drawn right away."""
     if side not in SIDES:
         raise ValueError(f"unknown side {side!r}; expected one of {SIDES}")
-    register_fonts()
+    if _job.get() is None:
+        register_fonts()
     other = "china" if side == "japan" else "japan"
     return [_SIDE_FONTS[(side, bold)], _SIDE_FONTS[(other, bold)]]
 
 
-def _cmap(font_name: str) -> dict[int, int]:
-    return register_fonts()[font_name].face.charToGlyph
+@cache
+def _metrics(font_name: str) -> tuple[dict[int, float], float]:
+    """(advance per code point in 1/1000 em, .notdef's advance) from cmap and hmtx only.
+
+    Mirrors reportlab's reading (best Unicode cmap, glyph 0 left out, NBSP and space
+    sharing a glyph when only one is mapped), so widths match what it draws.
+    """
+    with _open_face(font_name) as face:
+        scale = 1000 / face["head"].unitsPerEm
+        metrics = face["hmtx"].metrics
+        notdef = ".notdef"
+        widths = {
+            code: metrics[glyph][0] * scale
+            for code, glyph in face.getBestCmap().items()
+            if glyph != notdef
+        }
+        default = metrics[notdef][0] * scale
+    for code, twin in ((0xA0, 0x20), (0x20, 0xA0)):
+        if code not in widths and twin in widths:
+            widths[code] = widths[twin]
+    return widths, default
 
 
-def _advances(font_name: str) -> tuple[dict[int, float], float]:
-    face = register_fonts()[font_name].face
-    return face.charWidths, face.defaultWidth
+def _open_face(font_name: str):
+    """The face as a lazy fontTools TTFont, tables read only when asked for.
+
+    The faces have no glyph names (post 3); fontTools would invent them from the cmap
+    (~0.5 s a face), numbered ones do as well. Unread layout tables: reportlab uses none.
+    """
+    from fontTools.ttLib import TTFont  # only documents need it
+
+    face = TTFont(os.path.join(_FONT_DIR, _FONT_FILES[font_name]), lazy=True)
+    count = face["maxp"].numGlyphs
+    face.setGlyphOrder([".notdef", *(f"g{index}" for index in range(1, count))])
+    for tag in ("GSUB", "GPOS", "GDEF", "BASE", "STAT", "vhea", "vmtx"):
+        if tag in face:
+            del face[tag]
+    return face
+
+
+def _cmap(font_name: str) -> dict[int, float]:
+    return _metrics(font_name)[0]
+
+
+_advances = _metrics
+
+
+# --- per-job subsets ----------------------------------------------------------------------
+
+
+class _SubsetJob:
+    """The characters one document may draw, and the faces registered for it so far."""
+
+    def __init__(self, characters: set[str]) -> None:
+        self.characters = characters
+        self.registered: dict[str, ttfonts.TTFont] = {}
+
+    def font(self, name: str, run: str) -> str:
+        if not self.characters.issuperset(run):
+            # the caller forgot a string; drawing it would print boxes
+            raise ValueError(f"{run!r} is not among this job's characters")
+        if name not in self.registered:
+            self.registered[name] = _register_subset(name, self.characters)
+        return self.registered[name].fontName
+
+
+_job: ContextVar[_SubsetJob | None] = ContextVar("font_subset_job", default=None)
+_job_numbers = itertools.count(1)
+
+
+@contextmanager
+def subset_job(texts: Iterable[str]) -> Iterator[_SubsetJob]:
+    """Draw a document using faces cut down to the characters of `texts` (every string it
+    may draw). Faces are parsed when first drawn, so unused faces are never loaded; the
+    subsets are dropped from reportlab's registry when the job ends."""
+    job = _SubsetJob({character for text in texts for character in text} | {" "})
+    token = _job.set(job)
+    try:
+        yield job
+    finally:
+        _job.reset(token)
+        for font in job.registered.values():
+            _unregister(font)
+
+
+def pdf_font(name: str, run: str = "") -> str:
+    """The registered name to draw `run` in face `name` with (a job's subset, if any)."""
+    job = _job.get()
+    if job is None:
+        register_fonts()
+        return name
+    return job.font(name, run)
+
+
+def _register_subset(name: str, characters: set[str]) -> ttfonts.TTFont:
+    from fontTools import subset  # only documents need it
+
+    options = subset.Options()
+    options.layout_features = []  # reportlab neither reads nor embeds GSUB/GPOS
+    options.hinting = False
+    options.notdef_outline = True
+    with _open_face(name) as face:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[ord(c) for c in characters])
+        subsetter.subset(face)
+        number = next(_job_numbers)
+        # reportlab keys faces by PostScript name: a unique one keeps this subset from
+        # being confused with the whole face or another job's subset
+        for record in face["name"].names:
+            if record.nameID == 6:
+                record.string = f"{record.toUnicode()}-J{number}"
+        data = BytesIO()
+        face.save(data)
+    data.seek(0)
+    font = ttfonts.TTFont(f"{name}~{number}", data)
+    pdfmetrics.registerFont(font)
+    _install_tounicode_fix()
+    return font
+
+
+def _unregister(font: ttfonts.TTFont) -> None:
+    """reportlab cannot forget a font publicly; a web worker must not keep every job's."""
+    pdfmetrics._fonts.pop(font.fontName, None)
+    pdfmetrics._dynFaceNames.pop(font.face.name, None)
 
 
 # --- runs, coverage, widths ---------------------------------------------------------------
@@ -269,7 +338,7 @@ def draw_text(
     runs = split_runs(text, chain)
     text_object = canvas.beginText(x, y)
     for font, run in runs:
-        text_object.setFont(font, size)
+        text_object.setFont(pdf_font(font, run), size)
         text_object.textOut(run)
     canvas.drawText(text_object)
     return sum(run_width(font, run, size) for font, run in runs)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from .fonts import run_advances, split_runs
+from .fonts import pdf_font, run_advances, split_runs
 
 Segment = tuple[str, Sequence[str]]  # (text, font chain)
 
@@ -205,7 +205,7 @@ def draw_fitted(
         line_x = x if align == "left" else x + width - fitted.line_width(index)
         text_object.setTextOrigin(line_x, baseline - index * leading)
         for font, run in fitted.styled.runs(start, end):
-            text_object.setFont(font, fitted.size)
+            text_object.setFont(pdf_font(font, run), fitted.size)
             text_object.textOut(run)
     canvas.drawText(text_object)
     return top - fitted.height

@@ -102,3 +102,14 @@ def test_non_bmp_name_extracts_back_from_the_pdf(side):
     assert "𠮷田" in text
     assert "山\ufa11" in text  # the compatibility ideograph is not normalised to 崎
     assert "陈㛃" in text
+
+
+@pytest.mark.parametrize("name", [JP, SC_BOLD])
+def test_metrics_read_with_fonttools_match_reportlabs_whole_face(name):
+    from seminar_reg.documents import fonts
+
+    face = register_fonts()[name].face
+    widths, default = fonts._advances(name)
+    assert set(widths) == set(face.charToGlyph)
+    assert widths == face.charWidths
+    assert default == face.defaultWidth
