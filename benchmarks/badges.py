@@ -4,9 +4,10 @@
 
 Every measurement runs in its own subprocess, so peak memory is honest: it is the
 subprocess's peak resident set size (ru_maxrss: interpreter, reportlab, the parsed fonts
-and the finished PDF included), not just Python allocations. Inside a subprocess the
-fonts are parsed and registered before timing starts (a web worker does that once per
-process), then the build runs `runs` times; we report the median.
+and the finished PDF included), not just Python allocations. The baseline's whole faces
+are parsed and registered before timing starts (a web worker does that once per process);
+the app parses no whole face: each build subsets the faces it draws, inside its timing.
+The build runs `runs` times; we report the median.
 
 BASELINE is the same work with no application code: the same strings drawn with
 reportlab's drawString in the same fonts (own-side face only, no fitting or fallback),
