@@ -35,13 +35,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
-from io import BytesIO
 
 import pretix_fontpackfree
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
 from ..vocabulary import SIDES
+from . import font_files
 from .tounicode import _install_tounicode_fix
 from .tounicode import make_tounicode_cmap as make_tounicode_cmap  # known from here
 
@@ -131,37 +131,19 @@ def _metrics(font_name: str) -> tuple[dict[int, float], float]:
     Mirrors reportlab's reading (best Unicode cmap, glyph 0 left out, NBSP and space
     sharing a glyph when only one is mapped), so widths match what it draws.
     """
-    with _open_face(font_name) as face:
+    with font_files.open_face(_path(font_name)) as face:
+        advances = font_files.raw_advances(face)
         scale = 1000 / face["head"].unitsPerEm
-        metrics = face["hmtx"].metrics
-        notdef = ".notdef"
         widths = {
-            code: metrics[glyph][0] * scale
+            code: advances[min(int(glyph[1:]), len(advances) - 1)] * scale
             for code, glyph in face.getBestCmap().items()
-            if glyph != notdef
+            if glyph != ".notdef"  # the others are named g<id> by _open_face
         }
-        default = metrics[notdef][0] * scale
+        default = advances[0] * scale
     for code, twin in ((0xA0, 0x20), (0x20, 0xA0)):
         if code not in widths and twin in widths:
             widths[code] = widths[twin]
     return widths, default
-
-
-def _open_face(font_name: str):
-    """The face as a lazy fontTools TTFont, tables read only when asked for.
-
-    The faces have no glyph names (post 3); fontTools would invent them from the cmap
-    (~0.5 s a face), numbered ones do as well. Unread layout tables: reportlab uses none.
-    """
-    from fontTools.ttLib import TTFont  # only documents need it
-
-    face = TTFont(os.path.join(_FONT_DIR, _FONT_FILES[font_name]), lazy=True)
-    count = face["maxp"].numGlyphs
-    face.setGlyphOrder([".notdef", *(f"g{index}" for index in range(1, count))])
-    for tag in ("GSUB", "GPOS", "GDEF", "BASE", "STAT", "vhea", "vmtx"):
-        if tag in face:
-            del face[tag]
-    return face
 
 
 def _cmap(font_name: str) -> dict[int, float]:
@@ -194,6 +176,14 @@ _job: ContextVar[_SubsetJob | None] = ContextVar("font_subset_job", default=None
 _job_numbers = itertools.count(1)
 
 
+def _path(font_name: str) -> str:
+    return os.path.join(_FONT_DIR, _FONT_FILES[font_name])
+
+
+def _register_subset(name: str, characters: set[str]) -> ttfonts.TTFont:
+    return font_files.register_subset(_path(name), name, characters, next(_job_numbers))
+
+
 @contextmanager
 def subset_job(texts: Iterable[str]) -> Iterator[_SubsetJob]:
     """Draw a document using faces cut down to the characters of `texts` (every string it
@@ -206,7 +196,7 @@ def subset_job(texts: Iterable[str]) -> Iterator[_SubsetJob]:
     finally:
         _job.reset(token)
         for font in job.registered.values():
-            _unregister(font)
+            font_files.unregister(font)
 
 
 def pdf_font(name: str, run: str = "") -> str:
@@ -216,38 +206,6 @@ def pdf_font(name: str, run: str = "") -> str:
         register_fonts()
         return name
     return job.font(name, run)
-
-
-def _register_subset(name: str, characters: set[str]) -> ttfonts.TTFont:
-    from fontTools import subset  # only documents need it
-
-    options = subset.Options()
-    options.layout_features = []  # reportlab neither reads nor embeds GSUB/GPOS
-    options.hinting = False
-    options.notdef_outline = True
-    with _open_face(name) as face:
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=[ord(c) for c in characters])
-        subsetter.subset(face)
-        number = next(_job_numbers)
-        # reportlab keys faces by PostScript name: a unique one keeps this subset from
-        # being confused with the whole face or another job's subset
-        for record in face["name"].names:
-            if record.nameID == 6:
-                record.string = f"{record.toUnicode()}-J{number}"
-        data = BytesIO()
-        face.save(data)
-    data.seek(0)
-    font = ttfonts.TTFont(f"{name}~{number}", data)
-    pdfmetrics.registerFont(font)
-    _install_tounicode_fix()
-    return font
-
-
-def _unregister(font: ttfonts.TTFont) -> None:
-    """reportlab cannot forget a font publicly; a web worker must not keep every job's."""
-    pdfmetrics._fonts.pop(font.fontName, None)
-    pdfmetrics._dynFaceNames.pop(font.face.name, None)
 
 
 # --- runs, coverage, widths ---------------------------------------------------------------
