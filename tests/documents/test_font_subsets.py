@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from seminar_reg.badges import layout
 from seminar_reg.badges.layout import BadgeTexts, build_badges
 from seminar_reg.documents import fonts
 from seminar_reg.documents.fonts import draw_text, font_chain, subset_job
@@ -36,6 +37,7 @@ def subsets(monkeypatch):
     def no_whole_faces():
         raise AssertionError("a badge job parsed a whole face")
 
+    monkeypatch.setattr(layout, "SUBSET_FROM", 1)  # these jobs are small; subset them too
     monkeypatch.setattr(fonts, "_register_subset", spy)
     monkeypatch.setattr(fonts, "register_fonts", no_whole_faces)
     return registered
@@ -82,3 +84,9 @@ def test_drawing_a_character_outside_the_job_is_refused(subsets):
     canvas = Canvas(io.BytesIO())
     with subset_job(["田中"]), pytest.raises(ValueError, match="not among"):
         draw_text(canvas, 0, 0, "田村", font_chain("japan"), 10)
+
+
+def test_small_jobs_use_the_whole_faces(monkeypatch):
+    """A desk reprint must not pay for subsetting; the process's whole faces serve it."""
+    monkeypatch.setattr(fonts, "_register_subset", None)  # calling it would fail
+    assert build_badges(ALL[:1], layout="single", texts=TEXTS).printed == (ALL[0].delegate_id,)
