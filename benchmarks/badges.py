@@ -5,8 +5,9 @@
 Every measurement runs in its own subprocess, so peak memory is honest: it is the
 subprocess's peak resident set size (ru_maxrss: interpreter, reportlab, the parsed fonts
 and the finished PDF included), not just Python allocations. The baseline's whole faces
-are parsed and registered before timing starts (a web worker does that once per process);
-the app parses no whole face: each build subsets the faces it draws, inside its timing.
+are parsed and registered before timing starts (a web worker does that once per process).
+The app registers nothing up front: jobs of 500 badges or more subset the faces they draw
+inside their timing; smaller ones register the whole faces on the first run.
 The build runs `runs` times; we report the median.
 
 BASELINE is the same work with no application code: the same strings drawn with
@@ -264,8 +265,7 @@ def build_baseline(delegates, texts) -> bytes:
 
 def register_fonts_for(contender: str) -> None:
     """The baseline draws with the whole faces, registered before timing (as a web worker
-    would once per process). The app registers nothing up front: each job subsets the
-    faces it draws, and that cost is inside its timing."""
+    would once per process). The app registers nothing up front (see the module doc)."""
     if contender == "baseline":
         from seminar_reg.documents.fonts import register_fonts
 
