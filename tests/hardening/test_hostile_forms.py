@@ -92,6 +92,8 @@ def _email_registered(email) -> bool:
     if not isinstance(email, str):
         return False
     key = email.strip().casefold()
+    if not key.isprintable() or any(0xD800 <= ord(char) <= 0xDFFF for char in key):
+        return False  # the form refuses it before any lookup; PostgreSQL would too
     found = db.session.execute(select(Delegate.id).where(Delegate.email_key == key)).first()
     return found is not None
 
