@@ -50,13 +50,18 @@ def catering_document(receptions: Sequence[CateringSheet], labels: LogisticsLabe
     return ListDocument(labels.titles["catering"], labels, tuple(sections))
 
 
-def _counts_section(reception: CateringSheet, labels: LogisticsLabels) -> Section:
-    columns = (
-        Column(labels.columns["dietary"], 3),
+def _per_side_columns(heading: str, labels: LogisticsLabels) -> tuple[Column, ...]:
+    """A label column, then one count per side and the total (catering, rooming)."""
+    return (
+        Column(heading, 3),
         Column(labels.sides["japan"], 1, "right"),
         Column(labels.sides["china"], 1, "right"),
         Column(labels.phrases["total"], 1, "right"),
     )
+
+
+def _counts_section(reception: CateringSheet, labels: LogisticsLabels) -> Section:
+    columns = _per_side_columns(labels.columns["dietary"], labels)
     rows = [
         [Cell(labels.dietary[code]), *(Cell(reception.counts[code][k]) for k in (*SIDES, "all"))]
         for code in DIETARY_CODES
@@ -254,12 +259,7 @@ def rooming_document(
 
 
 def _per_night_section(per_night, labels: LogisticsLabels) -> Section:
-    columns = (
-        Column(labels.columns["night"], 3),
-        Column(labels.sides["japan"], 1, "right"),
-        Column(labels.sides["china"], 1, "right"),
-        Column(labels.phrases["total"], 1, "right"),
-    )
+    columns = _per_side_columns(labels.columns["night"], labels)
     rows = [
         [Cell(labels.format_date(night)), *(Cell(counts[k]) for k in (*SIDES, "all"))]
         for night, counts in sorted(per_night.items())
