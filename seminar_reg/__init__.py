@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
         badges,
         checkin,
         console,
+        delegations,
         errors,
         logistics,
         program,
@@ -101,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(program.bp)
     app.register_blueprint(registration.bp)
+    app.register_blueprint(delegations.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(console.bp, url_prefix="/console")
     app.register_blueprint(badges.bp, url_prefix="/console/badges")

@@ -54,9 +54,11 @@ class Delegate(db.Model):
     cross_organization: Mapped[str] = mapped_column(String(200), default="")
     organization_type: Mapped[str] = mapped_column(String(30), default="other")
     title: Mapped[str] = mapped_column(String(200), default="")
+    # Empty for a delegation member registered without an address of their own.
     email: Mapped[str] = mapped_column(String(254))
-    # Lower-cased copy: the unique key, so Taro@X.jp and taro@x.jp are one person.
-    email_key: Mapped[str] = mapped_column(String(254))
+    # Lower-cased copy: the unique key, so Taro@X.jp and taro@x.jp are one person;
+    # NULL when there is no address (NULLs never collide in a unique constraint).
+    email_key: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str] = mapped_column(String(40), default="")
     role: Mapped[str] = mapped_column(String(20), default=Role.DELEGATE)
     dietary: Mapped[str] = mapped_column(String(20), default=Dietary.NONE)
@@ -86,6 +88,10 @@ class Delegate(db.Model):
     # Set when `purge` removed everything personal (names, contacts, travel, notes);
     # the row stays so that headcounts per side and item do not change.
     anonymised_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The delegation (an organisation's invitation, delegations/) registering this delegate.
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invitation.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

@@ -100,7 +100,9 @@ def _positions(delegate: Delegate) -> dict[int, int]:
     return waitlist_positions(delegate) if waiting else {}
 
 
-def compose(delegate: Delegate, kind: str) -> QueuedMail:
+def compose(delegate: Delegate, kind: str) -> QueuedMail | None:
+    if not delegate.email:
+        return None  # a delegation member without an address: their contact acts for them
     seminar = db.session.get(Seminar, delegate.seminar_id)
     language = delegate.language or "ja"
     with force_locale(language):

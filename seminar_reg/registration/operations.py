@@ -75,7 +75,7 @@ def _apply(delegate: Delegate, data: DelegateData, previous: DelegateData | None
     """
     for name in STORED_FIELDS:
         setattr(delegate, name, getattr(data, name))
-    delegate.email_key = data.email.casefold()
+    delegate.email_key = data.email.casefold() or None
     name_changed = previous is None or any(
         getattr(previous, f) != getattr(data, f) for f in NAME_SOURCES
     )
@@ -95,7 +95,7 @@ def check(
     """The rules beyond a single field: known items, audience, unique email."""
     items = _items_for(seminar, data.item_codes)
     _check_audience(items, data)
-    if _email_taken(seminar, data.email, except_id=except_id):
+    if data.email and _email_taken(seminar, data.email, except_id=except_id):
         raise RegistrationError({"email": ("email_taken", data.email)})
     return items
 
@@ -110,7 +110,7 @@ def check_many(seminar: Seminar, rows: Sequence[DelegateData]) -> list[Registrat
     for data in rows:
         try:
             _check_audience(_items_for(seminar, data.item_codes, by_code), data)
-            if data.email.casefold() in taken:
+            if data.email and data.email.casefold() in taken:
                 raise RegistrationError({"email": ("email_taken", data.email)})
             derive_fields(data)
         except RegistrationError as error:
@@ -191,7 +191,7 @@ def _new_delegate(seminar: Seminar, data: DelegateData, source: str) -> tuple[De
 
 
 def _taken_emails(seminar: Seminar, emails: Sequence[str]) -> list[str]:
-    keys = list(dict.fromkeys(email.casefold() for email in emails))
+    keys = list(dict.fromkeys(email.casefold() for email in emails if email))
     taken: list[str] = []
     # In slices: SQLite's limit on bound parameters is 32,766 (999 before 3.32).
     for start in range(0, len(keys), 900):

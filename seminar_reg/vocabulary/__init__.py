@@ -55,6 +55,16 @@ class AttendanceStatus(enum.StrEnum):
     WAITLISTED = "waitlisted"
 
 
+class InvitationStatus(enum.StrEnum):
+    """Where an organisation's invitation stands (delegations/)."""
+
+    INVITED = "invited"
+    OPENED = "opened"
+    REGISTERED = "registered"
+    DECLINED = "declined"
+    REVOKED = "revoked"
+
+
 # Plain strings (not enum members) so documents can format and compare them freely.
 SIDES: tuple[str, ...] = tuple(side.value for side in Side)
 DIETARY_CODES: tuple[str, ...] = tuple(code.value for code in Dietary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from . import DelegateStatus, Dietary, OrganizationType, Role, Side
+from . import DelegateStatus, Dietary, InvitationStatus, OrganizationType, Role, Side
 
 SIDE_LABELS = {Side.JAPAN: _l("Japanese side"), Side.CHINA: _l("Chinese side")}
 ROLE_LABELS = {
@@ -38,12 +38,20 @@ STATUS_LABELS = {
     DelegateStatus.WAITLISTED: _l("Waiting list"),
     DelegateStatus.CANCELLED: _l("Cancelled"),
 }
+INVITATION_STATUS_LABELS = {
+    InvitationStatus.INVITED: _l("Invited"),
+    InvitationStatus.OPENED: _l("Opened"),
+    InvitationStatus.REGISTERED: _l("Registered"),
+    InvitationStatus.DECLINED: _l("Declined"),
+    InvitationStatus.REVOKED: _l("Revoked"),
+}
 
 
 def label_helpers() -> dict:
     """Template functions that turn stored codes into words in the current language."""
     return {
         "status_label": lambda code: STATUS_LABELS.get(code, code),
+        "invitation_status_label": lambda code: INVITATION_STATUS_LABELS.get(code, code),
         "side_label": lambda code: SIDE_LABELS.get(code, code),
         "role_label": lambda code: ROLE_LABELS.get(code, code),
         "dietary_label": lambda code: DIETARY_LABELS.get(code, code),
