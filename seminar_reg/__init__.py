@@ -97,6 +97,8 @@ def _register_blueprints(app: Flask) -> None:
     )
     from .audit import models as _audit_models  # noqa: F401  (tables for migrations)
     from .auth import audit_log as audit_routes
+    from .badges import cli as _badge_commands  # noqa: F401  (not on the package's import)
+    from .badges import routes as _badge_routes  # noqa: F401
     from .checkin import models as _checkin_models  # noqa: F401  (tables for migrations)
     from .program import manage as program_manage
 

@@ -1,0 +1,279 @@
+"""Request benchmark: the app's pages and writes beside a bare Flask INSERT, one run each.
+
+    .venv/bin/python benchmarks/requests.py [--database both|sqlite|postgresql]
+        [--rounds 60] [--workers 4] [--time-limit 900]
+
+For each database: a fresh one (a new PostgreSQL database on BENCH_POSTGRES_URL, default
+postgres@127.0.0.1:5432, or a temporary SQLite file), migrated, the programme loaded and
+1,000 demo delegates. One gunicorn (the README's production recipe: 4 sync workers) serves
+the app and, beside it on the same server, process and database engine (same pool, same
+connection settings), a BARE Flask app with no extensions at /bare/:
+
+* ``POST /bare/insert``: one INSERT of one row, committed (the baseline);
+* ``GET /bare/render/<page>``: a template of the same size as the app's page (its lines
+  rendered by a bare Jinja loop): the baseline for GET /register/<side> and /program.
+
+One client (its own sessions: a visitor, a delegate with a personal link, an admin) asks
+in rotation, one request at a time, so every endpoint sees the same machine load; each
+round asks every endpoint once. After the 1,000-delegate rounds, 9,000 more delegates are
+stored and the console's pages are asked again at 10,000. For each: median and p95 (ms),
+throughput (requests a second of that endpoint's own time, one client) and the ratio of
+the median to the bare INSERT's (pages also to their bare render).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# This file is named requests.py: keep its folder off the path so no library finds it.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.checkin_scans import free_port, percentile, stop_server  # noqa: E402
+from benchmarks.load_registrations import fresh_postgresql, fresh_sqlite  # noqa: E402
+from benchmarks.request_client import Client  # noqa: E402
+
+ADMIN = ("bench-admin@seminar.example", "benchmark admin password 2017")
+PAGES_ENV = "BENCH_PAGES_DIRECTORY"
+TABLE = "bench_bare_row"
+SEARCH = urllib.parse.quote("田中")  # a family name of the demo data, URL-encoded
+
+
+# --- the server side (imported by gunicorn: benchmarks.requests:server_app()) -------------
+
+
+def _bare_table():
+    from sqlalchemy import Column, Integer, MetaData, String, Table
+
+    return Table(TABLE, MetaData(), Column("id", Integer, primary_key=True), Column("v", String))
+
+
+def bare_app(engine):
+    """Flask and one INSERT, nothing else: no sessions, CSRF, Babel or login."""
+    from flask import Flask, render_template_string
+    from markupsafe import Markup
+
+    bare, table = Flask("bare"), _bare_table()
+    pages: dict[str, list] = {}
+    loop = "{% for line in lines %}{{ line }}\n{% endfor %}"
+
+    @bare.post("/insert")
+    def insert():
+        with engine.begin() as connection:
+            connection.execute(table.insert().values(v=uuid.uuid4().hex))
+        return "", 204
+
+    @bare.get("/render/<page>")
+    def render(page: str):
+        if page not in pages:
+            text = (Path(os.environ[PAGES_ENV]) / f"{page}.html").read_text()
+            pages[page] = [Markup(line) for line in text.splitlines()]
+        return render_template_string(loop, lines=pages[page])
+
+    return bare
+
+
+def server_app():
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    from seminar_reg import create_app
+    from seminar_reg.extensions import db
+
+    app = create_app()
+    with app.app_context():
+        engine = db.engine
+    app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {"/bare": bare_app(engine)})
+    return app
+
+
+# --- the database ----------------------------------------------------------------------------
+
+
+def _app(url: str):
+    from seminar_reg import create_app
+
+    return create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "SECRET_KEY": "x" * 64}
+    )
+
+
+def prepare_database(url: str, delegates: list) -> str:
+    """Migrate, seed, store *delegates*, an admin and one self-service delegate: its token."""
+    from flask_migrate import upgrade
+
+    from seminar_reg.auth.operations import create_user
+    from seminar_reg.extensions import db
+    from seminar_reg.program.queries import current_seminar
+    from seminar_reg.program.seeding import seed_program
+    from seminar_reg.registration import operations
+    from seminar_reg.registration.importer import store_rows
+
+    app = _app(url)
+    with app.app_context(), contextlib.redirect_stderr(io.StringIO()):
+        upgrade()
+        seed_program()
+        _bare_table().metadata.create_all(db.engine)
+        store_rows(current_seminar(), delegates)
+        create_user(*ADMIN, "admin")
+        _delegate, token = operations.register(current_seminar(), _self_service_delegate())
+        db.engine.dispose()
+    return token
+
+
+def _self_service_delegate():
+    from seminar_reg.registration.demo import demo_delegates
+
+    data = demo_delegates(1, 0, seed=99)[0]
+    return data.__class__(**{**data.__dict__, "email": "bench-my@seminar.example"})
+
+
+def add_delegates(url: str, delegates: list) -> None:
+    from seminar_reg.extensions import db
+    from seminar_reg.program.queries import current_seminar
+    from seminar_reg.registration.importer import store_rows
+
+    app = _app(url)
+    with app.app_context():
+        store_rows(current_seminar(), delegates)
+        db.engine.dispose()
+
+
+# --- the run -----------------------------------------------------------------------------------
+
+
+def start(url: str, port: int, workers: int, pages: Path):
+    import subprocess
+
+    from benchmarks.checkin_scans import _wait_until_serving
+
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        SECRET_KEY=uuid.uuid4().hex * 2,
+        RATELIMIT_ENABLED="0",
+        OUTBOX_DIRECTORY=str(pages / "outbox"),
+        **{PAGES_ENV: str(pages)},
+    )
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    command = [gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+    server = subprocess.Popen(
+        [*command, "benchmarks.requests:server_app()"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        _wait_until_serving(server, port, time.monotonic() + 120)
+    except BaseException:
+        stop_server(server)
+        raise
+    return server
+
+
+def rounds(client: Client, endpoints: dict, count: int, deadline: float) -> dict[str, list]:
+    times: dict[str, list] = {name: [] for name in endpoints}
+    for _ in range(count):
+        for name, ask in endpoints.items():
+            if time.monotonic() > deadline:
+                raise SystemExit("requests: time limit reached")
+            times[name].append(ask())
+    return times
+
+
+def endpoints_at(client: Client, size: int) -> dict:
+    return {
+        f"console delegate list, {size:,}": lambda: client.get("/console/delegates"),
+        f"console list page 10, {size:,}": lambda: client.get("/console/delegates?page=10"),
+        f"console search, {size:,}": lambda: client.get(f"/console/delegates?query={SEARCH}"),
+        f"dashboard JSON, {size:,}": lambda: client.get("/console/headcounts.json"),
+        f"desk look-up, {size:,}": lambda: client.get(f"/console/checkin/plenary/lookup?q={SEARCH}"),
+    }
+
+
+def bench(backend: str, args: argparse.Namespace) -> list[tuple[str, list]]:
+    from seminar_reg.registration.demo import demo_delegates
+
+    deadline = time.monotonic() + args.time_limit
+    people = demo_delegates(5_000, 5_000)
+    fresh = fresh_postgresql if backend == "postgresql" else fresh_sqlite
+    with fresh() as url, tempfile.TemporaryDirectory(prefix="seminar-requests-") as scratch:
+        pages = Path(scratch)
+        token = prepare_database(url, people[:500] + people[5_000:5_500])
+        port = free_port()
+        server = start(url, port, args.workers, pages)
+        try:
+            client = Client(f"http://127.0.0.1:{port}")
+            client.save_page("/register/japan?lang=ja", pages / "register.html")
+            client.save_page("/program?lang=ja", pages / "program.html")
+            client.open_self_service(token)
+            client.log_in(*ADMIN)
+            first = {
+                "bare INSERT (baseline)": client.bare_insert,
+                "bare render, size of /register": lambda: client.get("/bare/render/register"),
+                "bare render, size of /program": lambda: client.get("/bare/render/program"),
+                "GET /": lambda: client.get("/?lang=ja"),
+                "GET /program": lambda: client.get("/program?lang=ja"),
+                "GET /register/japan": lambda: client.get("/register/japan?lang=ja"),
+                "registration POST": client.register,
+                "/my save": client.save_my,
+                "trivial logged-in GET": lambda: client.get("/console/checkin/csrf-token"),
+            } | endpoints_at(client, 1_000)
+            times = rounds(client, first, args.rounds, deadline)
+            add_delegates(url, people[500:5_000] + people[5_500:])
+            second = {"bare INSERT (baseline), 10,000": client.bare_insert}
+            times |= rounds(client, second | endpoints_at(client, 10_000), args.rounds, deadline)
+        finally:
+            stop_server(server)
+    return list(times.items())
+
+
+def report(backend: str, results: list[tuple[str, list]], workers: int, rounds: int) -> None:
+    medians = {name: statistics.median(values) for name, values in results}
+    p95 = {name: percentile(values, 0.95) for name, values in results}
+    base = medians["bare INSERT (baseline)"]
+    print(f"\n== {backend}: gunicorn -w {workers}, one client, {rounds} rounds ==")
+    print(f"| request | median ms | p95 ms | req/s | x bare INSERT |")
+    print("|---|---:|---:|---:|---:|")
+    for name, values in results:
+        throughput = len(values) / sum(values)
+        print(
+            f"| {name} | {medians[name] * 1000:.2f} | {p95[name] * 1000:.2f} | "
+            f"{throughput:.0f} | {medians[name] / base:.2f} |"
+        )
+    for page, bare in (("/register/japan", "/register"), ("/program", "/program")):
+        ratio = medians[f"GET {page}"] / medians[f"bare render, size of {bare}"]
+        print(f"GET {page} / bare render of its size (median): {ratio:.2f}x (target <= 3)")
+    post = medians["registration POST"] / base
+    print(f"registration POST / bare INSERT (median): {post:.2f}x (target <= 2)")
+    for what in ("console delegate list", "console search", "dashboard JSON", "desk look-up"):
+        ratio = p95[f"{what}, 10,000"] / p95[f"{what}, 1,000"]
+        print(f"{what}: p95 at 10,000 / p95 at 1,000: {ratio:.2f}x (target <= 2)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database", choices=("both", "sqlite", "postgresql"), default="both")
+    parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--time-limit", type=float, default=900.0)
+    args = parser.parse_args()
+    backends = ("sqlite", "postgresql") if args.database == "both" else (args.database,)
+    for backend in backends:
+        report(backend, bench(backend, args), args.workers, args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
