@@ -94,9 +94,7 @@ class Client:
     @staticmethod
     def _opener():
         jar = http.cookiejar.CookieJar()
-        return urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(jar), _NoRedirect()
-        )
+        return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect())
 
     def _open(self, opener, path: str, data: list | None = None) -> tuple[int, bytes]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -109,7 +107,8 @@ class Client:
         except urllib.error.HTTPError as error:  # 302 (not followed), 4xx, 5xx
             payload = error.read()
             if error.code != 302:
-                raise SystemExit(f"requests: {path} answered {error.code}: {payload[:300]!r}")
+                message = f"requests: {path} answered {error.code}: {payload[:300]!r}"
+                raise SystemExit(message) from None
             return error.code, payload
 
     def _timed(self, opener, path: str, data: list | None = None, want: int = 200) -> float:

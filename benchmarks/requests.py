@@ -193,12 +193,13 @@ def rounds(client: Client, endpoints: dict, count: int, deadline: float) -> dict
 
 
 def endpoints_at(client: Client, size: int) -> dict:
+    lookup = f"/console/checkin/plenary/lookup?q={SEARCH}"
     return {
         f"console delegate list, {size:,}": lambda: client.get("/console/delegates"),
         f"console list page 10, {size:,}": lambda: client.get("/console/delegates?page=10"),
         f"console search, {size:,}": lambda: client.get(f"/console/delegates?query={SEARCH}"),
         f"dashboard JSON, {size:,}": lambda: client.get("/console/headcounts.json"),
-        f"desk look-up, {size:,}": lambda: client.get(f"/console/checkin/plenary/lookup?q={SEARCH}"),
+        f"desk look-up, {size:,}": lambda: client.get(lookup),
     }
 
 
@@ -244,7 +245,7 @@ def report(backend: str, results: list[tuple[str, list]], workers: int, rounds: 
     p95 = {name: percentile(values, 0.95) for name, values in results}
     base = medians["bare INSERT (baseline)"]
     print(f"\n== {backend}: gunicorn -w {workers}, one client, {rounds} rounds ==")
-    print(f"| request | median ms | p95 ms | req/s | x bare INSERT |")
+    print("| request | median ms | p95 ms | req/s | x bare INSERT |")
     print("|---|---:|---:|---:|---:|")
     for name, values in results:
         throughput = len(values) / sum(values)

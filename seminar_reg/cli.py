@@ -19,7 +19,7 @@ from flask.cli import FlaskGroup
 COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("seminar_reg.backup", "Copy the SQLite database to FILE while the app runs."),
     "badges": (
-        "seminar_reg.badges",
+        "seminar_reg.badges.cli",
         "Write name badges as one PDF: everyone, or the delegates the options select "
         "(all options must match).",
     ),

@@ -69,3 +69,45 @@ def test_light_copy_of_badge_layouts_matches_the_renderer():
     from seminar_reg.badges.forms import LAYOUTS
 
     assert LAYOUTS == layout.LAYOUTS
+
+
+def test_form_pages_import_no_heavy_library_and_requests_import_nothing_new(seminar, database_url):
+    # A worker pays for a library or a name table once; no request after that imports a
+    # module or reads a table again (a per-request import or dictionary load shows here).
+    code = (
+        "import sys\n"
+        "from seminar_reg import create_app\n"
+        "from seminar_reg.names._data import load_table\n"
+        "from tests.forms import open_form\n"
+        "from tests.registration.helpers import CHINESE, JAPANESE, fill\n"
+        f"app = create_app({{'TESTING': True, 'WTF_CSRF_ENABLED': False, "
+        f"'RATELIMIT_ENABLED': False, 'SQLALCHEMY_DATABASE_URI': {database_url!r}}})\n"
+        "client = app.test_client()\n"
+        "for path in ('/register/japan?lang=ja', '/register/china?lang=zh'):\n"
+        "    assert client.get(path).status_code == 200, path\n"
+        f"assert not {{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})\n"
+        "def register(n):\n"
+        "    for side, person in (('japan', JAPANESE), ('china', CHINESE)):\n"
+        "        form = open_form(client, f'/register/{side}', field='consent')\n"
+        "        fill(form, {**person, 'email': f'{n}-{person[\"email\"]}', 'consent': True})\n"
+        "        assert form.submit(client).status_code == 302\n"
+        "register(1)\n"
+        "modules, tables = set(sys.modules), load_table.cache_info().misses\n"
+        "register(2)\n"
+        "assert set(sys.modules) == modules, sorted(set(sys.modules) - modules)\n"
+        "assert load_table.cache_info().misses == tables\n"
+    )
+    # Name derivation needs these two (readings, the other script); documents need none.
+    assert set(_child(code)) <= {"pypinyin", "opencc"}
+
+
+def test_a_badge_job_imports_no_database_layer():
+    # benchmarks/badges.py: SQLAlchemy, Alembic and the models were ~55 MB of a
+    # 10,000-badge job's peak when the badges package imported its routes and commands.
+    code = (
+        "import sys\n"
+        "from seminar_reg.badges.layout import build_badges\n"
+        "loaded = {m.split('.')[0] for m in sys.modules}\n"
+        "assert not loaded & {'sqlalchemy', 'alembic', 'flask_sqlalchemy'}, loaded\n"
+    )
+    assert "reportlab" in _child(code)
