@@ -1,5 +1,6 @@
 """Form pieces every feature's forms share: the text filter, the control-character check,
-choices from a label table, a checkbox list, and a trimmed, length-checked text field."""
+the printable-character check, choices from a label table, a checkbox list, and a
+trimmed, length-checked text field."""
 
 from __future__ import annotations
 
@@ -43,21 +44,51 @@ def cleaned_within(max_length: int):
 
 class MaxLength(Length):
     """Length(max=...) that ends the field's validation when it fails, so no later
-    validator walks an over-long value character by character."""
+    validator walks an over-long value character by character.
+
+    It renders no ``maxlength``: a browser would cut a long paste silently, and the
+    person would never learn that their text was shortened. The server says so instead,
+    with the limit and how much was sent.
+    """
 
     def __init__(self, max_length: int) -> None:
         super().__init__(max=max_length)
+        self.field_flags = {}
 
     def __call__(self, form, field) -> None:
-        try:
-            super().__call__(form, field)
-        except ValidationError as error:
-            raise StopValidation(str(error)) from None
+        data = field.data if isinstance(field.data, str) else ""
+        if len(data) > self.max:
+            raise StopValidation(
+                _l(
+                    "This is too long: at most %(max)s characters, and %(length)s were sent.",
+                    max=self.max,
+                    length=len(data),
+                )
+            )
 
 
 def no_control_characters(_form, field) -> None:
     if isinstance(field.data, str) and find_control_character(field.data) is not None:
         raise ValidationError(_l("This field contains characters that are not allowed."))
+
+
+def printable(_form, field) -> None:
+    """Refuse a character no badge, roll or list can print, naming it (the same coverage
+    check the documents make: `documents.fonts.unprintable_characters`)."""
+    if not isinstance(field.data, str) or not field.data:
+        return
+    from .documents.fonts import unprintable_characters  # fonts: only when text is checked
+
+    missing = unprintable_characters(field.data)
+    if missing:
+        raise ValidationError(
+            _l(
+                "“%(character)s” (%(code)s) cannot be printed on badges and lists. Please "
+                "write it another way.",
+                character=missing[0],
+                code=f"U+{ord(missing[0]):04X}",
+            )
+        )
 
 
 def choices_from(labels: dict) -> list[SelectChoice]:
@@ -73,12 +104,18 @@ class MultiCheckboxField(SelectMultipleField):
         pass
 
 
-def text_field(label, max_length: int, *, required: bool = False, description=""):
+def text_field(
+    label, max_length: int, *, required: bool = False, description="", printed: bool = False
+):
+    """A trimmed text field; `printed` for text that goes on badges, rolls or lists, whose
+    every character must be printable."""
     validators = [
         InputRequired() if required else Optional(),
         MaxLength(max_length),
         no_control_characters,
     ]
+    if printed:
+        validators.append(printable)
     return StringField(
         label, validators=validators, filters=[cleaned_within(max_length)], description=description
     )

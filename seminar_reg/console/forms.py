@@ -14,9 +14,13 @@ from ..vocabulary.labels import ROLE_LABELS
 
 
 class DelegateEditForm(DelegateForm):
-    cross_family_name = text_field(_l("Family name in the other side's script"), 100)
-    cross_given_name = text_field(_l("Given name in the other side's script"), 100)
-    cross_organization = text_field(_l("Organization in the other side's script"), 200)
+    cross_family_name = text_field(
+        _l("Family name in the other side's script"), 100, printed=True
+    )
+    cross_given_name = text_field(_l("Given name in the other side's script"), 100, printed=True)
+    cross_organization = text_field(
+        _l("Organization in the other side's script"), 200, printed=True
+    )
     consent = None  # given when the delegate registered; the secretariat cannot give it
 
     def __init__(self, *args, delegate: Delegate, **kwargs):

@@ -20,6 +20,7 @@ from ..registration.data import RegistrationError
 from ..registration.forms import form_errors_from
 from ..registration.history import delegate_history, item_titles
 from ..registration.models import DelegateStatus
+from ..registration.queries import items_by_code
 from ..web import download
 from . import bp
 from .delegate_queries import (
@@ -93,6 +94,7 @@ def delegate_detail(delegate_id: int):
         delegate=delegate,
         form=form,
         status_form=StatusForm(),
+        items=items_by_code(seminar),
         history=delegate_history(delegate, program_items(seminar), for_staff=True),
     ), status
 

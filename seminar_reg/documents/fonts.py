@@ -19,6 +19,9 @@ that person's badge and reports it (the others print); a roll prints the row wit
 that field and reports it (a name falls back to the Latin name, else the id); the
 logistics lists, which drivers and the kitchen need whole, are refused with
 MissingGlyphError naming the character. Staff see it as `describe_character` words it.
+So that these stay rare, the forms (registration, /my, the console's edit, the import's
+rows) refuse such a character when it is typed, with `unprintable_characters`, the same
+coverage check over both faces (`fields.printable`).
 
 reportlab 5.1 writes a broken ToUnicode CMap entry for characters outside the Basic
 Multilingual Plane; registering a face installs the corrected writer from `tounicode`.
@@ -264,6 +267,24 @@ def missing_characters(text: str, chain: Sequence[str]) -> list[str]:
         if not any(code in cmap for cmap in cmaps) and character not in missing:
             missing.append(character)
     return missing
+
+
+# Both faces: every document draws a person's text in one side's face with the other as
+# fallback, so what neither has is what no document can print.
+_ALL_FACES = ("NotoSansJP", "NotoSansSC")
+
+
+def unprintable_characters(text: str) -> list[str]:
+    """Characters of `text` no document can draw, for forms to refuse as they are typed.
+
+    The same coverage the badges and rolls check (`missing_characters` over both faces),
+    so a name the form accepts prints. Only the cmaps are read (about 0.2 s, once per
+    process, no reportlab font registered); then it is a set look-up per character.
+    Printable ASCII is in both faces and is and answered without reading any font.
+    """
+    if text.isascii() and text.isprintable():
+        return []
+    return missing_characters(text, _ALL_FACES)
 
 
 def check_characters(text: str, chain: Sequence[str]) -> None:

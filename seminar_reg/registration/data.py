@@ -96,7 +96,7 @@ def error_message(code: str, detail: str = "") -> str:
     """The user-facing text for a refusal, in the current request's language."""
     messages = {
         "unknown_item": _("Unknown program item: %(codes)s", codes=detail),
-        "not_for_side": _("These program items are not open to you: %(codes)s", codes=detail),
+        "not_for_side": detail,  # the reasons, worded by rules.refusal_reasons
         "email_taken": _("This email address is already registered: %(email)s", email=detail),
         "reading_required": _("Please enter the reading of the name in kana."),
         "reading_not_kana": _("The reading must be written in hiragana or katakana."),

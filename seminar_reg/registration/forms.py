@@ -21,21 +21,21 @@ from .data import DelegateData, RegistrationError
 
 
 class DelegateForm(FlaskForm):
-    family_name = text_field(_l("Family name"), 100)
-    given_name = text_field(_l("Given name"), 100, required=True)
-    family_reading = text_field(_l("Family name reading"), 100)
-    given_reading = text_field(_l("Given name reading"), 100)
-    family_latin = text_field(_l("Family name in Latin letters"), 100)
-    given_latin = text_field(_l("Given name in Latin letters"), 100)
-    organization = text_field(_l("Organization"), 200, required=True)
+    family_name = text_field(_l("Family name"), 100, printed=True)
+    given_name = text_field(_l("Given name"), 100, required=True, printed=True)
+    family_reading = text_field(_l("Family name reading"), 100, printed=True)
+    given_reading = text_field(_l("Given name reading"), 100, printed=True)
+    family_latin = text_field(_l("Family name in Latin letters"), 100, printed=True)
+    given_latin = text_field(_l("Given name in Latin letters"), 100, printed=True)
+    organization = text_field(_l("Organization"), 200, required=True, printed=True)
     organization_type = SelectField(
         _l("Type of organization"),
         choices=choices_from(ORGANIZATION_TYPE_LABELS),
         default=OrganizationType.LOCAL_GOVERNMENT,
     )
-    title = text_field(_l("Title or position"), 200)
+    title = text_field(_l("Title or position"), 200, printed=True)
     email = email_field()
-    phone = text_field(_l("Phone"), 40)
+    phone = text_field(_l("Phone"), 40, printed=True)
     role = SelectField(
         _l("Role"),
         choices=choices_from({r: ROLE_LABELS[r] for r in PUBLIC_ROLES}),
@@ -44,16 +44,16 @@ class DelegateForm(FlaskForm):
     dietary = SelectField(
         _l("Dietary requirement"), choices=choices_from(DIETARY_LABELS), default=Dietary.NONE
     )
-    dietary_note = text_field(_l("Dietary requirement details"), 200)
+    dietary_note = text_field(_l("Dietary requirement details"), 200, printed=True)
     item_codes = MultiCheckboxField(_l("Program items you will attend"), choices=[])
     arrival_date = DateField(_l("Arrival date"), validators=[Optional()])
     arrival_time = TimeField(_l("Arrival time"), validators=[Optional()])
-    arrival_transport = text_field(_l("Arrival flight or train number"), 40)
-    arrival_place = text_field(_l("Arrival airport or station"), 100)
+    arrival_transport = text_field(_l("Arrival flight or train number"), 40, printed=True)
+    arrival_place = text_field(_l("Arrival airport or station"), 100, printed=True)
     departure_date = DateField(_l("Departure date"), validators=[Optional()])
     departure_time = TimeField(_l("Departure time"), validators=[Optional()])
-    departure_transport = text_field(_l("Departure flight or train number"), 40)
-    departure_place = text_field(_l("Departure airport or station"), 100)
+    departure_transport = text_field(_l("Departure flight or train number"), 40, printed=True)
+    departure_place = text_field(_l("Departure airport or station"), 100, printed=True)
     needs_hotel = BooleanField(_l("I need a hotel room"))
     consent = BooleanField(
         _l("I agree that the organizers store and use these data to run the seminar."),
@@ -80,6 +80,8 @@ class DelegateForm(FlaskForm):
             yield from self._reading_errors(self.given_reading, True)
         if self.dietary.data == Dietary.OTHER and not self.dietary_note.data:
             yield self.dietary_note, _l("Please describe your dietary requirement.")
+        if "item_codes" in self and not self.item_codes.errors and not self.item_codes.data:
+            yield self.item_codes, _l("Please choose at least one program item.")
 
     @staticmethod
     def _reading_errors(field, required: bool):

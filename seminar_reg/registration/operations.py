@@ -32,7 +32,7 @@ from .history import record_changes, snapshot
 from .models import Delegate, DelegateChange, DelegateStatus
 from .notifications import MailKind, notify
 from .personal_link import issue_token
-from .rules import may_attend
+from .rules import may_attend, refusal_reasons
 
 
 def new_token() -> str:
@@ -60,11 +60,10 @@ def _items_for(
 
 
 def _check_audience(items: Iterable[ProgramItem], data: DelegateData) -> None:
-    refused = [
-        item.code for item in items if not may_attend(item, data.side, data.organization_type)
-    ]
+    refused = [item for item in items if not may_attend(item, data.side, data.organization_type)]
     if refused:
-        raise RegistrationError({"item_codes": ("not_for_side", ", ".join(refused))})
+        # The reason, worded now (the request's language), not the items' codes.
+        raise RegistrationError({"item_codes": ("not_for_side", refusal_reasons(refused))})
 
 
 def _apply(delegate: Delegate, data: DelegateData, previous: DelegateData | None = None) -> None:

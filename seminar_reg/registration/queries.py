@@ -50,6 +50,16 @@ def item_choices(seminar: Seminar, side: str, localize) -> list[tuple[str, str]]
     return [(item.code, localize(item, "title")) for item in items if offered_to_side(item, side)]
 
 
+def items_by_code(seminar: Seminar) -> dict[str, ProgramItem]:
+    """Code -> item with its day, for the form to show each item's date and time."""
+    items = db.session.execute(
+        select(ProgramItem)
+        .where(ProgramItem.seminar_id == seminar.id)
+        .options(selectinload(ProgramItem.day))
+    ).scalars()
+    return {item.code: item for item in items}
+
+
 def headcounts(seminar: Seminar) -> dict:
     """Who attends, by side: the seminar overall and each programme item (see places)."""
     result: dict = places.seminar_attendance_by_side(seminar)

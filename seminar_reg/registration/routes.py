@@ -21,7 +21,7 @@ from .forms import CancelForm, DelegateForm, LostLinkForm, SelfServiceForm, form
 from .history import delegate_history, field_label
 from .models import DelegateStatus, Side
 from .personal_link import renew_on_request
-from .queries import delegate_by_hash, delegate_by_token, item_choices
+from .queries import delegate_by_hash, delegate_by_token, item_choices, items_by_code
 from .rules import fields_kept_from_delegate
 
 SESSION_KEY = "manage_token_hash"
@@ -79,6 +79,7 @@ def register(side: str):
         side=side,
         seminar=seminar,
         availability=item_availability(seminar),
+        items=items_by_code(seminar),
     ), status
 
 
@@ -165,6 +166,7 @@ def manage():
         history=delegate_history(delegate, program_items(seminar)),
         places=delegate_places(delegate),
         availability=item_availability(seminar),
+        items=items_by_code(seminar),
         deadline=_deadline(seminar),
         can_undo=not _is_closed(seminar),
     ), status

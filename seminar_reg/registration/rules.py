@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
+from ..i18n import localized
 from ..program.models import Audience, ProgramItem
 from ..vocabulary.labels import PUBLIC_ROLES
 from .models import Delegate, OrganizationType, Side
@@ -19,6 +22,23 @@ def may_attend(item: ProgramItem, side: str, organization_type: str) -> bool:
             return organization_type == OrganizationType.LOCAL_GOVERNMENT
         return organization_type == OrganizationType.TRAVEL_AGENCY
     return True
+
+
+def audience_reason(item: ProgramItem) -> str:
+    """Why someone may not attend `item`, in the reader's language (the rule above, worded)."""
+    if item.audience == Audience.JAPAN_ONLY:
+        return _("%(item)s is for the Japanese side only.", item=localized(item, "title"))
+    if item.audience == Audience.PR_EXCHANGE:
+        return _(
+            "%(item)s is for Japanese local governments and Chinese travel agencies.",
+            item=localized(item, "title"),
+        )
+    return ""
+
+
+def refusal_reasons(items: list[ProgramItem]) -> str:
+    """The reasons for items refused by `may_attend`, one sentence per item."""
+    return " ".join(audience_reason(item) for item in items)
 
 
 def offered_to_side(item: ProgramItem, side: str) -> bool:

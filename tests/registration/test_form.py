@@ -172,7 +172,9 @@ def test_liaison_meeting_is_for_the_japanese_side_only(client, seminar):
         "/register/china?lang=zh", data=payload(CHINESE, item_codes=["liaison-meeting"])
     )
     assert response.status_code == 400
-    assert "liaison-meeting" in response.get_data(as_text=True)
+    # The reason, not the code: the item by its title and whom it is for.
+    errors = response.get_data(as_text=True).split('id="item_codes-errors"')[1].split("</ul>")[0]
+    assert "仅限日方参加" in errors and "liaison-meeting" not in errors
     assert _count() == 0
     form = client.get("/register/china").get_data(as_text=True)
     assert 'value="liaison-meeting"' not in form
@@ -180,8 +182,11 @@ def test_liaison_meeting_is_for_the_japanese_side_only(client, seminar):
 
 
 def test_pr_session_needs_a_travel_agency_on_the_chinese_side(client, seminar):
-    refused = _register(client, "china", item_codes=["pr-session"])
+    refused = _register(client, "china", "zh", item_codes=["pr-session"])
     assert refused.status_code == 400
+    page = refused.get_data(as_text=True)
+    errors = page.split('id="item_codes-errors"')[1].split("</ul>")[0]
+    assert "面向日方地方政府和中方旅行社" in errors and "pr-session" not in errors
     accepted = _register(
         client, "china", item_codes=["pr-session"], organization_type="travel_agency"
     )

@@ -42,8 +42,11 @@ def test_programme_and_form_say_places_left_full_or_closed(app, seminar):
     places = _program_places(client)
     assert places["site-visit"] == "満席（キャンセル待ち）" and places["plenary"] == "残り2席"
     form = open_form(client, "/register/china?lang=zh", field="consent")
-    assert form.option_label("item_codes", "site-visit") == "行政考察 已满：可排候补"
-    assert form.option_label("item_codes", "plenary") == "全体会议 剩余 2 个名额"
+    # Each item with its day and time, then whether places are left.
+    site_visit = form.option_label("item_codes", "site-visit")
+    assert site_visit == "行政考察 7月28日 星期五 时间待定 已满：可排候补"
+    plenary = form.option_label("item_codes", "plenary")
+    assert plenary == "全体会议 7月27日 星期四 时间待定 剩余 2 个名额"
     seminar.registration_deadline = dt.datetime(2000, 1, 1)
     db.session.commit()
     assert set(_program_places(client).values()) == {"受付終了"}
