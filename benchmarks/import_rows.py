@@ -55,8 +55,8 @@ def workbook(rows: int) -> bytes:
     for n, data in enumerate(demo_delegates(japan=rows // 2, china=rows - rows // 2)):
         values = {
             "side": data.side, "family_name": data.family_name, "given_name": data.given_name,
-            "family_name_reading": data.family_reading_input,
-            "given_name_reading": data.given_reading_input, "organization": data.organization,
+            "family_reading": data.family_reading,
+            "given_reading": data.given_reading, "organization": data.organization,
             "title": data.title, "email": f"bench{n}@example.org", "role": data.role,
             "dietary": "none", "items": ";".join(data.item_codes),
             "organization_type": data.organization_type,

@@ -27,8 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = [
-    "side", "family_name", "given_name", "family_name_reading", "given_name_reading",
-    "family_name_latin", "given_name_latin", "organization", "title", "email", "phone",
+    "side", "family_name", "given_name", "family_reading", "given_reading",
+    "family_latin", "given_latin", "organization", "title", "email", "phone",
     "role", "dietary", "items",
 ]  # fmt: skip
 

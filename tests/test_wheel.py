@@ -35,8 +35,8 @@ NOT_SOURCE = shutil.ignore_patterns(
     "__pycache__", "*.mo", ".ruff_cache", ".pytest_cache", ".hypothesis",
 )  # fmt: skip
 DELEGATES_CSV = (
-    "side,family_name,given_name,family_name_reading,given_name_reading,family_name_latin,"
-    "given_name_latin,organization,title,email,phone,role,dietary,items\n"
+    "side,family_name,given_name,family_reading,given_reading,family_latin,"
+    "given_latin,organization,title,email,phone,role,dietary,items\n"
     "japan,山田,花子,やまだ,はなこ,,,北海道庁,主査,hanako@example.org,,delegate,none,plenary\n"
     "china,王,芳,,,,,辽宁省人民政府外事办公室,科长,wang@example.org,,delegate,none,plenary\n"
 )

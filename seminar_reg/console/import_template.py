@@ -19,16 +19,16 @@ NOTES = {
         "並木",
     ),
     "given_name": (_l("Given name (or the whole name when there is no family name)"), "心"),
-    "family_name_reading": (
+    "family_reading": (
         _l("Kana reading, required for the Japanese side; pinyin, optional for the Chinese side"),
         "なみき",
     ),
-    "given_name_reading": (
+    "given_reading": (
         _l("Kana reading, required for the Japanese side; pinyin, optional for the Chinese side"),
         "こころ",
     ),
-    "family_name_latin": (_l("Latin letters; empty means derived (Hepburn or pinyin)"), "Namiki"),
-    "given_name_latin": (_l("Latin letters; empty means derived (Hepburn or pinyin)"), "Kokoro"),
+    "family_latin": (_l("Latin letters; empty means derived (Hepburn or pinyin)"), "Namiki"),
+    "given_latin": (_l("Latin letters; empty means derived (Hepburn or pinyin)"), "Kokoro"),
     "organization": (_l("Organization"), "東京都羽村市"),
     "title": (_l("Title or position"), "市長"),
     "email": (_l("Email, unique per person"), "namiki@example.jp"),

@@ -22,10 +22,10 @@ class DelegateData:
     side: str
     family_name: str
     given_name: str
-    family_reading_input: str
-    given_reading_input: str
-    family_latin_input: str
-    given_latin_input: str
+    family_reading: str
+    given_reading: str
+    family_latin: str
+    given_latin: str
     organization: str
     organization_type: str
     title: str
@@ -50,26 +50,14 @@ class DelegateData:
     manual: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
-INPUT_ONLY_FIELDS = {
-    "family_reading_input",
-    "given_reading_input",
-    "family_latin_input",
-    "given_latin_input",
-    "item_codes",
-    "manual",
-}
+# Typed (or left empty) on the form and in the import under these names; what is
+# stored under the same names is derived from them (see derive_fields).
+NAME_INPUTS = ("family_reading", "given_reading", "family_latin", "given_latin")
+INPUT_ONLY_FIELDS = {*NAME_INPUTS, "item_codes", "manual"}
 STORED_FIELDS = tuple(
     field.name for field in dataclasses.fields(DelegateData) if field.name not in INPUT_ONLY_FIELDS
 )
-NAME_SOURCES = (
-    "side",
-    "family_name",
-    "given_name",
-    "family_reading_input",
-    "given_reading_input",
-    "family_latin_input",
-    "given_latin_input",
-)
+NAME_SOURCES = ("side", "family_name", "given_name", *NAME_INPUTS)
 MANUAL_FIELDS = (
     "family_reading",
     "given_reading",
@@ -120,10 +108,10 @@ def derive_fields(data: DelegateData) -> dict[str, str]:
             data.side,
             data.family_name,
             data.given_name,
-            data.family_reading_input,
-            data.given_reading_input,
-            data.family_latin_input,
-            data.given_latin_input,
+            data.family_reading,
+            data.given_reading,
+            data.family_latin,
+            data.given_latin,
             data.organization,
         )
     )

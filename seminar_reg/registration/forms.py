@@ -105,10 +105,10 @@ class DelegateForm(FlaskForm):
             side=self.side,
             family_name=self._value("family_name") or "",
             given_name=self._value("given_name") or "",
-            family_reading_input=self._value("family_reading") or "",
-            given_reading_input=self._value("given_reading") or "",
-            family_latin_input=self._value("family_latin") or "",
-            given_latin_input=self._value("given_latin") or "",
+            family_reading=self._value("family_reading") or "",
+            given_reading=self._value("given_reading") or "",
+            family_latin=self._value("family_latin") or "",
+            given_latin=self._value("given_latin") or "",
             organization=self._value("organization") or "",
             organization_type=self._value("organization_type"),
             title=self._value("title") or "",
@@ -133,14 +133,6 @@ class DelegateForm(FlaskForm):
         )
 
 
-STORED_NAMES = {  # form field -> the DelegateData field holding its stored input
-    "family_reading": "family_reading_input",
-    "given_reading": "given_reading_input",
-    "family_latin": "family_latin_input",
-    "given_latin": "given_latin_input",
-}
-
-
 class SelfServiceForm(DelegateForm):
     """The delegate's own page: the registration form without what it may not change.
 
@@ -160,7 +152,7 @@ class SelfServiceForm(DelegateForm):
     def _value(self, name: str):
         if name in self:
             return self[name].data
-        return getattr(self._stored, STORED_NAMES.get(name, name))
+        return getattr(self._stored, name)
 
 
 class LostLinkForm(FlaskForm):

@@ -31,10 +31,10 @@ COLUMNS = (
     "side",
     "family_name",
     "given_name",
-    "family_name_reading",
-    "given_name_reading",
-    "family_name_latin",
-    "given_name_latin",
+    "family_reading",
+    "given_reading",
+    "family_latin",
+    "given_latin",
     "organization",
     "title",
     "email",
@@ -55,13 +55,13 @@ TRAVEL_COLUMNS = (
 )
 OPTIONAL_COLUMNS = ("organization_type", *TRAVEL_COLUMNS, "needs_hotel")
 # Form field -> column, where the import's header names differ from the form's.
-FIELD_TO_COLUMN = {
-    "family_reading": "family_name_reading",
-    "given_reading": "given_name_reading",
-    "family_latin": "family_name_latin",
-    "given_latin": "given_name_latin",
-    "item_codes": "items",
-    "dietary_note": "dietary",
+FIELD_TO_COLUMN = {"item_codes": "items", "dietary_note": "dietary"}
+# Headers of earlier templates, still read so spreadsheets made from them import.
+HEADER_ALIASES = {
+    "family_name_reading": "family_reading",
+    "given_name_reading": "given_reading",
+    "family_name_latin": "family_latin",
+    "given_name_latin": "given_latin",
 }
 
 
@@ -83,6 +83,7 @@ def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
     """
     rows = read_rows(content, filename)
     header = [cell.strip().lower() for cell in rows[0]]
+    header = [HEADER_ALIASES.get(name, name) for name in header]
     while header and not header[-1]:
         header.pop()
     _check_header(header)
@@ -110,10 +111,10 @@ def _formdata(row: dict[str, str], side: str) -> MultiDict:
         {
             "family_name": row.get("family_name", ""),
             "given_name": row.get("given_name", ""),
-            "family_reading": row.get("family_name_reading", ""),
-            "given_reading": row.get("given_name_reading", ""),
-            "family_latin": row.get("family_name_latin", ""),
-            "given_latin": row.get("given_name_latin", ""),
+            "family_reading": row.get("family_reading", ""),
+            "given_reading": row.get("given_reading", ""),
+            "family_latin": row.get("family_latin", ""),
+            "given_latin": row.get("given_latin", ""),
             "organization": row.get("organization", ""),
             "organization_type": row.get("organization_type")
             or likely_organization_type(side, row.get("organization", "")),

@@ -22,6 +22,7 @@ from . import places
 from .bulk import insert_delegates
 from .data import (
     MANUAL_FIELDS,
+    NAME_INPUTS,
     NAME_SOURCES,
     STORED_FIELDS,
     DelegateData,
@@ -242,10 +243,7 @@ def data_from_delegate(delegate: Delegate) -> DelegateData:
     stored = {name: getattr(delegate, name) for name in STORED_FIELDS}
     return DelegateData(
         **stored,
-        family_reading_input=delegate.family_reading,
-        given_reading_input=delegate.given_reading,
-        family_latin_input=delegate.family_latin,
-        given_latin_input=delegate.given_latin,
+        **{name: getattr(delegate, name) for name in NAME_INPUTS},
         item_codes=tuple(delegate.item_codes),
     )
 

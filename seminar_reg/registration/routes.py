@@ -233,13 +233,7 @@ class _FormDefaults:
         self._data = data
 
     def __getattr__(self, name: str):
-        aliases = {
-            "family_reading": "family_reading_input",
-            "given_reading": "given_reading_input",
-            "family_latin": "family_latin_input",
-            "given_latin": "given_latin_input",
-        }
         if name == "consent":
             return True
-        value = getattr(self._data, aliases.get(name, name))
+        value = getattr(self._data, name)
         return list(value) if isinstance(value, tuple) else value

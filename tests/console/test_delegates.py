@@ -31,8 +31,8 @@ def people(app, seminar):
     created = []
     for number, (side, family, given, fr, gr, org) in enumerate(NAMES):
         base = template[0] if side == "japan" else template[1]
-        data = replace(base, family_name=family, given_name=given, family_reading_input=fr,
-                       given_reading_input=gr, organization=org, email=f"p{number}@example.org",
+        data = replace(base, family_name=family, given_name=given, family_reading=fr,
+                       given_reading=gr, organization=org, email=f"p{number}@example.org",
                        item_codes=("plenary",))
         created.append(operations.register(seminar, data)[0])
     return created
@@ -188,8 +188,8 @@ def test_import_template_has_every_column_with_bilingual_notes(login_as, seminar
     header = [cell.value for cell in workbook["delegates"][1]]
     assert header[: len(COLUMNS)] == list(COLUMNS)
     notes = {row[0]: row for row in workbook["notes"].iter_rows(values_only=True)}
-    assert notes["family_name_reading"][1] and notes["family_name_reading"][2]
-    assert notes["family_name_reading"][1] != notes["family_name_reading"][2]
+    assert notes["family_reading"][1] and notes["family_reading"][2]
+    assert notes["family_reading"][1] != notes["family_reading"][2]
 
 
 @pytest.mark.parametrize("risky", ["=1+1", " =1+1", "＝1+1", "＋81", "－1", "＠x", "\t=1", "\n=1"])

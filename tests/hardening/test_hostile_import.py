@@ -40,7 +40,7 @@ from .test_hostile_forms import nasty_text
 HEADER = [*COLUMNS, "organization_type"]
 GOOD_ROWS = (
     {"side": "japan", "family_name": "並木", "given_name": "心",
-     "family_name_reading": "なみき", "given_name_reading": "こころ",
+     "family_reading": "なみき", "given_reading": "こころ",
      "organization": "東京都羽村市", "title": "市長", "role": "delegate", "dietary": "none",
      "items": "plenary", "organization_type": "local_government"},
     {"side": "china", "family_name": "单", "given_name": "伟",

@@ -20,8 +20,8 @@ from seminar_reg.registration.spreadsheets import PART_LIMITS
 from .support import ROOT
 
 HEADER = [
-    "side", "family_name", "given_name", "family_name_reading", "given_name_reading",
-    "family_name_latin", "given_name_latin", "organization", "title", "email", "phone",
+    "side", "family_name", "given_name", "family_reading", "given_reading",
+    "family_latin", "given_latin", "organization", "title", "email", "phone",
     "role", "dietary", "items",
 ]  # fmt: skip
 ROW = [

@@ -19,10 +19,10 @@ def _row(data) -> dict[str, str]:
         "side": data.side,
         "family_name": data.family_name,
         "given_name": data.given_name,
-        "family_name_reading": data.family_reading_input,
-        "given_name_reading": data.given_reading_input,
-        "family_name_latin": "",
-        "given_name_latin": "",
+        "family_reading": data.family_reading,
+        "given_reading": data.given_reading,
+        "family_latin": "",
+        "given_latin": "",
         "organization": data.organization,
         "title": data.title,
         "email": data.email,
@@ -75,13 +75,13 @@ def test_import_of_165_delegates_then_headcounts(runner, seminar, tmp_path):
 def test_one_bad_row_imports_nothing_and_names_the_row(runner, seminar, tmp_path):
     rows = [_row(d) for d in demo_delegates(japan=5, china=5)]
     rows[6]["email"] = "not-an-email"
-    rows[3]["given_name_reading"] = ""
+    rows[3]["given_reading"] = ""
     path = tmp_path / "bad.csv"
     path.write_bytes(_csv(rows, bom=False))
     result = runner.invoke(args=["import-delegates", str(path)])
     assert result.exit_code != 0
     assert "row 8, email" in result.output
-    assert "row 5, given_name_reading" in result.output
+    assert "row 5, given_reading" in result.output
     assert "nothing was imported" in result.output
     assert _count() == 0
 
@@ -99,6 +99,31 @@ def test_import_reads_xlsx(runner, seminar, tmp_path):
     result = runner.invoke(args=["import-delegates", str(path)])
     assert result.exit_code == 0, result.output
     assert _count() == 4
+
+
+def test_a_spreadsheet_with_the_earlier_header_names_still_imports(runner, seminar, tmp_path):
+    """Templates before December 2026 said family_name_reading, given_name_latin...; the
+    form, the data and the import now share one name per field, and the old headers
+    are read as aliases so spreadsheets already filled in keep working."""
+    old = {
+        "family_reading": "family_name_reading",
+        "given_reading": "given_name_reading",
+        "family_latin": "family_name_latin",
+        "given_latin": "given_name_latin",
+    }
+    rows = [_row(d) for d in demo_delegates(japan=2, china=1)]
+    rows[0]["family_latin"] = "Namikki"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([old.get(column, column) for column in [*COLUMNS, "organization_type"]])
+    writer.writerows([row[column] for column in [*COLUMNS, "organization_type"]] for row in rows)
+    path = tmp_path / "old-template.csv"
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    result = runner.invoke(args=["import-delegates", str(path)])
+    assert result.exit_code == 0, result.output
+    delegates = db.session.execute(select(Delegate).order_by(Delegate.id)).scalars().all()
+    assert [d.family_reading for d in delegates[:2]] == [r["family_reading"] for r in rows[:2]]
+    assert delegates[0].family_latin == "Namikki"
 
 
 def test_wrong_header_is_refused(runner, seminar, tmp_path):
