@@ -88,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
         checkin,
         console,
         delegations,
+        editions,
         errors,
         logistics,
         program,
@@ -114,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(program_manage.bp, url_prefix="/console/program")
     app.register_blueprint(audit_routes.bp, url_prefix="/console/audit")
     app.register_blueprint(retention.bp, url_prefix="/console/retention")
+    app.register_blueprint(editions.bp, url_prefix="/console/editions")
     errors.init_app(app)
     _register_commands(app)
 

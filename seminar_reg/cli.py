@@ -30,10 +30,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Delete mail files, expired links, stale uploads and old audit events.",
     ),
     "create-user": ("seminar_reg.auth", "Create a staff account; asks for the password."),
+    "current-edition": (
+        "seminar_reg.editions",
+        "Make edition NUMBER the current one: public pages, registration, desk, console.",
+    ),
     "db": ("flask_migrate.cli", "Perform database migrations."),
     "demo-data": (
         "seminar_reg.registration",
         "Fill an empty database with 165 demonstration delegates.",
+    ),
+    "editions": (
+        "seminar_reg.editions",
+        "List the editions: dates, city, delegates, which is current.",
     ),
     "headcounts": (
         "seminar_reg.registration",
@@ -44,6 +52,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Import delegates from .csv or .xlsx, all or nothing.",
     ),
     "mail": ("seminar_reg.mail.cli", "Outgoing mail: what waits, what went, and sending it now."),
+    "new-edition": (
+        "seminar_reg.editions",
+        "Create edition NUMBER from an earlier edition's programme, starting on --start.",
+    ),
     "pickups": (
         "seminar_reg.logistics",
         "Airport and station pickups grouped by day, place and time.",

@@ -15,6 +15,7 @@ KIND_LABELS = {
     Kind.BADGES: _l("Badge printing"),
     Kind.IMPORT: _l("Import"),
     Kind.PROGRAMME: _l("Programme change"),
+    Kind.EDITION: _l("Edition created or made current"),
     Kind.ACCOUNT_CREATED: _l("Account created"),
     Kind.PASSWORD_CHANGED: _l("Own password changed"),
     Kind.PASSWORD_RESET: _l("Password reset"),

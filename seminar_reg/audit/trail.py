@@ -28,6 +28,7 @@ class Kind(enum.StrEnum):
     BADGES = "badges"
     IMPORT = "import"
     PROGRAMME = "programme"
+    EDITION = "edition"  # an edition created or made current
     ACCOUNT_CREATED = "account_created"
     PASSWORD_CHANGED = "password_changed"
     PASSWORD_RESET = "password_reset"

@@ -10,7 +10,12 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from ..program.models import Seminar
-from ..program.queries import current_seminar_or_exit, item_by_code, program_items
+from ..program.queries import (
+    EDITION_OPTION,
+    item_by_code,
+    program_items,
+    seminar_for_command,
+)
 from ..registration.models import Role, Side
 from . import bp
 from .forms import LAYOUTS
@@ -36,9 +41,10 @@ CLI_ACTOR = "system"
 @click.option(
     "--lang", type=click.Choice(["ja", "zh", "en"]), default="en", help="Language of the messages."
 )
-def badges_command(out: Path, layout: str, lang: str, **filters) -> None:
+@EDITION_OPTION
+def badges_command(out: Path, layout: str, lang: str, edition: int | None, **filters) -> None:
     with force_locale(lang):
-        seminar = current_seminar_or_exit()
+        seminar = seminar_for_command(edition)
         selection = Selection(**filters)
         _check_item(seminar, selection.item_code)
         job = _run(seminar, selection, layout)

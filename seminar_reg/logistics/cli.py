@@ -13,7 +13,7 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 
 from ..audit.trail import Kind, record
-from ..program.queries import current_seminar_or_exit
+from ..program.queries import EDITION_OPTION, current_seminar_or_exit, seminar_for_command
 from ..vocabulary import LANGUAGES
 from . import bp, exports, operations, queries
 
@@ -94,20 +94,22 @@ def buses_place_new() -> None:
 
 
 @buses.command("list", help="Print the buses with their counts per side.")
-def buses_list() -> None:
-    _print_buses()
+@EDITION_OPTION
+def buses_list(edition: int | None) -> None:
+    _print_buses(seminar_for_command(edition))
 
 
 @buses.command("manifest", help="Write the manifest of every bus.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True))
 @LANG_OPTION
-def buses_manifest(out: str, lang: str) -> None:
-    seminar = current_seminar_or_exit()
+@EDITION_OPTION
+def buses_manifest(out: str, lang: str, edition: int | None) -> None:
+    seminar = seminar_for_command(edition)
     _write(out, lambda fmt: exports.bus_manifests(seminar, lang, fmt))
 
 
-def _print_buses() -> None:
-    overview = queries.bus_overview(current_seminar_or_exit())
+def _print_buses(seminar=None) -> None:
+    overview = queries.bus_overview(seminar or current_seminar_or_exit())
     if not overview.planned:
         click.echo("No buses planned yet.")
     for bus in overview.buses:
@@ -128,8 +130,8 @@ ITEM_OPTION = click.option(
 )
 
 
-def _reception(code: str):
-    item = queries.reception(current_seminar_or_exit(), code)
+def _reception(code: str, seminar=None):
+    item = queries.reception(seminar or current_seminar_or_exit(), code)
     if item is None:
         raise click.ClickException(f"no reception {code!r} in the programme")
     return item
@@ -168,10 +170,12 @@ def seating_place_new(item: str) -> None:
 @ITEM_OPTION
 @OUT_OPTION
 @LANG_OPTION
-def seating_list(item: str, out: str | None, lang: str) -> None:
-    reception = _reception(item)
+@EDITION_OPTION
+def seating_list(item: str, out: str | None, lang: str, edition: int | None) -> None:
+    seminar = seminar_for_command(edition)
+    reception = _reception(item, seminar)
     if out:
-        _write(out, lambda fmt: exports.seating(current_seminar_or_exit(), reception, lang, fmt))
+        _write(out, lambda fmt: exports.seating(seminar, reception, lang, fmt))
     else:
         _print_tables(reception)
 
@@ -180,11 +184,13 @@ def seating_list(item: str, out: str | None, lang: str) -> None:
 @ITEM_OPTION
 @click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True))
 @LANG_OPTION
-def seating_cards(item: str, out: str, lang: str) -> None:
-    reception = _reception(item)
+@EDITION_OPTION
+def seating_cards(item: str, out: str, lang: str, edition: int | None) -> None:
+    seminar = seminar_for_command(edition)
+    reception = _reception(item, seminar)
     if _format_of(out) != "pdf":
         raise click.BadParameter("place cards are PDF only", param_hint="--out")
-    _write(out, lambda _fmt: exports.place_cards(current_seminar_or_exit(), reception, lang))
+    _write(out, lambda _fmt: exports.place_cards(seminar, reception, lang))
 
 
 def _print_tables(item) -> None:
@@ -208,9 +214,10 @@ def _print_tables(item) -> None:
 @click.option("--item", type=click.Choice(queries.RECEPTIONS), help="One reception only.")
 @OUT_OPTION
 @LANG_OPTION
-def catering_command(item: str | None, out: str | None, lang: str) -> None:
-    seminar = current_seminar_or_exit()
-    items = [_reception(item)] if item else queries.receptions(seminar)
+@EDITION_OPTION
+def catering_command(item: str | None, out: str | None, lang: str, edition: int | None) -> None:
+    seminar = seminar_for_command(edition)
+    items = [_reception(item, seminar)] if item else queries.receptions(seminar)
     if out:
         _write(out, lambda fmt: exports.catering(seminar, lang, fmt, items))
         return
@@ -245,10 +252,11 @@ def catering_command(item: str | None, out: str | None, lang: str) -> None:
 @click.option("--vehicle-size", type=click.IntRange(1, 100), default=20, show_default=True)
 @OUT_OPTION
 @LANG_OPTION
+@EDITION_OPTION
 def pickups_command(
-    direction: str, window: int, vehicle_size: int, out: str | None, lang: str
+    direction: str, window: int, vehicle_size: int, out: str | None, lang: str, edition: int | None
 ) -> None:
-    seminar = current_seminar_or_exit()
+    seminar = seminar_for_command(edition)
     if out:
         _write(
             out, lambda fmt: exports.pickups(seminar, lang, fmt, direction, window, vehicle_size)
@@ -276,8 +284,9 @@ def pickups_command(
 @bp.cli.command("rooming", help="Rooming list of those who need a hotel, with totals per night.")
 @OUT_OPTION
 @LANG_OPTION
-def rooming_command(out: str | None, lang: str) -> None:
-    seminar = current_seminar_or_exit()
+@EDITION_OPTION
+def rooming_command(out: str | None, lang: str, edition: int | None) -> None:
+    seminar = seminar_for_command(edition)
     if out:
         _write(out, lambda fmt: exports.rooming(seminar, lang, fmt))
         return

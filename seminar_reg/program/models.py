@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -33,8 +33,14 @@ class OrganizationRole(enum.StrEnum):
 
 
 class Seminar(db.Model):
+    """One edition of the series with its programme; delegates, logistics and check-ins
+    hang off it. Exactly one is current (`program.queries.current_seminar`)."""
+
     id: Mapped[int] = mapped_column(primary_key=True)
     edition: Mapped[int] = mapped_column(unique=True)
+    # The edition the public pages, registration, desk and console work on; set only by
+    # `program.editions.make_current`, which clears it everywhere else.
+    is_current: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     fiscal_year: Mapped[int]
     title_ja: Mapped[str] = mapped_column(String(200))
     title_zh: Mapped[str] = mapped_column(String(200))
@@ -137,7 +143,8 @@ class ProgramItem(db.Model):
 
 
 class Edition(db.Model):
-    """One seminar of the series, as the report lists it on its history page."""
+    """One seminar of the series as the report lists it (the history page's rows for the
+    editions that have no `Seminar`; an edition with one is shown from its Seminar)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(unique=True)

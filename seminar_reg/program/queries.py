@@ -1,9 +1,16 @@
-"""Read-only queries for the programme pages and for other modules."""
+"""Read-only queries for the programme pages and for other modules.
+
+This module is the one owner of "which edition": `current_seminar*` is the edition the
+public pages, registration and the desk work on (the one marked current, never "the
+newest"); `console_seminar*` is the edition a staff member chose to look at in the
+console (the current one unless they switched); `seminar_for_command` is a command's
+`--edition` (the current one without it).
+"""
 
 from __future__ import annotations
 
 import click
-from flask import abort
+from flask import abort, session
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -11,15 +18,67 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from .models import Edition, ProgramDay, ProgramItem, Seminar
 
+CONSOLE_EDITION_KEY = "console_edition"
 
-def current_seminar() -> Seminar | None:
-    """The edition being run: the newest one in the database."""
+
+def _seminar_where(*conditions) -> Seminar | None:
     return db.session.execute(
         select(Seminar)
         .options(selectinload(Seminar.subthemes), selectinload(Seminar.organizations))
+        .where(*conditions)
         .order_by(Seminar.edition.desc())
         .limit(1)
     ).scalar_one_or_none()
+
+
+def current_seminar() -> Seminar | None:
+    """The edition being run: the one marked current (`editions.make_current`)."""
+    return _seminar_where(Seminar.is_current.is_(True))
+
+
+def seminar_by_edition(number: int) -> Seminar | None:
+    return _seminar_where(Seminar.edition == number)
+
+
+def seminars() -> list[Seminar]:
+    """Every edition that has a programme, newest first."""
+    return list(db.session.execute(select(Seminar).order_by(Seminar.edition.desc())).scalars())
+
+
+def console_seminar() -> Seminar | None:
+    """The edition the console shows this staff member: the one they switched to
+    (kept in their session), else the current one."""
+    chosen = session.get(CONSOLE_EDITION_KEY)
+    if isinstance(chosen, int):
+        seminar = seminar_by_edition(chosen)
+        if seminar is not None:
+            return seminar
+    return current_seminar()
+
+
+def console_seminar_or_404() -> Seminar:
+    seminar = console_seminar()
+    if seminar is None:
+        abort(404)
+    return seminar
+
+
+EDITION_OPTION = click.option(
+    "--edition",
+    type=click.IntRange(min=1),
+    help="Edition number (e.g. 16); the current edition without it.",
+)
+
+
+def seminar_for_command(number: int | None) -> Seminar:
+    """A command's `--edition NUMBER`, or the current edition without it."""
+    if number is None:
+        return current_seminar_or_exit()
+    seminar = seminar_by_edition(number)
+    if seminar is None:
+        message = _("There is no edition %(number)s.", number=number)
+        raise click.ClickException(f"{message} (flask --app seminar_reg editions)")
+    return seminar
 
 
 def current_seminar_or_404() -> Seminar:

@@ -146,6 +146,9 @@ def seed_program(data: dict[str, Any] | None = None) -> int:
     """Create or update the seminar and its programme; return how many rows changed."""
     data = data or load_seed_data()
     seminar, changes = _seed_seminar(data["seminar"])
+    if not db.session.execute(select(Seminar.id).where(Seminar.is_current.is_(True))).first():
+        seminar.is_current = True  # a fresh database runs the seeded edition
+        changes += 1
     changes += _seed_program(seminar, data["days"])
     changes += _seed_editions(data["editions"])
     db.session.commit()

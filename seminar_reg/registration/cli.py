@@ -2,15 +2,16 @@ import json
 
 import click
 
-from ..program.queries import current_seminar_or_exit
+from ..program.queries import EDITION_OPTION, current_seminar_or_exit, seminar_for_command
 from . import bp
 from .queries import headcounts
 
 
 @bp.cli.command("headcounts", help="Confirmed delegates by side, in total and per item.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for other tools.")
-def headcounts_command(as_json: bool) -> None:
-    counts = headcounts(current_seminar_or_exit())
+@EDITION_OPTION
+def headcounts_command(as_json: bool, edition: int | None) -> None:
+    counts = headcounts(seminar_for_command(edition))
     if as_json:
         click.echo(json.dumps(counts, ensure_ascii=False))
         return

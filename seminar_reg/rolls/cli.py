@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from ..audit.trail import Kind, record
-from ..program.queries import current_seminar_or_exit
+from ..program.queries import EDITION_OPTION, seminar_for_command
 from . import bp
 from .export import FORMATS, LANGUAGES, make_roll
 from .queries import WHOLE_SEMINAR, UnknownRollError
@@ -19,13 +19,14 @@ from .queries import WHOLE_SEMINAR, UnknownRollError
 @click.argument("item_code")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", "language", type=click.Choice(LANGUAGES), default="ja", show_default=True)
-def roll_command(item_code: str, out: Path, language: str) -> None:
+@EDITION_OPTION
+def roll_command(item_code: str, out: Path, language: str, edition: int | None) -> None:
     file_format = out.suffix.lower().lstrip(".")
     if file_format not in FORMATS:
         raise click.BadParameter(
             f"{out.name}: the extension must be .pdf or .xlsx", param_hint="--out"
         )
-    seminar = current_seminar_or_exit()
+    seminar = seminar_for_command(edition)
     try:
         roll = make_roll(seminar, item_code, language=language, file_format=file_format)
     except UnknownRollError as error:

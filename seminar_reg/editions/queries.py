@@ -1,0 +1,52 @@
+"""Reads about editions that need the delegates: the list with live figures, and each
+past edition's reported figures for the dashboard's comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..program.models import Seminar
+from ..program.queries import seminars
+from ..registration.places import seminar_attendance_by_side
+
+
+@dataclass(frozen=True)
+class EditionRow:
+    seminar: Seminar
+    live: dict  # {japan, china, all}: who attends now
+
+    def as_json(self) -> dict:
+        seminar = self.seminar
+        return {
+            "edition": seminar.edition,
+            "current": seminar.is_current,
+            "start_date": seminar.start_date.isoformat(),
+            "end_date": seminar.end_date.isoformat(),
+            "city_ja": seminar.city_ja,
+            "delegates": self.live["all"],
+        }
+
+
+def edition_rows() -> list[EditionRow]:
+    """Every edition with a programme, newest first, with who attends it."""
+    return [EditionRow(seminar, seminar_attendance_by_side(seminar)) for seminar in seminars()]
+
+
+def reported_figures(before: Seminar | None) -> list[dict]:
+    """The organisers' published figures of the editions before `before` that have them,
+    newest first: {edition, japan, china, all}."""
+    rows = []
+    for seminar in seminars():
+        if before is not None and seminar.edition >= before.edition:
+            continue
+        if seminar.reported_participants_total is None:
+            continue
+        rows.append(
+            {
+                "edition": seminar.edition,
+                "japan": seminar.reported_participants_japan,
+                "china": seminar.reported_participants_china,
+                "all": seminar.reported_participants_total,
+            }
+        )
+    return rows

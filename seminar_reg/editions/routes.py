@@ -1,0 +1,1 @@
+"""Console pages of the editions (mounted under /console/editions)."""
