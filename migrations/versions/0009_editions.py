@@ -20,15 +20,24 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('seminar', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column('is_current', sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+    # A plain ALTER TABLE ... ADD COLUMN, also on SQLite: a batch would copy the table,
+    # and dropping the old copy would delete every delegate through ON DELETE CASCADE.
+    op.add_column(
+        'seminar',
+        sa.Column('is_current', sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
     seminar = sa.table('seminar', sa.column('edition', sa.Integer), sa.column('is_current', sa.Boolean))
     newest = sa.select(sa.func.max(seminar.c.edition)).scalar_subquery()
     op.execute(seminar.update().where(seminar.c.edition == newest).values(is_current=True))
 
 
 def downgrade():
+    # SQLite copies the table to drop a column; with foreign keys on, dropping the old
+    # copy would delete every delegate, programme day and plan through ON DELETE CASCADE.
+    sqlite = op.get_bind().dialect.name == 'sqlite'
+    if sqlite:
+        op.execute('PRAGMA foreign_keys=OFF')
     with op.batch_alter_table('seminar', schema=None) as batch_op:
         batch_op.drop_column('is_current')
+    if sqlite:
+        op.execute('PRAGMA foreign_keys=ON')

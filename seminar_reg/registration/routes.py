@@ -130,8 +130,10 @@ def manage_entry(token: str):
 
 
 def _managed_delegate():
+    """The delegate whose link this browser opened, of the current edition only: a past
+    edition's registration is closed (its record stays for the secretariat)."""
     delegate = delegate_by_hash(session.get(SESSION_KEY, ""))
-    if delegate is None:
+    if delegate is None or delegate.seminar_id != current_seminar_or_404().id:
         abort(404)
     return delegate
 
