@@ -105,12 +105,13 @@ def test_the_17th_edition_from_the_16th(app, client, seminar, runner, tmp_path):
 
 def test_commands_refuse_what_the_series_cannot_take(app, seminar, runner):
     for args, message in (
-        (["new-edition", "17", "--from", "15", "--start", "2018-07-25"], "no edition 15"),
-        (["new-edition", "16", "--from", "16", "--start", "2018-07-25"], "exists already"),
+        # Messages are in the default language (Japanese): 第15回 / 第99回.
+        (["new-edition", "17", "--from", "15", "--start", "2018-07-25"], "第15回"),
+        (["new-edition", "16", "--from", "16", "--start", "2018-07-25"], "第16回はすでに"),
         (["new-edition", "17", "--from", "16", "--start", "25/07/2018"], "YYYY-MM-DD"),
-        (["current-edition", "99"], "no edition 99"),
-        (["headcounts", "--edition", "99"], "no edition 99"),
-        (["roll", "all", "--edition", "99", "--out", "x.xlsx"], "no edition 99"),
+        (["current-edition", "99"], "第99回はありません"),
+        (["headcounts", "--edition", "99"], "第99回はありません"),
+        (["roll", "all", "--edition", "99", "--out", "x.xlsx"], "第99回はありません"),
     ):
         result = runner.invoke(args=args)
         assert result.exit_code != 0 and message in result.output, (args, result.output)
