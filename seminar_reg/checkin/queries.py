@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 
 from ..extensions import db
 from ..ids import is_id
-from ..names import find_control_character, like_pattern, normalize_query
+from ..names import find_control_character
 from ..program.models import ProgramDay, ProgramItem, Seminar
 from ..registration import places
 from ..registration.models import Attendance, Delegate
+from ..registration.queries import name_search
 from .models import CheckIn
 
 # A badge code is 16 characters; anything much longer is not a badge.
@@ -113,10 +114,10 @@ def find_delegates(item: ProgramItem, query: str, limit: int = LOOKUP_LIMIT) -> 
 
     Cancelled delegates are left out: the desk must not admit them from a list either.
     """
-    terms = normalize_query(query)
-    if not terms:
+    search = name_search(query)  # names/search.py's rule: a name part starts with the query
+    if search is None:
         return []
-    matches = or_(*(Delegate.search_text.like(like_pattern(term), escape="\\") for term in terms))
+    matches, rank = search
     rows = db.session.execute(
         select(Delegate, Attendance.status, CheckIn)
         .outerjoin(
@@ -128,7 +129,9 @@ def find_delegates(item: ProgramItem, query: str, limit: int = LOOKUP_LIMIT) -> 
             places.registered(),
             matches,
         )
-        .order_by(Attendance.status.is_(None), Delegate.side, Delegate.sort_key, Delegate.id)
+        .order_by(
+            Attendance.status.is_(None), rank, Delegate.side, Delegate.sort_key, Delegate.id
+        )
         .limit(limit)
     ).all()
     return [LookupRow(delegate, place, checkin) for delegate, place, checkin in rows]

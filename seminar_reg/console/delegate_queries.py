@@ -8,9 +8,10 @@ from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..names import like_pattern, normalize_query, without_control_characters
+from ..names import like_pattern, without_control_characters
 from ..program.models import ProgramItem, Seminar
 from ..registration.models import Attendance, Delegate, Side
+from ..registration.queries import name_search
 
 PAGE_SIZE = 50
 MAX_FILTER_LENGTH = 200
@@ -44,22 +45,16 @@ class DelegateFilters:
         return {key: value for key, value in dataclasses.asdict(self).items() if value}
 
 
-def _search_condition(query: str):
-    terms = normalize_query(query)
-    if not terms:
-        return None
-    conditions = [Delegate.search_text.like(like_pattern(term), escape="\\") for term in terms]
-    lowered = like_pattern(query.strip().casefold())
-    conditions.append(func.lower(Delegate.email).like(lowered, escape="\\"))
-    return or_(*conditions)
-
-
 def filtered(seminar: Seminar, filters: DelegateFilters) -> Select:
-    """Delegates matching the filters, Japanese side first, each side in its own order."""
+    """Delegates matching the filters, Japanese side first, each side in its own order;
+    with a search, exact matches first (names/search.py's rule)."""
     statement = select(Delegate).where(Delegate.seminar_id == seminar.id)
-    search = _search_condition(filters.query)
+    search = name_search(filters.query, email=True)
+    ranks = []
     if search is not None:
-        statement = statement.where(search)
+        condition, rank = search
+        statement = statement.where(condition)
+        ranks.append(rank)
     for column, value in (
         (Delegate.side, filters.side),
         (Delegate.status, filters.status),
@@ -80,7 +75,7 @@ def filtered(seminar: Seminar, filters: DelegateFilters) -> Select:
             Delegate.attendances.any(Attendance.item.has(ProgramItem.code == filters.item))
         )
     side_order = case((Delegate.side == Side.JAPAN, 0), else_=1)
-    return statement.order_by(side_order, Delegate.sort_key, Delegate.id)
+    return statement.order_by(*ranks, side_order, Delegate.sort_key, Delegate.id)
 
 
 def clamp_page(page: int, total: int) -> int:

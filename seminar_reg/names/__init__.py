@@ -30,7 +30,15 @@ from seminar_reg.names.readings import (
 )
 from seminar_reg.names.romanize import hepburn, latin_name_chinese, latin_name_japanese
 from seminar_reg.names.script import to_chinese_script, to_japanese_script
-from seminar_reg.names.search import fold_script, like_pattern, normalize_query, search_terms
+from seminar_reg.names.search import (
+    fold_script,
+    like_pattern,
+    match_rank,
+    normalize_query,
+    search_terms,
+    token_exact_pattern,
+    token_prefix_pattern,
+)
 from seminar_reg.names.sorting import (
     chinese_sort_key,
     chinese_sort_string,
@@ -68,6 +76,7 @@ __all__ = [
     "latin_name_chinese",
     "latin_name_japanese",
     "like_pattern",
+    "match_rank",
     "normalize_kana",
     "normalize_query",
     "pinyin_for_name",
@@ -80,4 +89,6 @@ __all__ = [
     "to_hiragana",
     "to_japanese_script",
     "to_katakana",
+    "token_exact_pattern",
+    "token_prefix_pattern",
 ]

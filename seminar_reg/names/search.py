@@ -4,14 +4,15 @@ Why: staff at the desk type whatever they have in front of them -- 單 from a
 Hong Kong keyboard, 単 from a Japanese one, ナミキ from a phone, "Shan" from a
 passport -- and must find the same person.
 
-Contract with the console
--------------------------
+Contract with the console and the desk
+---------------------------------------
 * ``search_terms(...)`` returns ``search_blob``: lower-case tokens separated by
-  single ASCII spaces.  No token contains whitespace.  Tokens include, for the
-  name, the cross-script name and their concatenations (family+given):
+  single ASCII spaces.  No token contains whitespace.  Tokens are whole name parts:
+  for the name, the cross-script name and their concatenations (family+given):
 
   - the text as typed, its canonical fold (simplified Chinese via
     ``to_chinese_script``), its traditional form and its Japanese form;
+  - each word of a name written in words (买买提·吐尔逊: 买买提, 吐尔逊);
   - the kana reading in hiragana and katakana;
   - the pinyin reading without tones (ü as ``u`` and ``v``);
   - the Latin name lower-cased without spaces, also given+family.
@@ -19,10 +20,22 @@ Contract with the console
 * ``normalize_query(q)`` returns the term variants for a user query (casefold,
   full-width ASCII and half-width kana folded, whitespace and name dots
   removed, Latin diacritics stripped, script fold, hiragana and katakana).
-* The console matches a row when ``search_blob LIKE '%' || term || '%'`` for
-  *any* returned term (OR).  Terms are raw text: escape ``%``, ``_`` and the
-  escape character, or use ``like_pattern(term)`` with ``ESCAPE '\\'``.
-* Because no term contains a space, a match never spans two tokens.
+
+The matching rule (one rule, for the database and for the desk's offline look-up
+in the browser alike)::
+
+    a person matches when, for ANY term, some token STARTS WITH the term;
+    a person whose token EQUALS a term ranks before the others.
+
+In plain string terms: ``(" " + blob).includes(" " + term)`` matches and
+``(" " + blob + " ").includes(" " + term + " ")`` is exact (``match_rank`` is the
+reference).  In SQL: ``' ' || search_text LIKE token_prefix_pattern(term)`` and
+``' ' || search_text || ' ' LIKE token_exact_pattern(term)``, with ``ESCAPE '\\'``.
+
+A term never matches inside a token, so a match never starts in the middle of a
+name part: "ouyang" does not find 周洋 (zhouyang, zhou + yang), "yang" does (the
+given name's own token), and 欧阳 is found by ouyang, 歐陽 and 欧陽 (all fold to
+the same tokens).  Because no term contains a space, a match never spans two tokens.
 """
 
 from __future__ import annotations
@@ -39,9 +52,18 @@ from seminar_reg.names.script import to_chinese_script, to_japanese_script
 if TYPE_CHECKING:  # imported when first used: start-up need not load it
     import opencc
 
-__all__ = ["fold_script", "like_pattern", "normalize_query", "search_terms"]
+__all__ = [
+    "fold_script",
+    "like_pattern",
+    "match_rank",
+    "normalize_query",
+    "search_terms",
+    "token_exact_pattern",
+    "token_prefix_pattern",
+]
 
 _STRIP = re.compile(r"[\s·・•‧'’\-]+")
+_WORD_BREAK = re.compile(r"[\s·・•‧\-]+")  # between the words of a name written in words
 _HALFWIDTH_KANA_RUN = re.compile(r"[\uff61-\uff9f]+")
 _HAS_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
@@ -138,10 +160,12 @@ def search_terms(
     raw.extend(family_forms)
     raw.extend(given_forms)
     raw.extend(f + g for f, g in zip(family_forms, given_forms, strict=True))
+    raw.extend(_words(family_forms + given_forms))
     # The cross-script name is normally one of the forms above already; it is
     # added as-is in case a reviewed override made it differ.
     raw.extend((cross_family, cross_given, cross_family + cross_given))
-    for text in (reading_family, reading_given, reading_family + reading_given):
+    readings = (reading_family, reading_given, reading_family + reading_given)
+    for text in (*readings, *_words(readings)):
         if _HAS_IDEOGRAPH.search(text):
             continue
         if _HAS_LATIN.search(text):
@@ -149,7 +173,13 @@ def search_terms(
         else:
             raw.extend((to_hiragana(text), to_katakana(text)))
     raw.extend((latin_family, latin_given, latin_family + latin_given, latin_given + latin_family))
+    raw.extend(_words((latin_family, latin_given)))
     return " ".join(_unique(_token(text) for text in raw))
+
+
+def _words(texts: Iterable[str]) -> list[str]:
+    """The words of names written in words (买买提·吐尔逊), each its own token."""
+    return [word for text in texts if _WORD_BREAK.search(text) for word in _WORD_BREAK.split(text)]
 
 
 def normalize_query(q: str) -> list[str]:
@@ -158,6 +188,33 @@ def normalize_query(q: str) -> list[str]:
     if not base:
         return []
     return _unique([base, fold_script(base), to_hiragana(base), to_katakana(base)])
+
+
+def _escape(term: str, escape: str = "\\") -> str:
+    for char in (escape, "%", "_"):
+        term = term.replace(char, escape + char)
+    return term
+
+
+def token_prefix_pattern(term: str) -> str:
+    """LIKE pattern for ``' ' || search_text``: some token starts with *term*."""
+    return f"% {_escape(term)}%"
+
+
+def token_exact_pattern(term: str) -> str:
+    """LIKE pattern for ``' ' || search_text || ' '``: some token is *term*."""
+    return f"% {_escape(term)} %"
+
+
+def match_rank(blob: str, query: str) -> int | None:
+    """The matching rule in Python: 0 exact, 1 a token starts with a term, None no match."""
+    padded = f" {blob} "
+    terms = normalize_query(query)
+    if any(f" {term} " in padded for term in terms):
+        return 0
+    if any(f" {term}" in padded for term in terms):
+        return 1
+    return None
 
 
 def like_pattern(term: str, escape: str = "\\") -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hmac
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, String, case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..names import normalize_query, token_exact_pattern, token_prefix_pattern
 from ..program.models import ProgramItem, Seminar
 from ..program.queries import program_items
 from ..vocabulary import side_counts
@@ -48,6 +49,29 @@ def item_choices(seminar: Seminar, side: str, localize) -> list[tuple[str, str]]
         .order_by(ProgramItem.day_id, ProgramItem.position)
     ).scalars()
     return [(item.code, localize(item, "title")) for item in items if offered_to_side(item, side)]
+
+
+def name_search(query: str, *, email: bool = False):
+    """(condition, rank) finding delegates by name in any script, the rule of
+    names/search.py: some token of the search text starts with a term of the query; rank
+    0 where a token equals one (exact matches first), else 1. With `email`, an address
+    that starts with the query matches too. None for a blank query."""
+    terms = normalize_query(query)
+    if not terms:
+        return None
+    padded = literal(" ", String) + Delegate.search_text
+    found: list[ColumnElement] = [
+        padded.like(token_prefix_pattern(term), escape="\\") for term in terms
+    ]
+    exact = or_(
+        *((padded + " ").like(token_exact_pattern(term), escape="\\") for term in terms)
+    )
+    lowered = query.strip().casefold()
+    if email and lowered:
+        address = literal(" ", String) + func.lower(Delegate.email)
+        found.append(address.like(token_prefix_pattern(lowered), escape="\\"))
+        exact = or_(exact, func.lower(Delegate.email) == lowered)
+    return or_(*found), case((exact, 0), else_=1)
 
 
 def items_by_code(seminar: Seminar) -> dict[str, ProgramItem]:

@@ -45,13 +45,18 @@ def test_lookup_in_any_script(desk, people, query, expected):
     assert expected in _names(desk, query)
 
 
+def test_lookup_matches_the_start_of_a_name_part_only(desk, people):
+    # names/search.py's rule: "ami" is inside namiki, never the start of one of its parts.
+    assert _names(desk, "nami") == ["並木 心"] and _names(desk, "ami") == []
+
+
 def test_lookup_leaves_out_cancelled_delegates(desk, people):
     assert _names(desk, "王芳") == []
 
 
 def test_lookup_says_who_is_registered_and_who_is_checked_in(desk, people):
     desk({"code": people["namiki"].checkin_code})
-    response = desk.client.get("/console/checkin/plenary/lookup?q=a")
+    response = desk.client.get("/console/checkin/plenary/lookup?q=namiki")
     rows = {row["name"]: row for row in response.get_json()["results"]}
     assert rows["並木 心"]["checked_in"] is True
     assert rows["並木 心"]["status"].startswith("Already checked in at ")

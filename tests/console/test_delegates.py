@@ -21,6 +21,7 @@ NAMES = [
     ("china", "陈", "㛃", "", "", "@辽宁省"),
     ("china", "", "买买提·吐尔逊", "", "", "-新疆"),
 ]
+SEARCH_NAMES = [("周", "洋"), ("陈", "华强"), ("华", "明")]
 
 
 @pytest.fixture
@@ -63,6 +64,34 @@ def test_search_finds_delegates_in_any_script(login_as, people, query, expected)
     client = login_as("secretariat")
     page = client.get("/console/delegates", query_string={"query": query}).get_data(as_text=True)
     assert expected in _names_on_page(page)
+
+
+def _found(client, query: str) -> list[str]:
+    page = client.get("/console/delegates", query_string={"query": query})
+    return _names_on_page(page.get_data(as_text=True))
+
+
+@pytest.fixture
+def more_people(people, seminar):
+    from dataclasses import replace
+
+    base = demo_delegates(japan=0, china=1)[0]
+    for number, (family, given) in enumerate(SEARCH_NAMES):
+        data = replace(base, family_name=family, given_name=given, email=f"s{number}@example.org",
+                       item_codes=("plenary",))
+        operations.register(seminar, data)
+
+
+@pytest.mark.parametrize("query", ["ouyang", "歐陽", "欧陽"])
+def test_ouyang_finds_ouyang_and_never_zhou_yang(login_as, more_people, query):
+    assert _found(login_as("secretariat"), query) == ["欧阳娜娜"]
+
+
+def test_exact_matches_are_listed_first(login_as, more_people):
+    client = login_as("secretariat")
+    # 陈华强 sorts before 华明 by pinyin, but only 华明 has a name part that is "hua".
+    assert _found(client, "hua") == ["华明", "陈华强"]
+    assert _found(client, "yang") == ["周洋"]
 
 
 def test_list_is_sorted_in_each_sides_order_with_counts(login_as, people):

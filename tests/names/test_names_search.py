@@ -1,8 +1,41 @@
-from seminar_reg.names import derive_name_fields, like_pattern, normalize_query, search_terms
+import pytest
+
+from seminar_reg.names import (
+    derive_name_fields,
+    like_pattern,
+    match_rank,
+    normalize_query,
+    search_terms,
+    token_exact_pattern,
+    token_prefix_pattern,
+)
 
 
 def _matches(blob, query):
-    return any(term in blob for term in normalize_query(query))
+    return match_rank(blob, query) is not None
+
+
+def test_ouyang_does_not_find_zhou_yang_across_the_syllable_boundary():
+    zhou_yang = derive_name_fields("china", "周", "洋").search_blob
+    assert not _matches(zhou_yang, "ouyang")
+    assert match_rank(zhou_yang, "yang") == 0 and match_rank(zhou_yang, "zhou yang") == 0
+
+
+@pytest.mark.parametrize("query", ["ouyang", "歐陽", "欧陽", "欧阳", "OuYang", "ōuyáng"])
+def test_ouyang_is_found_in_every_script(query):
+    ouyang = derive_name_fields("china", "欧阳", "娜娜").search_blob
+    assert match_rank(ouyang, query) == 0
+
+
+def test_exact_token_ranks_before_a_token_that_only_starts_with_the_query():
+    assert match_rank(derive_name_fields("china", "华", "明").search_blob, "hua") == 0
+    assert match_rank(derive_name_fields("china", "陈", "华强").search_blob, "hua") == 1
+    assert match_rank(derive_name_fields("china", "陈", "华强").search_blob, "ua") is None
+
+
+def test_token_patterns_anchor_on_the_space_before_a_token():
+    assert token_prefix_pattern("o_y") == "% o\\_y%"
+    assert token_exact_pattern("ouyang") == "% ouyang %"
 
 
 def test_blob_is_lowercase_space_separated_tokens():
