@@ -63,6 +63,7 @@ def test_the_table_lists_exactly_the_apps_commands_with_their_help(tmp_path):
     assert set(cli.list_commands(None)) == flask_lists | {"serve"}
 
 
+@pytest.mark.slow
 def test_help_loads_neither_the_app_nor_heavy_libraries():
     code = (
         "import json, sys\n"
@@ -85,6 +86,7 @@ def test_help_loads_neither_the_app_nor_heavy_libraries():
     assert json.loads(completed.stdout.strip().splitlines()[-1]) == []
 
 
+@pytest.mark.slow
 def test_sqlite_not_migrated_names_the_upgrade(tmp_path):
     url = f"sqlite:///{tmp_path / 'new.sqlite'}"
     assert_one_line(run_cli("headcounts", database_url=url), "run: seminar-reg db upgrade")
@@ -92,11 +94,13 @@ def test_sqlite_not_migrated_names_the_upgrade(tmp_path):
     assert line.endswith("run: flask --app seminar_reg db upgrade")
 
 
+@pytest.mark.slow
 def test_serve_refuses_a_database_behind_the_code(tmp_path):
     url = f"sqlite:///{tmp_path / 'new.sqlite'}"
     assert_one_line(run_cli("serve", database_url=url), "no tables yet", "db upgrade")
 
 
+@pytest.mark.slow
 def test_sqlite_file_that_cannot_be_opened(tmp_path):
     url = f"sqlite:///{tmp_path / 'no-such-folder' / 'x.sqlite'}"
     assert_one_line(run_cli("db", "upgrade", database_url=url), "cannot open the SQLite database")
@@ -114,6 +118,7 @@ def postgres_server() -> str:
     return POSTGRES_URL
 
 
+@pytest.mark.slow
 def test_postgres_missing_database_names_createdb(postgres_server):
     name = f"seminar_missing_{uuid.uuid4().hex[:8]}"
     url = make_url(postgres_server).set(database=name)
@@ -125,6 +130,7 @@ def test_postgres_missing_database_names_createdb(postgres_server):
         assert line.endswith(createdb)
 
 
+@pytest.mark.slow
 def test_postgres_closed_port(postgres_server):
     with socket.socket() as probe:  # a port that was free a moment ago: nothing listens
         probe.bind(("127.0.0.1", 0))
@@ -137,6 +143,7 @@ def test_postgres_closed_port(postgres_server):
     assert "Connection refused" in line
 
 
+@pytest.mark.slow
 def test_postgres_unknown_user(postgres_server):
     url = make_url(postgres_server).set(username=f"nobody_{uuid.uuid4().hex[:6]}")
     assert_one_line(

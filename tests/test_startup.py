@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("pypinyin", "opencc", "reportlab", "openpyxl", "segno", "pretix_fontpackfree", "PIL")
 
@@ -34,6 +36,7 @@ def _child(code: str, **env: str) -> list[str]:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_create_app_imports_no_heavy_library(tmp_path):
     code = (
         "from seminar_reg import create_app\n"
@@ -43,6 +46,7 @@ def test_create_app_imports_no_heavy_library(tmp_path):
     assert _child(code) == []
 
 
+@pytest.mark.slow
 def test_home_page_on_a_fresh_worker_imports_no_heavy_library(seminar, database_url):
     code = (
         "from seminar_reg import create_app\n"
@@ -54,6 +58,7 @@ def test_home_page_on_a_fresh_worker_imports_no_heavy_library(seminar, database_
     assert _child(code) == []
 
 
+@pytest.mark.slow
 def test_heavy_libraries_still_load_when_used(tmp_path):
     code = (
         "from seminar_reg.names import pinyin_syllables, to_chinese_script\n"
@@ -71,6 +76,7 @@ def test_light_copy_of_badge_layouts_matches_the_renderer():
     assert LAYOUTS == layout.LAYOUTS
 
 
+@pytest.mark.slow
 def test_form_pages_import_no_heavy_library_and_requests_import_nothing_new(seminar, database_url):
     # A worker pays for a library or a name table once; no request after that imports a
     # module or reads a table again (a per-request import or dictionary load shows here).
@@ -101,6 +107,7 @@ def test_form_pages_import_no_heavy_library_and_requests_import_nothing_new(semi
     assert set(_child(code)) <= {"pypinyin", "opencc"}
 
 
+@pytest.mark.slow
 def test_a_badge_job_imports_no_database_layer():
     # benchmarks/badges.py: SQLAlchemy, Alembic and the models were ~55 MB of a
     # 10,000-badge job's peak when the badges package imported its routes and commands.

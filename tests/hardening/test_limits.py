@@ -117,6 +117,7 @@ def _worker(database_url: str, storage: str, prefix: str, posts: int) -> list[in
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_limits_in_redis_are_shared_by_two_app_instances(app):
     """Finding 11: with memory:// each gunicorn worker counts alone (x4 with four);
     with the production recipe's Redis two separate processes share one budget."""

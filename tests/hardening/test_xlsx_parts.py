@@ -107,6 +107,7 @@ def _import_in_a_process(content: bytes, tmp_path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("pad", "unpacked", "outcome"),
     [
