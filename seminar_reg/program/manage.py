@@ -1,5 +1,6 @@
 """The secretariat's programme page: what the report left open (times, venues,
-capacities) and when registration closes. Mounted under /console/program."""
+capacities), when registration closes, and (manage_content.py) everything the edition
+says in ja/zh/en. Works on the edition the console shows. Mounted under /console/program."""
 
 from __future__ import annotations
 
@@ -10,16 +11,56 @@ from ..auth.permissions import Permission, requires
 from ..clock import venue_datetime
 from ..i18n import localized
 from . import operations
+from .content_forms import validate_venues_together
 from .forms import DeadlineForm, ItemForm
-from .queries import current_seminar_or_404, item_by_code, program_items
+from .queries import console_seminar_or_404, item_by_code, program_items
 
 bp = Blueprint("program_admin", __name__)
 
 
-def _page(seminar, forms: dict, deadline_form: DeadlineForm, status: int = 200):
+def render_page(
+    seminar,
+    forms: dict | None = None,
+    deadline_form: DeadlineForm | None = None,
+    status: int = 200,
+    content_override: dict | None = None,
+):
+    from .content_forms import ItemContentForm
+    from .manage_content import content_forms
+
+    forms = forms or _item_forms(seminar)
+    content = content_forms(seminar)
+    for item, _form in forms.values():
+        content["items"][item.code] = ItemContentForm(obj=item, prefix=f"{item.code}-content")
+    for key, form in (content_override or {}).items():
+        _override(content, key, form)
     return render_template(
-        "program/manage.html", seminar=seminar, forms=forms, deadline_form=deadline_form
+        "program/manage.html",
+        seminar=seminar,
+        forms=forms,
+        deadline_form=deadline_form or _deadline_form(seminar),
+        content=content,
     ), status
+
+
+def _override(content: dict, key: str, form) -> None:
+    """Put a refused form (with its errors) in the place of the stored one."""
+    if key in ("texts", "subtheme-new", "organization-new"):
+        content[{"texts": "texts", "subtheme-new": "new_subtheme"}.get(key, "new_organization")] = (
+            form
+        )
+    elif key.endswith("-content"):
+        content["items"][key.removesuffix("-content")] = form
+    else:
+        group = {"subtheme": "subthemes", "organization": "organizations", "day": "days"}
+        name, _sep, row_id = key.partition("-")
+        content[group[name]] = [
+            (row, form if str(row.id) == row_id else old) for row, old in content[group[name]]
+        ]
+
+
+def _page(seminar, forms: dict, deadline_form: DeadlineForm, status: int = 200):
+    return render_page(seminar, forms, deadline_form, status)
 
 
 def _item_forms(seminar) -> dict:
@@ -36,17 +77,17 @@ def _deadline_form(seminar) -> DeadlineForm:
 @bp.route("/")
 @requires(Permission.MANAGE_DELEGATES)
 def index():
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     return _page(seminar, _item_forms(seminar), _deadline_form(seminar))
 
 
 @bp.route("/items/<code>", methods=["POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def update_item(code: str):
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     item = item_by_code(seminar, code) or abort(404)
     form = ItemForm(prefix=code)
-    if not form.validate_on_submit():
+    if not (form.validate_on_submit() and validate_venues_together(form)):
         forms = _item_forms(seminar) | {code: (item, form)}
         return _page(seminar, forms, _deadline_form(seminar), 400)
     promoted = operations.update_item(
@@ -65,10 +106,13 @@ def update_item(code: str):
 @bp.route("/deadline", methods=["POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def update_deadline():
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     form = DeadlineForm()
     if not form.validate_on_submit():
         return _page(seminar, _item_forms(seminar), form, 400)
     operations.set_registration_deadline(seminar, form.registration_deadline.data)
     flash(_("The registration deadline has been saved."), "success")
     return redirect(url_for(".index"))
+
+
+from . import manage_content  # noqa: E402,F401  (the content forms' routes attach to bp)

@@ -48,16 +48,39 @@ def test_the_17th_edition_from_the_16th(app, client, seminar, runner, tmp_path):
     badges_before, roll_before = _documents_of_16(runner, tmp_path, "before")
 
     output = _invoke(
-        runner, "new-edition", "17", "--from", "16", "--start", "2018-07-25",
-        "--city-ja", "青島市", "--city-zh", "青岛市", "--city-en", "Qingdao",
+        runner,
+        "new-edition",
+        "17",
+        "--from",
+        "16",
+        "--start",
+        "2018-07-25",
+        "--city-ja",
+        "青島市",
+        "--city-zh",
+        "青岛市",
+        "--city-en",
+        "Qingdao",
     )
     assert "Created edition 17" in output
     # Made, not yet current: registration still works on the 16th until the switch.
     assert json.loads(_invoke(runner, "editions", "--json")) == [
-        {"edition": 17, "current": False, "start_date": "2018-07-25",
-         "end_date": "2018-07-27", "city_ja": "青島市", "delegates": 0},
-        {"edition": 16, "current": True, "start_date": "2017-07-26",
-         "end_date": "2017-07-28", "city_ja": "瀋陽市", "delegates": 165},
+        {
+            "edition": 17,
+            "current": False,
+            "start_date": "2018-07-25",
+            "end_date": "2018-07-27",
+            "city_ja": "青島市",
+            "delegates": 0,
+        },
+        {
+            "edition": 16,
+            "current": True,
+            "start_date": "2017-07-26",
+            "end_date": "2017-07-28",
+            "city_ja": "瀋陽市",
+            "delegates": 165,
+        },
     ]
     _invoke(runner, "current-edition", "17")
 
@@ -69,18 +92,25 @@ def test_the_17th_edition_from_the_16th(app, client, seminar, runner, tmp_path):
     )
     assert new.short_title_zh == "第十七届中日地方交流"
     assert new.registration_deadline is None and new.fiscal_year == 2018
-    days = db.session.execute(
-        select(ProgramDay.date).where(ProgramDay.seminar_id == new.id).order_by(ProgramDay.date)
-    ).scalars().all()
+    days = (
+        db.session.execute(
+            select(ProgramDay.date).where(ProgramDay.seminar_id == new.id).order_by(ProgramDay.date)
+        )
+        .scalars()
+        .all()
+    )
     assert [str(day) for day in days] == ["2018-07-25", "2018-07-26", "2018-07-27"]
-    items = db.session.execute(
-        select(ProgramItem).where(ProgramItem.seminar_id == new.id)
-    ).scalars().all()
+    items = (
+        db.session.execute(select(ProgramItem).where(ProgramItem.seminar_id == new.id))
+        .scalars()
+        .all()
+    )
     assert len(items) == 7 and all(not item.venue_ja and not item.venue_en for item in items)
     assert {item.code: item.audience for item in items}["liaison-meeting"] == "japan_only"
 
     for lang, title, date in (
-        ("ja", "第17回", "2018年7月25日"), ("zh", "第十七届", "2018年7月25日"),
+        ("ja", "第17回", "2018年7月25日"),
+        ("zh", "第十七届", "2018年7月25日"),
         ("en", "17th", "25 July 2018"),
     ):
         page = client.get(f"/program?lang={lang}").get_data(as_text=True)
@@ -122,10 +152,28 @@ def test_titles_are_numbered_in_three_languages():
     from seminar_reg.program.editions import chinese_number, english_ordinal, renumber
 
     assert [chinese_number(n) for n in (1, 10, 16, 17, 20, 21, 100, 105, 110)] == [
-        "一", "十", "十六", "十七", "二十", "二十一", "一百", "一百零五", "一百一十",
+        "一",
+        "十",
+        "十六",
+        "十七",
+        "二十",
+        "二十一",
+        "一百",
+        "一百零五",
+        "一百一十",
     ]
     assert [english_ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th",
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "101st",
+        "111th",
     ]
     assert renumber("第9回セミナー", "ja", 10) == "第10回セミナー"
     assert renumber("第九届研讨会", "zh", 10) == "第十届研讨会"
