@@ -9,7 +9,9 @@ language: 日中 (Japanese side first) in Japanese and English, 中日 in Chines
 PDF: A4 portrait; every page repeats the header (seminar, roll title, date, venue) and
 the column headings, and says "page x of y" at the bottom. Names are set in their
 side's face (Noto Sans JP / SC, the other as fallback); the other side's rendering of a
-name is shown when the roll is in the other side's language. Every string is checked
+name is shown when the roll is in the other side's language, at a size its readers read
+(9 pt beside the 10 pt name), and an organisation is printed in the reader's script
+(鳥取県 as 鸟取县 in a Chinese roll: `organization_for`). Every string is checked
 against the fonts first: a field no font can draw is left out and reported in
 `RollResult.problems` (an unprintable name falls back to the Latin name, then to the
 delegate id), so the row, its number and the counts stay right.
@@ -51,6 +53,7 @@ class RollEntry:
     organization: str
     title: str
     checked_in_at: dt.datetime | None = None
+    cross_organization: str = ""  # the organisation in the other side's script
 
     @property
     def display_name(self) -> str:
@@ -157,6 +160,16 @@ def shows_cross_name(entry: RollEntry, language: str) -> bool:
         and bool(entry.cross_name)
         and entry.cross_name.replace(" ", "") != entry.display_name.replace(" ", "")
     )
+
+
+def organization_for(entry: RollEntry, language: str) -> tuple[str, str]:
+    """(organisation, side whose face draws it) as the roll's readers read it: in their
+    own script when the delegate is from the other side and a rendering exists (derived
+    by names/, corrected in the console), else as the delegate wrote it."""
+    reader_side = OWN_SIDE.get(language)
+    if reader_side is not None and entry.side != reader_side and entry.cross_organization:
+        return entry.cross_organization, reader_side
+    return entry.organization, entry.side
 
 
 def check_in_mark(entry: RollEntry, texts: RollTexts) -> str:

@@ -76,6 +76,7 @@ def _entry(delegate: Delegate, checked_in_at: dt.datetime | None) -> RollEntry:
         latin_name=delegate.latin_name,
         cross_name=f"{delegate.cross_family_name}{delegate.cross_given_name}",
         organization=delegate.organization,
+        cross_organization=delegate.cross_organization,
         title=delegate.title,
         # Stored in UTC; the roll shows the time on the venue's clock, like the desk.
         checked_in_at=venue_datetime(checked_in_at) if checked_in_at else None,

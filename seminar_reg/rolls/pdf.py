@@ -51,7 +51,10 @@ def printable_entry(entry: RollEntry) -> tuple[RollEntry, list[RollProblem]]:
     """The entry with every field no font can draw left out, and what was left out."""
     chain = font_chain(entry.side)
     problems, blank = [], {}
-    for name in ("family", "given", "latin_name", "cross_name", "organization", "title"):
+    for name in (
+        "family", "given", "latin_name", "cross_name", "organization", "cross_organization",
+        "title",
+    ):
         missing = missing_characters(getattr(entry, name), chain)
         if missing:
             problems.append(RollProblem(entry.delegate_id, entry.display_name, name, missing[0]))

@@ -19,6 +19,7 @@ from .content import (
     RollEntry,
     check_in_mark,
     label_with_count,
+    organization_for,
     shows_cross_name,
 )
 from .pdf_layout import (
@@ -26,6 +27,7 @@ from .pdf_layout import (
     CELL_PAD,
     CHECK_GREEN,
     COLUMN_HEAD_HEIGHT,
+    CROSS_NAME_SIZE,
     FOOTER_HEIGHT,
     GREY,
     HEAD_FILL,
@@ -84,12 +86,12 @@ def _draw_middle(
     draw_fitted(canvas, x, middle + _visible_height(fitted) / 2, fitted, align, width)
 
 
-def _draw_stack(canvas: Canvas, x: float, middle: float, stack, gap: float = 1.2) -> None:
+def _draw_stack(canvas: Canvas, x: float, middle: float, stack, gap: float = 1.0) -> None:
     """Several (fitted, colour) blocks one under another, centred as a whole on `middle`.
-    The last block's descenders count too, or a third line would touch the rule below."""
-    heights = [_visible_height(fitted) for fitted, _ in stack]
-    descent = stack[-1][0].size * DESCENT
-    total = sum(heights) + gap * (len(stack) - 1) + descent
+    Each block's descenders count (CJK glyphs reach below the baseline too), or a line
+    would touch the next one, and the last one the rule below."""
+    heights = [_visible_height(fitted) + fitted.size * DESCENT for fitted, _ in stack]
+    total = sum(heights) + gap * (len(stack) - 1)
     top = middle + total / 2
     for (fitted, colour), height in zip(stack, heights, strict=True):
         canvas.setFillColorRGB(*colour)
@@ -181,7 +183,8 @@ def _draw_row(canvas: Canvas, block: Block, top: float, context: PageContext) ->
     x, width = columns["number"]
     _draw_middle(canvas, x, middle, number, "right", width - CELL_PAD)
     _draw_name(canvas, entry, middle, context)
-    _draw_wrapped(canvas, entry.organization, entry.side, "organization", middle, context)
+    organization, face = organization_for(entry, context.texts.language)
+    _draw_wrapped(canvas, organization, face, "organization", middle, context)
     _draw_wrapped(canvas, entry.title, entry.side, "title", middle, context)
     _draw_signature_box(canvas, top, context)
     _draw_check_in(canvas, entry, middle, context)
@@ -190,16 +193,18 @@ def _draw_row(canvas: Canvas, block: Block, top: float, context: PageContext) ->
 
 
 def _draw_name(canvas: Canvas, entry: RollEntry, middle: float, context: PageContext) -> None:
-    """Own-script name in bold, then the Latin name and, for the other side's readers,
-    the name in their script (in their face)."""
+    """Own-script name in bold; for the other side's readers the name in their script
+    (in their face) right under it, nearly as large (CROSS_NAME_SIZE), since it is the
+    line they read; then the Latin name."""
     x, width = context.columns["name"]
     inner = width - 2 * CELL_PAD
     stack = [(_fitted(entry.display_name, font_chain(entry.side, True), inner, 10, 5), INK)]
-    if entry.latin_name:
-        stack.append((_fitted(entry.latin_name, font_chain(entry.side), inner, 6.5, 4.5), GREY))
     if shows_cross_name(entry, context.texts.language):
         other = "china" if entry.side == "japan" else "japan"
-        stack.append((_fitted(entry.cross_name, font_chain(other), inner, 6.5, 4.5), GREY))
+        cross = _fitted(entry.cross_name, font_chain(other), inner, CROSS_NAME_SIZE, 7)
+        stack.append((cross, INK))
+    if entry.latin_name:
+        stack.append((_fitted(entry.latin_name, font_chain(entry.side), inner, 6.5, 4.5), GREY))
     _draw_stack(canvas, x + CELL_PAD, middle, stack)
 
 

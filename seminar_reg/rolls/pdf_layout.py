@@ -14,7 +14,6 @@ from ..vocabulary import reader_side
 from .content import RollEntry, RollSection, RollTexts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
-PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 14 * mm
 MARGIN_TOP = 12 * mm
 MARGIN_BOTTOM = 10 * mm
@@ -34,6 +33,9 @@ COLUMNS = (
     ("checked_in", TABLE_WIDTH - 165 * mm),
 )
 CELL_PAD = 1.6 * mm
+# The name in the reader's script (a Chinese reader's line under a Japanese name): large
+# enough to read at arm's length on a sign-in sheet; the Latin line stays small.
+CROSS_NAME_SIZE = 9
 ROW_HEIGHT = 11 * mm
 BAND_HEIGHT = 7 * mm
 COLUMN_HEAD_HEIGHT = 7.5 * mm

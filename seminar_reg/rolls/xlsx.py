@@ -17,6 +17,7 @@ from .content import (
     RollResult,
     RollSection,
     RollTexts,
+    organization_for,
     result_counts,
     roll_sections,
     shows_cross_name,
@@ -110,11 +111,12 @@ def _write_entry(
 ) -> None:
     other = "china" if entry.side == "japan" else "japan"
     cross = entry.cross_name if shows_cross_name(entry, texts.language) else ""
+    organization, face = organization_for(entry, texts.language)
     values = {
         "name": (entry.display_name, side_font(entry.side, bold=True)),
         "latin_name": (entry.latin_name, side_font(entry.side)),
         "cross_name": (cross, side_font(other)),
-        "organization": (entry.organization, side_font(entry.side)),
+        "organization": (organization, side_font(face)),
         "title": (entry.title, side_font(entry.side)),
         "signature": ("", side_font(entry.side)),
     }
