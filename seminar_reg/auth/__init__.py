@@ -11,10 +11,4 @@ from .permissions import can  # noqa: E402
 
 @bp.app_context_processor
 def permission_helpers() -> dict:
-    return {"can": can, "staff_role_label": staff_role_label, "min_password_length": MIN_LENGTH}
-
-
-def staff_role_label(role: str) -> str:
-    from .forms import STAFF_ROLE_LABELS
-
-    return str(STAFF_ROLE_LABELS.get(role, role))
+    return {"can": can, "min_password_length": MIN_LENGTH}

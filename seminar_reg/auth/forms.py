@@ -4,7 +4,7 @@ from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import EqualTo, InputRequired
 
 from ..fields import MaxLength, choices_from, no_control_characters
-from .models import StaffRole
+from ..vocabulary.labels import STAFF_ROLE_LABELS
 from .passwords import MAX_LENGTH
 
 
@@ -31,14 +31,6 @@ class ChangePasswordForm(FlaskForm):
         _l("New password again"),
         validators=[InputRequired(), EqualTo("new", _l("The two new passwords differ."))],
     )
-
-
-STAFF_ROLE_LABELS = {
-    StaffRole.ADMIN: _l("Administrator"),
-    StaffRole.SECRETARIAT: _l("Secretariat"),
-    StaffRole.CHECKIN: _l("Check-in desk"),
-    StaffRole.VIEWER: _l("Organizer (headcounts only)"),
-}
 
 
 class AccountForm(FlaskForm):

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField, SelectField, SubmitField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
+from ..fields import text_field
 from ..ids import id_range
 from ..vocabulary.labels import ROLE_LABELS, SIDE_LABELS
 from .queries import Selection
@@ -31,9 +38,10 @@ class BadgeJobForm(FlaskForm):
     side = SelectField(_l("Side"), choices=_with_all(SIDE_LABELS), default="")
     role = SelectField(_l("Role"), choices=_with_all(ROLE_LABELS), default="")
     item = SelectField(_l("Confirmed attendees of a program item"), default="")
-    delegate = IntegerField(
-        _l("Only the delegate with this ID"), validators=[Optional(), id_range()]
-    )
+    # Names as the delegate list shows them: its search, or one person chosen there
+    # ("Badge" on a delegate's page opens this page with ?delegate=<id>, kept hidden).
+    query = text_field(_l("Search by name in any script, or email"), 200)
+    delegate = IntegerField(validators=[Optional(), id_range()])  # rendered hidden
     unprinted = BooleanField(_l("Only badges not printed since the delegate's last change"))
     layout = RadioField(
         _l("Layout"),
@@ -62,6 +70,7 @@ class BadgeJobForm(FlaskForm):
             role=self.role.data or None,
             item_code=self.item.data or None,
             delegate_id=self.delegate.data,
+            query=(self.query.data or "").strip() or None,
             unprinted=bool(self.unprinted.data),
         )
 

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..program.models import Seminar
 from ..registration import places
 from ..registration.models import Delegate, Side
+from ..registration.queries import name_search
 
 FETCH_BATCH = 200
 
@@ -23,6 +24,8 @@ class Selection:
     role: str | None = None
     item_code: str | None = None
     delegate_id: int | None = None
+    # What the delegate list's search box takes: a name in any script, or an email.
+    query: str | None = None
     # Never printed, or changed since the last print.
     unprinted: bool = False
 
@@ -40,6 +43,8 @@ def _filtered(query: Select, seminar: Seminar, selection: Selection) -> Select:
         query = query.where(Delegate.id.in_(attending))
     if selection.delegate_id is not None:
         query = query.where(Delegate.id == selection.delegate_id)
+    if selection.query and (search := name_search(selection.query, email=True)) is not None:
+        query = query.where(search[0])  # the delegate list's search
     if selection.unprinted:
         query = query.where(
             or_(
@@ -74,3 +79,9 @@ def count_by_side(seminar: Seminar, selection: Selection) -> dict[str, int]:
         counts[side] = count
     counts["all"] = sum(counts.values())
     return counts
+
+
+def first_selected(seminar: Seminar, selection: Selection, limit: int) -> list[Delegate]:
+    """The first delegates of the job in print order, to show whose badges it prints."""
+    query = _filtered(select(Delegate), seminar, selection).order_by(*print_order())
+    return list(db.session.execute(query.limit(limit)).scalars())

@@ -17,11 +17,15 @@ from ..web import download
 from . import bp
 from .forms import BadgeJobForm
 from .operations import PrintJob, build_job, record_job
-from .queries import count_by_side
+from .queries import count_by_side, first_selected
 from .texts import skipped_reason
 
 if TYPE_CHECKING:
     from .layout import SkippedBadge
+
+
+# Whose badges a selection holds, the first few named as the delegate list names them.
+PREVIEW = 10
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -57,11 +61,13 @@ def _page(
 ):
     valid = not any(field.errors for field in form)
     counts = count_by_side(seminar, form.selection()) if valid else None
+    shown = first_selected(seminar, form.selection(), PREVIEW) if counts and counts["all"] else []
     page = render_template(
         "badges/index.html",
         seminar=seminar,
         form=form,
         counts=counts,
+        shown=shown,
         skipped=[skipped_reason(badge) for badge in skipped],
         printable=printable,
     )

@@ -96,23 +96,53 @@ def as_guest(delegate: Delegate) -> planning.Guest:
     )
 
 
+# --- buses and reception tables: groups with seats -----------------------------------------
+
+
+@dataclass
+class SeatGroup:
+    """A bus or a reception table: a number, its seats, the people in them in order."""
+
+    id: int
+    number: int
+    capacity: int
+    people: list[Delegate]
+
+    @property
+    def free(self) -> int:
+        return self.capacity - len(self.people)
+
+    def count(self, side: str) -> int:
+        return sum(1 for delegate in self.people if delegate.side == side)
+
+    @property
+    def is_mixed(self) -> bool:
+        return {delegate.side for delegate in self.people} == set(SIDES)
+
+    @property
+    def organizations(self) -> Counter:
+        return Counter(delegate.organization for delegate in self.people)
+
+
+def _fill(groups, active: dict[int, Delegate], order) -> tuple[list, list[Delegate]]:
+    """Each bus or table with the active people in its seats (in ``order``), and the
+    active people in none. Seats of people no longer active are left out."""
+    filled, seated = [], set()
+    for group in groups:
+        people = [active[s.delegate_id] for s in group.seats if s.delegate_id in active]
+        seated.update(delegate.id for delegate in people)
+        filled.append((group, order(people)))
+    return filled, _sorted(d for d in active.values() if d.id not in seated)
+
+
 # --- buses ----------------------------------------------------------------------------------
 
 
 @dataclass
-class BusView:
-    id: int
-    number: int
-    capacity: int
-    passengers: list[Delegate]
-
+class BusView(SeatGroup):
     @property
-    def free(self) -> int:
-        return self.capacity - len(self.passengers)
-
-    @property
-    def organizations(self) -> Counter:
-        return Counter(delegate.organization for delegate in self.passengers)
+    def passengers(self) -> list[Delegate]:
+        return self.people
 
 
 @dataclass
@@ -139,36 +169,21 @@ def bus_overview(seminar: Seminar) -> BusOverview:
         .options(selectinload(Bus.seats))
         .order_by(Bus.number)
     ).scalars()
-    views, seated = [], set()
-    for bus in buses:
-        riders = [active[s.delegate_id] for s in bus.seats if s.delegate_id in active]
-        seated.update(delegate.id for delegate in riders)
-        views.append(BusView(bus.id, bus.number, bus.capacity, _sorted(riders)))
-    unassigned = [d for d in active.values() if d.id not in seated]
-    return BusOverview(item, views, _sorted(unassigned))
+    filled, unassigned = _fill(buses, active, _sorted)
+    views = [BusView(bus.id, bus.number, bus.capacity, riders) for bus, riders in filled]
+    return BusOverview(item, views, unassigned)
 
 
 # --- seating --------------------------------------------------------------------------------
 
 
 @dataclass
-class TableView:
-    id: int
-    number: int
-    capacity: int
-    is_head: bool
-    guests: list[Delegate]
+class TableView(SeatGroup):
+    is_head: bool = False
 
     @property
-    def free(self) -> int:
-        return self.capacity - len(self.guests)
-
-    def count(self, side: str) -> int:
-        return sum(1 for delegate in self.guests if delegate.side == side)
-
-    @property
-    def is_mixed(self) -> bool:
-        return {delegate.side for delegate in self.guests} == set(SIDES)
+    def guests(self) -> list[Delegate]:
+        return self.people
 
 
 @dataclass
@@ -190,15 +205,12 @@ def seating_overview(item: ProgramItem) -> SeatingOverview:
         .options(selectinload(ReceptionTable.seats))
         .order_by(ReceptionTable.number)
     ).scalars()
-    views, seated = [], set()
-    for table in tables:
-        guests = [active[s.delegate_id] for s in table.seats if s.delegate_id in active]
-        seated.update(delegate.id for delegate in guests)
-        views.append(
-            TableView(table.id, table.number, table.capacity, table.is_head, _table_order(guests))
-        )
-    unseated = [d for d in active.values() if d.id not in seated]
-    return SeatingOverview(item, views, _sorted(unseated))
+    filled, unseated = _fill(tables, active, _table_order)
+    views = [
+        TableView(table.id, table.number, table.capacity, guests, is_head=table.is_head)
+        for table, guests in filled
+    ]
+    return SeatingOverview(item, views, unseated)
 
 
 def _table_order(guests: list[Delegate]) -> list[Delegate]:

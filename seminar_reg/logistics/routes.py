@@ -83,7 +83,6 @@ def buses():
         "logistics/buses.html",
         overview=queries.bus_overview(current_seminar_or_404()),
         plan_form=PlanBusesForm(),
-        move_form=MoveForm(),
         action_form=ActionForm(),
     )
 
@@ -146,7 +145,6 @@ def seating(code: str):
         "logistics/seating.html",
         overview=queries.seating_overview(_reception(code)),
         plan_form=PlanSeatingForm(),
-        move_form=MoveForm(),
         action_form=ActionForm(),
     )
 

@@ -33,6 +33,14 @@ ORGANIZATION_TYPE_LABELS = {
     OrganizationType.MEDIA: _l("Media"),
     OrganizationType.OTHER: _l("Other"),
 }
+# Staff accounts' roles (auth.models.StaffRole codes), on the accounts page and in the
+# audit trail.
+STAFF_ROLE_LABELS = {
+    "admin": _l("Administrator"),
+    "secretariat": _l("Secretariat"),
+    "checkin": _l("Check-in desk"),
+    "viewer": _l("Organizer (headcounts only)"),
+}
 STATUS_LABELS = {
     DelegateStatus.CONFIRMED: _l("Confirmed"),
     DelegateStatus.WAITLISTED: _l("Waiting list"),
@@ -56,4 +64,5 @@ def label_helpers() -> dict:
         "role_label": lambda code: ROLE_LABELS.get(code, code),
         "dietary_label": lambda code: DIETARY_LABELS.get(code, code),
         "organization_type_label": lambda code: ORGANIZATION_TYPE_LABELS.get(code, code),
+        "staff_role_label": lambda code: STAFF_ROLE_LABELS.get(code, code),
     }

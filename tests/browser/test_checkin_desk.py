@@ -156,7 +156,7 @@ def test_dashboard_shows_the_new_count_without_reload(browser_context, staff_pag
     desk.goto(DESK)
     dashboard = browser_context.new_page()
     dashboard.goto("/console/")
-    row = dashboard.locator('tr[data-item="plenary"]')
+    row = dashboard.locator('[data-item="plenary"]')
     expect(row.locator('[data-count="checked_in.all"]')).to_have_text("0")
     china_bar = row.locator('[data-bar="checked_in.china"]')
     expect(china_bar).to_have_attribute("width", "0.0")

@@ -104,7 +104,7 @@ def test_registration_to_headcount(chromium, live_server, staff_page, seminar, t
 
     organizer = staff_page("viewer")
     organizer.goto("/console/")
-    row = organizer.locator('tr[data-item="plenary"]')
+    row = organizer.locator('[data-item="plenary"]')
     expect(row.locator('[data-count="checked_in.japan"]')).to_have_text("1")
     expect(row.locator('[data-count="checked_in.china"]')).to_have_text("1")
     expect(row.locator('[data-count="checked_in.all"]')).to_have_text("2")

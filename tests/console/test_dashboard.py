@@ -70,7 +70,8 @@ def test_bar_shows_each_sides_arrivals(login_as, seminar):
     _cast(seminar)
     page = login_as("viewer").get("/console/", headers={"Accept-Language": "en"})
     page = page.get_data(as_text=True)
-    plenary = re.search(r'<tr data-item="plenary">.*?</tr>', page, re.S)[0]
+    card = r'<article class="item-card" data-item="plenary".*?</article>'
+    plenary = re.search(card, page, re.S)[0]
     japan = re.search(r'width="([\d.]+)"[^>]*data-bar="checked_in.japan"', plenary)
     china = re.search(
         r'x="([\d.]+)" y="2" width="([\d.]+)"[^>]*data-bar="checked_in.china"', plenary

@@ -1,4 +1,4 @@
-// Refreshes the headcount table from the JSON endpoint every few seconds, so
+// Refreshes the headcount cards from the JSON endpoint every few seconds, so
 // organisers watch people arrive without reloading the page.
 (function () {
   "use strict";
@@ -9,7 +9,7 @@
 
   function render(figures) {
     for (const row of figures.items) {
-      const line = table.querySelector(`tr[data-item="${CSS.escape(row.code)}"]`);
+      const line = table.querySelector(`[data-item="${CSS.escape(row.code)}"]`);
       if (!line) continue;
       for (const cell of line.querySelectorAll("[data-count]")) {
         const [measure, side] = cell.dataset.count.split(".");
