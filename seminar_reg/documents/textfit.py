@@ -125,6 +125,33 @@ def fit(
     return Fitted(styled, two_lines, (first, second))
 
 
+def wrap(styled: StyledText, width: float, size: float) -> Fitted:
+    """`styled` broken into as many lines as it takes to stay within `width` at `size`
+    (running text: letters, programme entries). Lines break at the places `fit` allows
+    (spaces, after a middle dot or hyphen, between CJK characters, kinsoku kept), as late
+    as possible; a word longer than a whole line is cut where it overflows."""
+    limit = width * 1000 / size
+    breaks = {position: drop for position, drop, _rank in _break_candidates(styled.text)}
+    n = len(styled.text)
+    lines: list[tuple[int, int]] = []
+    start = 0
+    while start < n:
+        used, end, last_break = 0.0, start, None
+        while end < n and (end == start or used + styled.advances[end] <= limit):
+            used += styled.advances[end]
+            end += 1
+            if end in breaks:
+                last_break = end
+        if end >= n:
+            lines.append((start, n))
+            break
+        if last_break is not None:
+            end = last_break
+        lines.append((start, end))
+        start = end + breaks.get(end, 0)
+    return Fitted(styled, size, tuple(lines) or ((0, 0),))
+
+
 def _best_break(
     styled: StyledText, fits_at_min: float
 ) -> tuple[tuple[int, int], tuple[int, int]] | None:
