@@ -90,6 +90,7 @@ def _register_blueprints(app: Flask) -> None:
         delegations,
         editions,
         errors,
+        letters,
         logistics,
         program,
         registration,
@@ -110,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(console.bp, url_prefix="/console")
     app.register_blueprint(badges.bp, url_prefix="/console/badges")
     app.register_blueprint(rolls.bp, url_prefix="/console/rolls")
+    app.register_blueprint(letters.bp, url_prefix="/console/letters")
     app.register_blueprint(checkin.bp, url_prefix="/console/checkin")
     app.register_blueprint(logistics.bp, url_prefix="/console/logistics")
     app.register_blueprint(program_manage.bp, url_prefix="/console/program")

@@ -51,6 +51,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "seminar_reg.registration",
         "Import delegates from .csv or .xlsx, all or nothing.",
     ),
+    "letters": (
+        "seminar_reg.letters",
+        "Write the formal invitation letters, one per delegation, as one PDF in Japanese or "
+        "Chinese.",
+    ),
     "mail": ("seminar_reg.mail.cli", "Outgoing mail: what waits, what went, and sending it now."),
     "new-edition": (
         "seminar_reg.editions",

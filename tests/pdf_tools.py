@@ -58,3 +58,26 @@ def save_artifact(image, name: str) -> Path:
     path = ARTIFACTS / name
     image.save(path)
     return path
+
+
+def embedded_fonts(pdf: bytes) -> dict:
+    """BaseFont -> font dictionary of every font any page uses."""
+    from pypdf import PdfReader
+
+    fonts = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            fonts[str(font["/BaseFont"])] = font
+    return fonts
+
+
+def assert_fonts_embedded(pdf: bytes) -> set[str]:
+    """Every font is an embedded TrueType subset of the Noto faces; returns their names."""
+    fonts = embedded_fonts(pdf)
+    assert fonts
+    for name, font in fonts.items():
+        assert font["/Subtype"] == "/TrueType", name
+        assert "/FontFile2" in font["/FontDescriptor"], name
+        assert "+Noto" in name, name
+    return set(fonts)

@@ -1,0 +1,34 @@
+"""The console's letter form: the letters' language and which delegation."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
+
+from ..vocabulary import LANGUAGE_NAMES
+from .export import LETTER_LANGUAGES
+
+LETTER_KINDS = {"ja": "招へい状", "zh": "邀请函"}
+
+
+class LetterForm(FlaskForm):
+    language = RadioField(
+        _l("Language of the letters"),
+        choices=[
+            SelectChoice(code, f"{LANGUAGE_NAMES[code]} ({LETTER_KINDS[code]})")
+            for code in LETTER_LANGUAGES
+        ],
+        default="ja",
+        validators=[InputRequired()],
+    )
+    organization = SelectField(_l("Delegation"), default="")
+    make_pdf = SubmitField(_l("Write letters (PDF)"))
+
+    def __init__(self, *args, organizations: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.organization.choices = [SelectChoice("", _l("Every delegation with members"))] + [
+            SelectChoice(name, name) for name in organizations
+        ]
