@@ -30,10 +30,11 @@ def letters(runner, tmp_path, *args):
 def test_japanese_letters_name_every_member_in_japanese_script(runner, delegations, tmp_path):
     result, out = letters(runner, tmp_path, "--lang", "ja")
     assert result.exit_code == 0, result.output
-    assert "2 letters" in result.output and "4 member(s)" in result.output
+    # Messages are in the letters' language
+    assert "招へい状 2 通" in result.output and "団員 4 名" in result.output
     pdf = out.read_bytes()
     text = squeeze("".join(page_texts(pdf)))
-    for (_invitation, members) in delegations:
+    for _invitation, members in delegations:
         for member in members:
             if member.side == "japan":
                 name = member.family_name + member.given_name
@@ -58,15 +59,25 @@ def test_chinese_letters_write_japanese_names_in_chinese_forms(runner, delegatio
     assert "邀请函" in text and "尊敬的东京都羽村市市长：" in text
     assert "沈阳市人民政府外事办公室主任张伟：" in text
     assert "市长" in text and "秘书广报课长" in text  # the titles in Chinese forms
-    shenyang_pages = "".join(page for page in pages if "JC16-" in page and "沈阳市人民政府外事办公室主任" in page)
-    assert "日本地方政府驻华办事处联络会议" not in shenyang_pages  # a Japanese-side item
+
+
+def test_the_programme_holds_the_items_the_organisation_may_attend(runner, delegations, tmp_path):
+    japanese_only, travel = "日本地方政府驻华办事处联络会议", "日本地方政府与中国旅行社推介交流会"
+    result, out = letters(runner, tmp_path, "--lang", "zh", "--organization", "东京都羽村市")
+    text = squeeze("".join(page_texts(out.read_bytes())))
+    assert japanese_only in text and travel in text and "全体会议" in text
+    result, out = letters(
+        runner, tmp_path, "--lang", "zh", "--organization", "沈阳市人民政府外事办公室"
+    )
+    text = squeeze("".join(page_texts(out.read_bytes())))
+    assert japanese_only not in text and travel not in text and "全体会议" in text
 
 
 def test_one_organisation_by_its_name_in_either_language(runner, delegations, tmp_path):
     for name in ("沈阳市人民政府外事办公室", "瀋陽市人民政府外事弁公室"):
         result, out = letters(runner, tmp_path, "--lang", "zh", "--organization", name)
         assert result.exit_code == 0, result.output
-        assert "1 letter," in result.output
+        assert "邀请函 1 份" in result.output
         text = squeeze("".join(page_texts(out.read_bytes())))
         assert "廖力强" in text and "并木心" not in text
 
