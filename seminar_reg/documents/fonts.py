@@ -18,7 +18,10 @@ A person's own field that cannot be drawn is an `UndrawableField`: a badge run s
 that person's badge and reports it (the others print); a roll prints the row without
 that field and reports it (a name falls back to the Latin name, else the id); the
 logistics lists, which drivers and the kitchen need whole, are refused with
-MissingGlyphError naming the character. Staff see it as `describe_character` words it.
+MissingGlyphError naming the character; so are the formal invitation letters, with
+`letters.content.UndrawableLetterError` naming every person (or organisation) and
+character, since an official letter with a name left out is no letter. Staff see it as
+`describe_character` words it.
 So that these stay rare, the forms (registration, /my, the console's edit, the import's
 rows) refuse such a character when it is typed, with `unprintable_characters`, the same
 coverage check over both faces (`fields.printable`).
