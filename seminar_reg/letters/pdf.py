@@ -42,6 +42,7 @@ INK = (0.08, 0.08, 0.08)
 RULE = (0.55, 0.57, 0.6)
 HEAD_FILL = (0.93, 0.93, 0.94)
 GREY = (0.4, 0.4, 0.4)
+GAP = BODY * 0.6  # between the sections of a letter
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def build_letters(job: LetterJob) -> LetterResult:
     letters = [(index, letter, wording(job, letter)) for index, letter in enumerate(job.letters)]
     for index, letter, words in letters:
         sections += _LetterStrips(index, job, letter, words).sections()
-    gap = Strip(Block(BODY * 0.6, _nothing), BODY * 0.6)
+    gap = Strip(Block(GAP, _nothing), GAP)
     pages = paginate(sections, PAGE_HEIGHT - TOP - BOTTOM, gap)
     buffer = BytesIO()
     with binary_streams():
@@ -176,6 +177,10 @@ class _LetterStrips:
     # --- sections ---
 
     def sections(self) -> list[TableSection[Block]]:
+        closing = self.closing()
+        rows = [self.member_row(number) for number in range(len(self.letter.members))]
+        if rows:  # the last member keeps the closing lines company (no lone 以上 page)
+            rows[-1] = replace(rows[-1], needs=ROW + GAP + closing[0].height)
         head = TableSection(heading=lambda _c: [], body=self.opening(), opening=0, new_page=True)
         programme = TableSection(
             heading=lambda continued: self.heading(self.words.programme_label, continued),
@@ -187,10 +192,9 @@ class _LetterStrips:
                 *self.heading(self.words.members_label, continued),
                 self.table_row(self.words.columns, head=True),
             ],
-            body=[self.member_row(number) for number in range(len(self.letter.members))],
+            body=rows,
             opening=LEADING + ROW * 3,
         )
-        closing = self.closing()
         return [head, programme, members, TableSection(lambda _c: [], closing, closing[0].height)]
 
     def heading(self, label: str, continued: bool) -> list[Strip[Block]]:
