@@ -12,6 +12,7 @@ from ..registration.data import RegistrationError
 from ..registration.importer import (
     ImportFileError,
     file_error_message,
+    preview_rows,
     read_table,
     store_rows,
     validate_rows,
@@ -60,10 +61,16 @@ def _preview_upload(seminar, form: ImportUploadForm) -> dict | None:
     except ImportFileError as error:
         form.file.errors = [file_error_message(error)]
         return None
-    good, errors = validate_rows(seminar, rows)
+    derived: dict[int, dict[str, str]] = {}
+    good, errors = validate_rows(seminar, rows, derived)
     if not errors:
         _replace_kept_upload(content, upload.filename)
-    return {"rows": rows, "errors": errors, "valid": len(good)}
+    return _preview(rows, errors, derived, len(good))
+
+
+def _preview(rows, errors, derived, valid: int) -> dict:
+    """What the preview shows: every row marked with its errors and derived fields."""
+    return {"rows": preview_rows(rows, errors, derived), "errors": errors, "valid": valid}
 
 
 def _replace_kept_upload(content: bytes, filename: str) -> None:
@@ -84,16 +91,18 @@ def import_commit():
         flash(_("Nothing to import: please upload the file again."), "error")
         return redirect(url_for("console.import_upload"))
     rows = read_table(content, name)  # read once already, at the preview
-    good, errors = validate_rows(seminar, rows)
+    derived: dict[int, dict[str, str]] = {}
+    good, errors = validate_rows(seminar, rows, derived)
     if not errors:
         try:
             delegates = store_rows(seminar, good)
         except RegistrationError:  # someone registered with one of its emails meanwhile
-            good, errors = validate_rows(seminar, rows)
+            derived = {}
+            good, errors = validate_rows(seminar, rows, derived)
     if errors:
         # Answered like a preview; the file stays kept for another try.
         flash(_("The file no longer validates; nothing was imported."), "error")
-        preview = {"rows": rows, "errors": errors, "valid": len(good)}
+        preview = _preview(rows, errors, derived, len(good))
         page = render_template(
             "console/import.html", form=ImportUploadForm(), preview=preview, commit_form=None
         )

@@ -19,13 +19,22 @@ from ..extensions import db
 from ..fields import choices_from
 from ..program.models import Seminar
 from . import operations
-from .data import DelegateData, RegistrationError
+from .data import DelegateData, RegistrationError, derive_fields
 from .forms import DelegateForm
 from .models import Delegate, Role, Side
 from .rules import likely_organization_type
 from .spreadsheets import MAX_COLUMNS, MAX_ROWS, ImportFileError, column_letter, read_rows
 
-__all__ = ["MAX_ROWS", "ImportFileError", "RowError", "read_table", "store_rows", "validate_rows"]
+__all__ = [
+    "MAX_ROWS",
+    "ImportFileError",
+    "PreviewRow",
+    "RowError",
+    "preview_rows",
+    "read_table",
+    "store_rows",
+    "validate_rows",
+]
 
 COLUMNS = (
     "side",
@@ -173,12 +182,16 @@ def _rule_errors(error: RegistrationError, number: int) -> list[RowError]:
 
 
 def validate_rows(
-    seminar: Seminar, rows: Sequence[dict[str, str]]
+    seminar: Seminar,
+    rows: Sequence[dict[str, str]],
+    derived: dict[int, dict[str, str]] | None = None,
 ) -> tuple[list[DelegateData], list[RowError]]:
     """Validate every row; return the data of good rows and the errors of bad ones.
 
     Everything the commit would refuse is found here, in a constant number of queries
-    however long the file (the rules across rows run once for all of them).
+    however long the file (the rules across rows run once for all of them). Given a
+    `derived` dict, each good row's derived fields (readings, Latin, the other side's
+    script) are put in it under the row's number, for the preview to show.
     """
     valid, errors, seen = [], [], {}
     # The form needs a request; the command line has none. A request's own is kept, so
@@ -201,10 +214,35 @@ def validate_rows(
         for (number, data), refused in zip(valid, checks, strict=True):
             if refused is None:
                 good.append(data)
+                if derived is not None:
+                    derived[number] = derive_fields(data)  # cached: checked just now
             else:
                 errors.extend(_rule_errors(refused, number))
     errors.sort(key=lambda error: error.row)
     return good, errors
+
+
+@dataclasses.dataclass(frozen=True)
+class PreviewRow:
+    """One row of the file as the preview shows it: its cells, its errors, and what the
+    import would derive from it (empty for a refused row)."""
+
+    number: int
+    cells: dict[str, str]
+    errors: tuple[RowError, ...]
+    derived: dict[str, str]
+
+
+def preview_rows(
+    rows: Sequence[dict[str, str]], errors: Sequence[RowError], derived: dict[int, dict[str, str]]
+) -> list[PreviewRow]:
+    by_row: dict[int, list[RowError]] = {}
+    for error in errors:
+        by_row.setdefault(error.row, []).append(error)
+    return [
+        PreviewRow(number, row, tuple(by_row.get(number, ())), derived.get(number, {}))
+        for number, row in enumerate(rows, start=2)
+    ]
 
 
 def store_rows(
