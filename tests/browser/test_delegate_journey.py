@@ -1,7 +1,8 @@
 """A delegate's whole self-service journey in a real browser, in their own language.
 
 A Japanese delegate on a phone (390x844) and a Chinese delegate on a desktop (1280x800):
-register → open the personal link from the mail → change items (one lands on a full
+a first try refused (a name no badge can print, no item: the error summary takes the focus)
+→ register → open the personal link from the mail → change items (one lands on a full
 item's waiting list) → drop one item → cancel, confirming on the question page → undo.
 Each step's screenshot is kept in test-artifacts/journey-<who>-<step>.png.
 """
@@ -103,11 +104,32 @@ def _items(page) -> str:
     return page.locator("ul.places").inner_text()
 
 
+def _invalid_first(page, journey: Journey) -> None:
+    """A name no badge can print and no item: refused at once, the summary takes the
+    focus, each entry leads to its field, the field is marked red."""
+    page.fill("#given_name", journey.fields["given_name"] + "😀")
+    page.check("#consent")
+    _tap(page, journey, page.locator("main form button[type=submit]"))
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.locator("a[href='#given_name']")).to_contain_text("U+1F600")
+    expect(summary.locator("a[href='#item_codes-0']")).to_be_visible()
+    given = page.locator("#given_name")
+    expect(given).to_have_attribute("aria-invalid", "true")
+    border = given.evaluate("element => getComputedStyle(element).borderTopColor")
+    assert border == "rgb(179, 38, 30)", border  # the red of the error text
+    _shot(page, journey, "1-invalid")
+    _tap(page, journey, summary.locator("a[href='#given_name']"))
+    assert page.evaluate("location.hash") == "#given_name"
+
+
 def _register(page, journey: Journey) -> None:
     page.goto("/register")
     _tap(page, journey, page.get_by_role("link", name=journey.side_link))
     for name, value in journey.fields.items():
         page.fill(f"#{name}", value)
+    _invalid_first(page, journey)
+    page.fill("#given_name", journey.fields["given_name"])
     page.check("input[name=item_codes][value=plenary]")
     page.check("input[name=item_codes][value=clair-reception]")
     page.check("#consent")
