@@ -42,12 +42,21 @@ def venue_to_utc(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=venue_zone()).astimezone(dt.UTC).replace(tzinfo=None)
 
 
+def _offset(local: dt.datetime) -> str:
+    minutes = int(local.utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "") if minutes else "UTC"
+
+
 def venue_stamp(moment: dt.datetime) -> str:
     """``2017-07-20 14:03 (UTC+8)``: a stored naive UTC timestamp on the venue's clock,
     with its offset, so a reader elsewhere knows which clock it is."""
     local = moment.replace(tzinfo=dt.UTC).astimezone(venue_zone())
-    minutes = int(local.utcoffset().total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    hours, rest = divmod(abs(minutes), 60)
-    offset = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "") if minutes else "UTC"
-    return f"{local:%Y-%m-%d %H:%M} ({offset})"
+    return f"{local:%Y-%m-%d %H:%M} ({_offset(local)})"
+
+
+def zone_label() -> str:
+    """The venue's zone as the desk names it: ``Asia/Shanghai, UTC+8`` (offset of now)."""
+    zone = venue_zone()
+    return f"{zone.key}, {_offset(dt.datetime.now(zone))}"

@@ -23,6 +23,8 @@ KIND_LABELS = {
     Kind.ACCOUNT_ACTIVATED: _l("Account reactivated"),
     Kind.PURGE: _l("Personal data anonymised"),
     Kind.CLEANUP: _l("Clean-up"),
+    Kind.CHECKIN_UNDONE: _l("Check-in undone"),
+    Kind.WALK_IN: _l("Walk-in registered at the desk"),
 }
 
 

@@ -36,6 +36,8 @@ class Kind(enum.StrEnum):
     ACCOUNT_ACTIVATED = "account_activated"
     PURGE = "purge"
     CLEANUP = "cleanup"
+    CHECKIN_UNDONE = "checkin_undone"
+    WALK_IN = "walk_in"
 
 
 def _system_user() -> str:

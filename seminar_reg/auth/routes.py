@@ -13,6 +13,7 @@ from .models import StaffUser
 from .operations import AccountError, authenticate, change_own_password, log_out
 from .permissions import Permission, requires
 
+CLEAR_SITE_DATA = '"cache", "storage"'
 # When the session last made a request, for the idle timeout (seconds since the epoch).
 SEEN_KEY = "staff_seen"
 # The cookie is rewritten at most this often just to move the idle clock.
@@ -85,7 +86,11 @@ def logout():
         log_out(current_user)
     logout_user()
     session.pop(SEEN_KEY, None)
-    return redirect(url_for("program.home"))
+    response = redirect(url_for("program.home"))
+    # What a check-in desk kept on this device (its list of people, its cached pages and
+    # service worker) goes with the session; browsers honour this over HTTPS.
+    response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
 
 
 @bp.route("/console/password", methods=["GET", "POST"])

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("checkin", __name__, cli_group=None)
 
-from . import routes  # noqa: E402,F401
+from . import desk_pages, routes  # noqa: E402,F401

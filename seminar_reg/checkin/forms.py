@@ -11,9 +11,16 @@ import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, StringField
+from wtforms.validators import InputRequired
 
-from ..names import find_control_character, without_control_characters
+from ..fields import MaxLength, choices_from, cleaned_within, no_control_characters, text_field
+from ..names import find_control_character, is_kana, without_control_characters
+from ..vocabulary import Side
+from ..vocabulary.labels import SIDE_LABELS
 from .operations import Method, Scan
+from .roster import SyncRequest
 
 # crypto.randomUUID() gives 36 characters; the column holds 64.
 CLIENT_SCAN_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -97,6 +104,19 @@ def _taken_at(value: Any, now: dt.datetime | None = None) -> dt.datetime | None:
     return min(moment, now)
 
 
+_STAMP = re.compile(r"[0-9a-f]{1,64}")
+
+
+def parse_sync(args) -> SyncRequest:
+    """The roster request's ``after``, ``checkins`` and ``people`` stamps; anything odd
+    reads as "send everything"."""
+    after = args.get("after", "")
+    stamps = [args.get(name, "") for name in ("checkins", "people")]
+    if not after.isdigit() or len(after) > 12 or not all(_STAMP.fullmatch(s) for s in stamps):
+        return SyncRequest()
+    return SyncRequest(int(after), *stamps)
+
+
 def parse_query(value: str | None) -> str:
     """The look-up text, cut to a sensible length (a name, not an essay).
 
@@ -107,3 +127,51 @@ def parse_query(value: str | None) -> str:
     return without_control_characters((value or "")[: 4 * MAX_QUERY_LENGTH]).strip()[
         :MAX_QUERY_LENGTH
     ]
+
+
+# --- the desk's forms (pages, not JSON: undo, reprint, walk-in) ----------------------
+
+
+class UndoForm(FlaskForm):
+    reason = StringField(
+        _l("Why is this check-in undone? (kept in the audit trail)"),
+        validators=[InputRequired(), MaxLength(MAX_NOTE_LENGTH), no_control_characters],
+        filters=[cleaned_within(MAX_NOTE_LENGTH)],
+    )
+
+
+class ReprintForm(FlaskForm):
+    """One button: the CSRF token is the whole form."""
+
+
+class WalkInForm(FlaskForm):
+    """The short form for someone who registers at the door."""
+
+    side = RadioField(_l("Side"), choices=choices_from(SIDE_LABELS), validators=[InputRequired()])
+    # Printed on the badge at once: refused here if a character cannot be printed.
+    family_name = text_field(_l("Family name"), 100, printed=True)
+    given_name = text_field(_l("Given name"), 100, required=True, printed=True)
+    family_reading = text_field(_l("Family name reading"), 100, printed=True)
+    given_reading = text_field(_l("Given name reading"), 100, printed=True)
+    organization = text_field(_l("Organization"), 200, required=True, printed=True)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.side.data == Side.JAPAN:  # the badge and the roll sort by the kana
+            for field, required in (
+                (self.family_reading, bool(self.family_name.data)),
+                (self.given_reading, True),
+            ):
+                message = _reading_error(field.data, required)
+                if message and not field.errors:
+                    field.errors = [*field.errors, message]
+                    valid = False
+        return valid
+
+
+def _reading_error(value: str | None, required: bool):
+    if not value:
+        return _l("Please enter the reading of the name in kana.") if required else None
+    if not is_kana(value):
+        return _l("The reading must be written in hiragana or katakana.")
+    return None

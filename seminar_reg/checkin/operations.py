@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
-from ..clock import utcnow
+from ..audit.trail import Kind, record
+from ..clock import utcnow, venue_stamp
 from ..extensions import db
 from ..program.models import ProgramItem
 from ..registration.models import AttendanceStatus, Delegate, DelegateStatus
@@ -33,6 +34,7 @@ class Outcome(enum.StrEnum):
 class Method(enum.StrEnum):
     SCAN = "scan"  # badge QR, by camera or USB scanner
     LOOKUP = "lookup"  # found by name: the person forgot their badge
+    WALK_IN = "walk-in"  # registered at the desk on the day
 
 
 class NoteRequiredError(ValueError):
@@ -81,7 +83,7 @@ def check_in(item: ProgramItem, scan: Scan, *, staff_id: int | None) -> ScanResu
         return ScanResult(Outcome.CANCELLED, delegate)
     existing = queries.checkin_for(delegate.id, item.id)
     if existing is not None:
-        return ScanResult(Outcome.ALREADY, delegate, existing)
+        return ScanResult(Outcome.ALREADY, delegate, _keep_first_time(existing, scan))
     place = queries.place_on_item(delegate.id, item.id)
     if place != AttendanceStatus.CONFIRMED and not scan.admit:
         return ScanResult(
@@ -91,6 +93,15 @@ def check_in(item: ProgramItem, scan: Scan, *, staff_id: int | None) -> ScanResu
         raise NoteRequiredError
     note = scan.note.strip() if place != AttendanceStatus.CONFIRMED else ""
     return _store(item, delegate, scan, note, staff_id)
+
+
+def _keep_first_time(existing: CheckIn, scan: Scan) -> CheckIn:
+    """Two desks that scanned one badge offline: whichever sends first is stored, and
+    the check-in keeps the earlier of the two times, when the person came in."""
+    if scan.taken_at is not None and scan.taken_at < existing.checked_in_at:
+        existing.checked_in_at = scan.taken_at
+        db.session.commit()
+    return existing
 
 
 def _is_same_scan(earlier: CheckIn, item: ProgramItem, delegate: Delegate | None) -> bool:
@@ -137,4 +148,26 @@ def _after_conflict(item: ProgramItem, delegate: Delegate, scan: Scan) -> ScanRe
     existing = queries.checkin_for(delegate.id, item.id)
     if existing is None:  # the conflict was something else: let it surface
         raise RuntimeError("check-in conflict without a stored check-in")
-    return ScanResult(Outcome.ALREADY, existing.delegate, existing)
+    return ScanResult(Outcome.ALREADY, existing.delegate, _keep_first_time(existing, scan))
+
+
+class NotCheckedInError(LookupError):
+    """There is no check-in of this person at this item to undo."""
+
+
+def undo_check_in(item: ProgramItem, delegate: Delegate, *, reason: str) -> dt.datetime:
+    """Remove the person's check-in at ``item`` (scanned by mistake, the wrong person
+    let in); the reason goes to the audit trail. Returns when they had been checked in."""
+    existing = queries.checkin_for(delegate.id, item.id)
+    if existing is None:
+        raise NotCheckedInError
+    checked_in_at = existing.checked_in_at
+    db.session.delete(existing)
+    db.session.commit()
+    record(
+        Kind.CHECKIN_UNDONE,
+        subject=f"{item.code}: delegate {delegate.id}",  # ids only: the trail outlives purges
+        people=1,
+        detail=f"{reason} (checked in {venue_stamp(checked_in_at)})",
+    )
+    return checked_in_at

@@ -6,18 +6,19 @@ other staff (viewers) get 403. POSTs carry the CSRF token in the X-CSRFToken hea
 
 from __future__ import annotations
 
-from flask import abort, jsonify, render_template, request
+from flask import abort, current_app, jsonify, render_template, request, send_from_directory
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from ..auth.permissions import Permission, requires
-from ..clock import venue_today
+from ..clock import venue_today, venue_zone, zone_label
 from ..program.models import ProgramItem
 from ..program.queries import current_seminar, item_by_code
 from . import bp, queries
 from .answers import lookup_answer, scan_answer
-from .forms import ScanRequestError, parse_query, parse_scan
+from .forms import ScanRequestError, parse_query, parse_scan, parse_sync
 from .operations import NoteRequiredError, check_in
+from .roster import roster as roster_answer
 from .texts import desk_texts, note_required
 
 DESK_MODES = ("scanner", "camera")
@@ -43,6 +44,18 @@ def index():
     return render_template("checkin/index.html", seminar=seminar, items=items, today=venue_today())
 
 
+@bp.route("/sw.js")
+@requires(Permission.CHECK_IN)
+def service_worker():
+    """The desk's service worker, served from the desk's own folder so its scope is
+    /console/checkin/ without a Service-Worker-Allowed header. Code only, no data, but
+    behind the login like every console address; never cached by HTTP (browsers check
+    it for updates; logged out, the check fails and the worker in place stays)."""
+    return send_from_directory(
+        current_app.static_folder, "checkin/sw.js", mimetype="text/javascript", max_age=0
+    )
+
+
 @bp.route("/<item_code>")
 @requires(Permission.CHECK_IN)
 def desk(item_code: str):
@@ -55,6 +68,8 @@ def desk(item_code: str):
         today=venue_today(),
         checked_in=queries.checked_in_count(item.id),
         texts=desk_texts(),
+        zone=venue_zone().key,
+        zone_label=zone_label(),
     )
 
 
@@ -75,6 +90,14 @@ def scan(item_code: str):
         checked_in=queries.checked_in_count(item.id),
     )
     return jsonify(answer)
+
+
+@bp.route("/<item_code>/roster")
+@requires(Permission.CHECK_IN)
+def roster(item_code: str):
+    """The list the desk keeps on the device (see roster.py), or what changed since."""
+    item = _item_or_404(item_code)
+    return jsonify(roster_answer(item, parse_sync(request.args)))
 
 
 @bp.route("/<item_code>/lookup")

@@ -37,4 +37,28 @@ def desk_texts() -> dict[str, str]:
         "admit_button": _("Admit with a note…"),
         "lookup_offline": _("Looking up names needs the network."),
         "error": _("Something went wrong. Please try again."),
+        # Answers made on the device from its list, in the server's words (answers.py).
+        "checked_in": _("Checked in"),
+        "admitted_note": _("Admitted with a note"),
+        "already": _("Already checked in at %(time)s"),
+        "not_registered": _("Not registered for this item"),
+        "waitlisted": _("On the waiting list for this item, not confirmed"),
+        "registered": _("Registered for this item"),
+        "cancelled": _("Registration cancelled: do not admit"),
+        "unknown": _("Unknown code: not a badge of this seminar"),
+        "queued_answer": _("answered from the list on this device; sent when the network is back"),
+        "lookup_local": _("Found in the list on this device."),
+        "more": _("Undo or reprint…"),
+        "roster_loading": _("Downloading the list for working offline…"),
+        "roster_none": _(
+            "No list on this device yet: offline scans are kept but cannot be checked."
+        ),
+        "roster_refused": _("Not logged in: the list was removed from this device. Log in again."),
+        "roster_fresh": _("List of %(count)s people on this device, updated %(time)s"),
+        "close_waiting": _(
+            "%(count)s scans have not been sent yet and would be lost. Close the desk anyway?"
+        ),
+        "logout_waiting": _(
+            "%(count)s scans have not been sent yet and would be lost. Log out anyway?"
+        ),
     }

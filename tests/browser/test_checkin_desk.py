@@ -100,10 +100,13 @@ def test_a_desk_for_another_day_opens_only_when_confirmed(staff_page, seminar):
 def test_offline_scans_are_kept_and_sent_once_when_back_online(browser_context, staff_page, people):
     page = staff_page("checkin")
     page.goto(DESK)
+    expect(page.locator("#desk-fresh")).to_contain_text("List of 3 people on this device")
     browser_context.set_offline(True)
     expect(page.locator("#desk-network")).to_contain_text("Offline")
     scan(page, people["namiki"].checkin_code)
-    expect(page.locator("#result-message")).to_contain_text("Saved on this device")
+    # answered from the list on the device, and kept to be sent
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    expect(page.locator("#result-detail")).to_contain_text("sent when the network is back")
     scan(page, people["shan"].checkin_code)
     expect(page.locator("#desk-network")).to_contain_text("Scans waiting to be sent: 2")
     queued = page.evaluate("JSON.parse(localStorage.getItem('seminar-reg.checkin.queue'))")
@@ -202,6 +205,11 @@ def test_forgotten_badge_found_by_name_in_kana(staff_page, people):
     result.get_by_role("button", name="Check in: 並木 心").click()
     expect(page.locator("#result-message")).to_have_text("Checked in")
     assert [row.method for row in stored_checkins()] == ["lookup"]
+    # found again: shown as admitted, with no check-in button (#16)
+    page.get_by_role("button", name="Search").click()
+    expect(result).to_contain_text(re.compile(r"Already checked in at \d\d:\d\d"))
+    expect(result.get_by_role("button")).to_have_count(0)
+    expect(result.get_by_role("link", name="Undo or reprint… 並木 心")).to_be_visible()
 
 
 def test_desk_fits_a_phone_screen(chromium, live_server, staff_user, people):

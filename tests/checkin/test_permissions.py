@@ -12,11 +12,16 @@ ROUTES = [
     ("GET", "/console/checkin/plenary?mode=camera"),
     ("GET", "/console/checkin/plenary/lookup?q=namiki"),
     ("GET", "/console/checkin/csrf-token"),
+    ("GET", "/console/checkin/plenary/roster"),
+    ("GET", "/console/checkin/sw.js"),
+    ("GET", "/console/checkin/plenary/people/{id}"),
+    ("GET", "/console/checkin/plenary/walk-in"),
     ("POST", "/console/checkin/plenary/scans"),
 ]
 
 
-def _request(client, method: str, url: str, code: str):
+def _request(client, method: str, url: str, code: str, delegate_id: int = 0):
+    url = url.format(id=delegate_id)
     if method == "POST":
         return client.post(url, json={"code": code, "client_scan_id": "perm-test-1"})
     return client.get(url)
@@ -25,14 +30,14 @@ def _request(client, method: str, url: str, code: str):
 @pytest.mark.parametrize(("method", "url"), ROUTES)
 def test_viewer_gets_403(login_as, seminar, method, url):
     person = make_delegate(seminar)
-    response = _request(login_as("viewer"), method, url, person.checkin_code)
+    response = _request(login_as("viewer"), method, url, person.checkin_code, person.id)
     assert response.status_code == 403
 
 
 @pytest.mark.parametrize(("method", "url"), ROUTES)
 def test_anonymous_is_sent_to_login(client, seminar, method, url):
     person = make_delegate(seminar)
-    response = _request(client, method, url, person.checkin_code)
+    response = _request(client, method, url, person.checkin_code, person.id)
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login")
 
@@ -41,7 +46,7 @@ def test_anonymous_is_sent_to_login(client, seminar, method, url):
 @pytest.mark.parametrize(("method", "url"), ROUTES)
 def test_roles_with_check_in_get_through(login_as, seminar, role, method, url):
     person = make_delegate(seminar)
-    response = _request(login_as(role), method, url, person.checkin_code)
+    response = _request(login_as(role), method, url, person.checkin_code, person.id)
     assert response.status_code == 200
 
 

@@ -3,6 +3,8 @@
 // in a queue in localStorage *before* it is sent, with an id made here, so a scan taken
 // while the venue network is down is kept and sent later; the server recognises a
 // replayed id and answers the original result instead of counting it twice.
+// With the list of people kept on the device (roster.js), a scan or a look-up made
+// offline is answered at once; the service worker (sw.js) keeps the page itself.
 (function () {
   "use strict";
   const desk = document.getElementById("desk");
@@ -17,10 +19,20 @@
   // A badge held in front of the camera is read once, not every frame.
   const SAME_CODE_QUIET_MS = 3000;
   const LOG_LENGTH = 30;
+  // The list is refreshed this often while online (only what changed comes).
+  const ROSTER_MS = 5000;
+  const LOOKUP_LIMIT = 20;
 
   const scanUrl = desk.dataset.scanUrl;
   const lookupUrl = desk.dataset.lookupUrl;
   const tokenUrl = desk.dataset.tokenUrl;
+  const zone = desk.dataset.zone;
+  const Rosters = window.DeskRoster;
+  const roster = Rosters ? new Rosters.Roster(desk.dataset.item, desk.dataset.user,
+    desk.dataset.rosterUrl) : null;
+  const hasRoster = () => Boolean(roster && roster.ready);
+  // Every time the desk shows is the venue's, whatever the device's clock says.
+  const at = (ms) => (Rosters ? Rosters.venueTime(ms, zone) : new Date(ms).toTimeString().slice(0, 5));
   let csrfToken = document.querySelector('meta[name="csrf-token"]').content;
 
   const $ = (id) => document.getElementById(id);
@@ -80,6 +92,26 @@
     if (waiting) parts.push(format(TEXTS.waiting, { count: waiting }));
     network.textContent = parts.join(" · ");
     network.classList.toggle("is-offline", !navigator.onLine || waiting > 0);
+    showFreshness();
+  }
+
+  let rosterState = "loading"; // then "ok", "offline" or "refused"
+
+  function showFreshness() {
+    const fresh = $("desk-fresh");
+    if (!hasRoster()) {
+      fresh.textContent = rosterState === "refused" ? TEXTS.roster_refused
+        : rosterState === "loading" ? TEXTS.roster_loading : TEXTS.roster_none;
+      fresh.classList.add("is-stale");
+      return;
+    }
+    const data = roster.data;
+    const people = data.people.filter((person) => person.place !== "cancelled").length;
+    fresh.textContent = format(TEXTS.roster_fresh, { count: people,
+      time: Rosters.venueTime(data.fetchedAt, zone, true) });
+    fresh.classList.toggle("is-stale", Date.now() - data.fetchedAt > 3 * ROSTER_MS);
+    const total = roster.checkedInCount;
+    if (total !== null) count.textContent = String(total);
   }
 
   // --- talking to the server ---------------------------------------------------------
@@ -154,6 +186,7 @@
       flushing = false;
       showNetwork();
     }
+    if (!loadQueue().length && navigator.onLine) syncRoster(true);
   }
 
   async function sendQueued() {
@@ -170,8 +203,74 @@
     }
   }
 
-  // A new scan: stored first, then sent; nothing is lost if the connection is gone.
+  // A new scan. Offline with a list on the device: answered from it at once, and kept
+  // to be sent only when it admits someone. Otherwise stored first, then sent; nothing
+  // is lost if the connection is gone.
   function submitScan(body, label) {
+    if (!navigator.onLine && hasRoster()) answerOffline(body, label);
+    else queueAndSend(body, label);
+  }
+
+  function newEntry(body, label, takenAt) {
+    return {
+      url: scanUrl,
+      // taken_at: a scan sent after the network returns counts from when it was taken.
+      body: Object.assign({}, body, {
+        client_scan_id: newScanId(),
+        taken_at: new Date(takenAt).toISOString(),
+      }),
+      label: label,
+      takenAt: takenAt,
+    };
+  }
+
+  async function answerOffline(body, label) {
+    const takenAt = Date.now();
+    const local = await roster.answer(body);
+    if (local === null) { // no hashing without HTTPS: kept and sent, as without a list
+      queueAndSend(body, label);
+      return;
+    }
+    hideAdmit();
+    let entry = { url: scanUrl, body: body, label: label, takenAt: takenAt };
+    const answer = localAnswer(local);
+    if (local.outcome === "checked_in") {
+      entry = newEntry(body, label, takenAt);
+      enqueue(entry);
+      await roster.markPending(local.person.id, takenAt);
+      answer.detail = TEXTS.queued_answer;
+    }
+    showAnswer(entry, answer);
+    showNetwork();
+  }
+
+  const LEVELS = { checked_in: "ok", already: "warn", not_registered: "warn", cancelled: "stop",
+    unknown: "stop" };
+
+  function personCard(person) {
+    return Object.assign({}, person, { side_label: roster.sideLabel(person.side) });
+  }
+
+  // The server's answer, made here from the list (same words, same levels).
+  function localAnswer(local) {
+    const messages = {
+      checked_in: () => (local.note ? TEXTS.admitted_note : TEXTS.checked_in),
+      already: () => format(TEXTS.already, { time: at(local.at) }),
+      not_registered: () => (local.waitlisted ? TEXTS.waitlisted : TEXTS.not_registered),
+      cancelled: () => TEXTS.cancelled,
+      unknown: () => TEXTS.unknown,
+    };
+    return {
+      outcome: local.outcome,
+      level: LEVELS[local.outcome],
+      message: messages[local.outcome](),
+      delegate: local.person ? personCard(local.person) : null,
+      may_admit: local.outcome === "not_registered",
+      note: local.note || "",
+    };
+  }
+
+  function queueAndSend(body, label) {
     const takenAt = Date.now();
     const entry = {
       url: scanUrl,
@@ -200,12 +299,14 @@
   }
 
   function showPending(text, label) {
+    showDetail("");
     setLevel("idle");
     $("result-message").textContent = label ? `${text} ${label}` : text;
     $("result-person").hidden = true;
   }
 
   function showQueued(entry) {
+    showDetail("");
     setLevel("queued");
     $("result-message").textContent = `${TEXTS.queued}: ${entry.label}`;
     $("result-person").hidden = true;
@@ -213,6 +314,7 @@
   }
 
   function showProblem(text) {
+    showDetail("");
     setLevel("stop");
     $("result-message").textContent = text;
     $("result-person").hidden = true;
@@ -223,10 +325,15 @@
     if (lang) element.lang = lang;
   }
 
+  function personUrl(id) {
+    return desk.dataset.personUrl.replace(/\/0$/, `/${id}`);
+  }
+
   function showPerson(person, note) {
     const box = $("result-person");
     box.hidden = !person;
     if (!person) return;
+    $("person-more").href = personUrl(person.id);
     fillName($("person-name"), person.name, person.name_lang);
     const cross = person.cross_name && person.cross_name !== person.name.replace(" ", "");
     fillName($("person-cross"), cross ? person.cross_name : "", person.cross_lang);
@@ -238,10 +345,16 @@
     $("person-note").textContent = note || "";
   }
 
+  function showDetail(text) {
+    $("result-detail").hidden = !text;
+    $("result-detail").textContent = text || "";
+  }
+
   function showAnswer(entry, answer) {
     setLevel(answer.level);
     $("result-message").textContent = answer.message;
     showPerson(answer.delegate, answer.note);
+    showDetail(answer.detail);
     if (entry.url === scanUrl && typeof answer.checked_in_count === "number") {
       count.textContent = String(answer.checked_in_count);
     }
@@ -259,12 +372,13 @@
     const when = new Date(entry.takenAt || Date.now());
     const time = document.createElement("time");
     time.dateTime = when.toISOString();
-    time.textContent = when.toTimeString().slice(0, 5);
+    time.textContent = at(when.getTime());
     const who = document.createElement("span");
     if (answer.delegate) fillName(who, answer.delegate.name, answer.delegate.name_lang);
     else who.textContent = entry.label;
     line.append(time, " ", who, ` — ${answer.message}`);
-    if (Date.now() - (entry.takenAt || 0) > RETRY_MS) line.append(` (${TEXTS.sent_later})`);
+    if (answer.detail) line.append(` (${answer.detail})`);
+    else if (Date.now() - (entry.takenAt || 0) > RETRY_MS) line.append(` (${TEXTS.sent_later})`);
     if (answer.may_admit && entry.url === scanUrl) {
       const button = document.createElement("button");
       button.type = "button";
@@ -340,12 +454,23 @@
     details.className = "lookup-details";
     details.textContent = [person.latin_name, person.side_label, person.organization,
       person.status].filter(Boolean).join(" · ");
+    line.append(name, " ", cross, details);
+    if (person.checked_in) {
+      // Already admitted: said so, with the way to undo or reprint, and no button.
+      line.classList.add("is-admitted");
+      const more = document.createElement("a");
+      more.href = personUrl(person.id);
+      more.textContent = TEXTS.more;
+      more.setAttribute("aria-label", `${TEXTS.more} ${person.name}`);
+      line.append(more);
+      return line;
+    }
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = TEXTS.check_in;
     button.setAttribute("aria-label", `${TEXTS.check_in}: ${person.name}`);
     button.addEventListener("click", () => submitScan({ delegate_id: person.id }, person.name));
-    line.append(name, " ", cross, details, button);
+    line.append(button);
     return line;
   }
 
@@ -354,6 +479,10 @@
     lookupList.replaceChildren();
     if (!query) {
       lookupStatus.textContent = "";
+      return;
+    }
+    if (!navigator.onLine && hasRoster()) {
+      showLocalResults(query);
       return;
     }
     lookupStatus.textContent = TEXTS.searching;
@@ -366,8 +495,22 @@
       lookupList.replaceChildren(...data.results.map(lookupLine));
       lookupStatus.textContent = data.results.length ? "" : TEXTS.no_results;
     } catch (error) {
-      lookupStatus.textContent = navigator.onLine ? TEXTS.error : TEXTS.lookup_offline;
+      if (hasRoster()) showLocalResults(query);
+      else lookupStatus.textContent = navigator.onLine ? TEXTS.error : TEXTS.lookup_offline;
     }
+  }
+
+  // Offline: the same look-up in the list on the device.
+  function showLocalResults(query) {
+    const people = roster.search(query, LOOKUP_LIMIT).map((person) => {
+      const first = roster.firstTime(person.id);
+      const status = first ? format(TEXTS.already, { time: at(first) })
+        : person.place === "confirmed" ? TEXTS.registered
+          : person.place === "waitlisted" ? TEXTS.waitlisted : TEXTS.not_registered;
+      return Object.assign(personCard(person), { checked_in: Boolean(first), status: status });
+    });
+    lookupList.replaceChildren(...people.map(lookupLine));
+    lookupStatus.textContent = people.length ? TEXTS.lookup_local : TEXTS.no_results;
   }
 
   $("lookup-form").addEventListener("submit", (event) => {
@@ -433,6 +576,94 @@
       });
   }
 
+  // --- the list of people on this device --------------------------------------------
+  let syncing = null;
+
+  // After the queue is sent (settled), the server's list is the whole truth.
+  async function syncRoster(settled) {
+    if (!roster) return;
+    if (syncing) return syncing;
+    syncing = (async () => {
+      if (settled) await roster.settle();
+      if (navigator.onLine) rosterState = await roster.sync();
+      else if (rosterState === "loading") rosterState = "offline";
+    })();
+    try {
+      await syncing;
+    } finally {
+      syncing = null;
+      showNetwork();
+    }
+  }
+
+  async function startRoster() {
+    if (!roster) return;
+    await roster.load();
+    showNetwork();
+    await syncRoster(false);
+    setInterval(() => {
+      if (navigator.onLine && !document.hidden) syncRoster(false);
+      else showFreshness();
+    }, ROSTER_MS);
+  }
+
+  // --- the page kept for offline (service worker) ----------------------------------------
+  function keptUrls() {
+    const pages = JSON.parse(desk.dataset.deskUrls);
+    const assets = [
+      ...Array.from(document.scripts, (script) => script.src),
+      ...Array.from(document.querySelectorAll('link[rel="stylesheet"]'), (link) => link.href),
+      desk.dataset.decoderUrl,
+    ];
+    return [...pages, ...assets].filter(Boolean)
+      .map((url) => new URL(url, location.href).href);
+  }
+
+  async function startServiceWorker() {
+    if (!("serviceWorker" in navigator)) return; // plain HTTP: no offline reload
+    try {
+      await navigator.serviceWorker.register(desk.dataset.swUrl, { scope: desk.dataset.swScope });
+      const registration = await navigator.serviceWorker.ready;
+      navigator.serviceWorker.addEventListener("message", (event) => {
+        if (event.data && event.data.type === "kept") desk.dataset.offlineReady = "yes";
+      });
+      registration.active.postMessage({ type: "keep", urls: keptUrls() });
+    } catch (error) {
+      // refused (private mode, policy): the desk works, it just cannot reload offline
+    }
+  }
+
+  // --- closing the desk, logging out: nothing of the list stays ----------------------------
+  async function forgetDevice(everything) {
+    if (everything && Rosters) await Rosters.removeAll();
+    else if (roster) await roster.remove();
+    const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (worker) worker.postMessage({ type: "forget", urls: JSON.parse(desk.dataset.deskUrls)
+      .map((url) => new URL(url, location.href).href) });
+  }
+
+  function waitingSaysGo(question) {
+    const waiting = loadQueue().length;
+    return !waiting || window.confirm(format(question, { count: waiting }));
+  }
+
+  $("desk-close").addEventListener("click", async () => {
+    if (!waitingSaysGo(TEXTS.close_waiting)) return;
+    await forgetDevice(false);
+    location.assign(desk.dataset.indexUrl);
+  });
+
+  for (const form of document.querySelectorAll('form[action$="/logout"]')) {
+    form.addEventListener("submit", async (event) => {
+      if (form.dataset.cleared === "yes") return;
+      event.preventDefault();
+      if (!waitingSaysGo(TEXTS.logout_waiting)) return;
+      await forgetDevice(true);
+      form.dataset.cleared = "yes";
+      form.submit();
+    });
+  }
+
   // --- start ---------------------------------------------------------------------------
   window.addEventListener("online", () => {
     showNetwork();
@@ -444,6 +675,8 @@
   }, RETRY_MS);
   showNetwork();
   flushQueue(); // scans left from before a reload or a crash
+  startRoster();
+  startServiceWorker();
 
   // A desk opened for an item that is not today (a wrong link, yesterday's tab) stays
   // closed until the staff member says this really is the item at the door; the answer

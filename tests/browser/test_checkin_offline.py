@@ -1,0 +1,233 @@
+"""The desk without the network: it reloads, answers scans and finds people from the
+list on the device, and two desks offline make one check-in (headless Chromium)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.checkin.helpers import make_delegate, move_item_to_venue_today
+
+from .conftest import login
+from .media import on_table, write_y4m
+from .test_checkin_desk import _badge_picture, scan, screenshot, stored_checkins
+
+pytestmark = pytest.mark.browser
+
+DESK = "/console/checkin/plenary"
+LOOKUP_LABEL = "Name in any script: kanji, kana, Chinese, pinyin or Latin letters"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def people(seminar):
+    move_item_to_venue_today(seminar, "plenary")
+    return {
+        "namiki": make_delegate(seminar, "namiki", ("plenary",)),
+        "shan": make_delegate(seminar, "shan", ("plenary",)),
+        "takahashi": make_delegate(seminar, "takahashi", ("site-visit",)),
+    }
+
+
+def open_desk_online(page, url: str = f"{DESK}?mode=scanner") -> None:
+    """Open the desk and wait until it could work offline: the list is on the device
+    and the service worker has kept the pages and scripts."""
+    page.goto(url)
+    expect(page.locator("#desk-fresh")).to_contain_text("List of 3 people on this device")
+    expect(page.locator("#desk")).to_have_attribute("data-offline-ready", "yes")
+
+
+def no_overflow(page) -> None:
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+
+
+def look_up(page, text: str):
+    page.get_by_label(LOOKUP_LABEL).fill(text)
+    return page.locator("#lookup-results li")
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_a_desk_reloads_scans_and_finds_people_offline(
+    launch_browser, live_server, staff_user, people, tmp_path, screen
+):
+    delegate = people["namiki"]
+    video = write_y4m(on_table(_badge_picture(delegate, tmp_path)), tmp_path / "badge.y4m")
+    browser = launch_browser(
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    )
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-US", permissions=["camera"],
+        **(PHONE if screen == "phone" else {}),
+    )
+    page = context.new_page()
+    login(page, staff_user("checkin", f"offline-{screen}@seminar.example"))
+    open_desk_online(page)
+
+    context.set_offline(True)
+    reloaded = page.reload()
+    # the page came from the copy the service worker kept, not from the server
+    assert reloaded.headers.get("x-desk-copy") == "offline"
+    expect(page.locator("#desk-network")).to_contain_text("Offline")
+    expect(page.locator("#desk-fresh")).to_contain_text("List of 3 people on this device")
+
+    page.get_by_role("link", name="Camera").click()  # offline too: the kept camera page
+    expect(page.locator("#result-message")).to_have_text("Checked in", timeout=30_000)
+    expect(page.locator("#person-name")).to_have_text("並木 心")
+    expect(page.locator("#result-detail")).to_contain_text("answered from the list on this device")
+    expect(page.locator("#desk-network")).to_contain_text("Scans waiting to be sent: 1")
+    expect(page.locator("#desk-count")).to_have_text("1")
+    screenshot(page, f"checkin-offline-camera-{screen}.png")
+    assert stored_checkins() == []
+
+    # look-ups from the list: kana for the Japanese side, pinyin for the Chinese side
+    found = look_up(page, "なみき")
+    expect(found).to_have_count(1)
+    expect(found).to_contain_text("並木 心")
+    expect(found).to_contain_text(re.compile(r"Already checked in at \d\d:\d\d"))
+    expect(found.get_by_role("button")).to_have_count(0)  # admitted: no check-in button
+    expect(page.locator("#lookup-status")).to_have_text("Found in the list on this device.")
+    found = look_up(page, "Shan Wei")
+    expect(found).to_have_count(1)
+    expect(found).to_contain_text("单伟")
+    expect(found).to_contain_text("Registered for this item")
+    expect(look_up(page, "タカハシ")).to_contain_text("Not registered for this item")
+    screenshot(page, f"checkin-offline-lookup-{screen}.png")
+    if screen == "phone":
+        no_overflow(page)
+
+    context.set_offline(False)
+    expect(page.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
+    rows = stored_checkins()
+    assert [(row.delegate_id, row.method) for row in rows] == [(delegate.id, "scan")]
+    # the badge is still in front of the camera: it is not counted again
+    page.wait_for_timeout(3500)
+    assert len(stored_checkins()) == 1
+    expect(page.locator("#desk-count")).to_have_text("1")
+    context.close()
+
+
+def test_the_list_answers_every_outcome_offline(browser_context, staff_page, people, seminar):
+    cancelled = make_delegate(seminar, "wang", ("plenary",), cancelled=True)
+    page = staff_page("checkin")
+    open_desk_online(page)
+    browser_context.set_offline(True)
+    scan(page, people["takahashi"].checkin_code)
+    expect(page.locator("#result-message")).to_have_text("Not registered for this item")
+    expect(page.locator("#person-name")).to_have_text("髙橋 健一")
+    expect(page.locator("#admit-form")).to_be_visible()
+    page.get_by_label("Reason for admitting (stored with the check-in)").fill("Speaker's aide")
+    page.get_by_role("button", name="Admit with this note").click()
+    expect(page.locator("#result-message")).to_have_text("Admitted with a note")
+    scan(page, cancelled.checkin_code)
+    expect(page.locator("#result-message")).to_have_text("Registration cancelled: do not admit")
+    scan(page, "not-a-badge-0000")
+    expect(page.locator("#result-message")).to_have_text(
+        "Unknown code: not a badge of this seminar"
+    )
+    scan(page, people["takahashi"].checkin_code)
+    expect(page.locator("#result-message")).to_have_text(
+        re.compile(r"^Already checked in at \d\d:\d\d$")
+    )
+    # only the admitted scan waits to be sent; refusals are not sent later
+    expect(page.locator("#desk-network")).to_contain_text("Scans waiting to be sent: 1")
+    browser_context.set_offline(False)
+    expect(page.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
+    rows = stored_checkins()
+    assert [(row.delegate_id, row.note) for row in rows] == [
+        (people["takahashi"].id, "Speaker's aide")
+    ]
+
+
+def test_two_desks_offline_make_one_check_in_at_the_first_time(
+    chromium, live_server, staff_user, people
+):
+    desks = []
+    for name in ("east", "west"):
+        context = chromium.new_context(base_url=live_server.url, locale="en-US")
+        page = context.new_page()
+        login(page, staff_user("checkin", f"{name}@seminar.example"))
+        open_desk_online(page)
+        desks.append((context, page))
+    (east_context, east), (west_context, west) = desks
+    dashboard = east_context.new_page()
+    code = people["namiki"].checkin_code
+
+    east_context.set_offline(True)
+    west_context.set_offline(True)
+    scan(east, code)
+    expect(east.locator("#result-message")).to_have_text("Checked in")
+    first = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    west.wait_for_timeout(1500)
+    scan(west, code)  # the other entrance does not know yet: it admits too
+    expect(west.locator("#result-message")).to_have_text("Checked in")
+
+    west_context.set_offline(False)  # the later scan reaches the server first
+    expect(west.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
+    east_context.set_offline(False)
+    expect(east.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
+    expect(east.locator("#result-message")).to_have_text(
+        re.compile(r"^Already checked in at \d\d:\d\d$")
+    )
+
+    rows = stored_checkins()
+    assert len(rows) == 1
+    assert abs(rows[0].checked_in_at - first) < dt.timedelta(seconds=2)  # the first time
+    # both desks, their lists synced, now say "already" with that time, even offline
+    times = []
+    for context, page in desks:
+        expect(page.locator("#desk-count")).to_have_text("1", timeout=20_000)
+        context.set_offline(True)
+        scan(page, code)
+        expect(page.locator("#result-message")).to_have_text(
+            re.compile(r"^Already checked in at \d\d:\d\d$")
+        )
+        times.append(page.locator("#result-message").text_content())
+        context.set_offline(False)
+    assert times[0] == times[1]
+    screenshot(west, "checkin-two-desks-west.png")
+    dashboard.goto("/console/")
+    row = dashboard.locator('tr[data-item="plenary"]')
+    expect(row.locator('[data-count="checked_in.all"]')).to_have_text("1")
+    assert len(stored_checkins()) == 1
+    for context, _page in desks:
+        context.close()
+
+
+def roster_items(page) -> list[str]:
+    return page.evaluate(
+        """() => new Promise((resolve) => {
+             const open = indexedDB.open("seminar-reg-desk");
+             open.onsuccess = () => {
+               const db = open.result;
+               if (!db.objectStoreNames.contains("rosters")) { db.close(); resolve([]); return; }
+               const keys = db.transaction("rosters").objectStore("rosters").getAllKeys();
+               keys.onsuccess = () => { db.close(); resolve(keys.result); };
+             };
+           })"""
+    )
+
+
+def test_closing_the_desk_and_logging_out_remove_the_list(staff_page, people):
+    page = staff_page("secretariat")
+    open_desk_online(page)
+    assert roster_items(page) == ["plenary"]
+    page.get_by_role("button", name="Close the desk").click()
+    page.wait_for_url(re.compile(r"/console/checkin/$"))
+    assert roster_items(page) == []
+
+    open_desk_online(page)
+    assert roster_items(page) == ["plenary"]
+    assert page.evaluate("caches.keys()") != []
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(lambda url: "/console" not in url)
+    assert roster_items(page) == []
+    assert page.evaluate("caches.keys()") == []
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
