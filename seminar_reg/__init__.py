@@ -102,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
     from .badges import cli as _badge_commands  # noqa: F401  (not on the package's import)
     from .badges import routes as _badge_routes  # noqa: F401
     from .checkin import models as _checkin_models  # noqa: F401  (tables for migrations)
+    from .delegations import console as delegations_console
     from .program import manage as program_manage
 
     app.register_blueprint(program.bp)
@@ -118,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit_routes.bp, url_prefix="/console/audit")
     app.register_blueprint(retention.bp, url_prefix="/console/retention")
     app.register_blueprint(editions.bp, url_prefix="/console/editions")
+    app.register_blueprint(delegations_console.bp, url_prefix="/console/delegations")
     errors.init_app(app)
     _register_commands(app)
 

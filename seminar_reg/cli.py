@@ -35,6 +35,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Make edition NUMBER the current one: public pages, registration, desk, console.",
     ),
     "db": ("flask_migrate.cli", "Perform database migrations."),
+    "delegations": (
+        "seminar_reg.delegations",
+        "Invitations and their delegations, one per line.",
+    ),
     "demo-data": (
         "seminar_reg.registration",
         "Fill an empty database with 165 demonstration delegates.",
@@ -50,6 +54,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-delegates": (
         "seminar_reg.registration",
         "Import delegates from .csv or .xlsx, all or nothing.",
+    ),
+    "invite": (
+        "seminar_reg.delegations",
+        "Invite an organisation and mail its contact the delegation link.",
     ),
     "letters": (
         "seminar_reg.letters",

@@ -121,12 +121,13 @@ def text_field(
     )
 
 
-def email_field() -> EmailField:
-    """A required address: length first, then characters, then its shape (no DNS)."""
+def email_field(*, required: bool = True) -> EmailField:
+    """An address (required unless said otherwise: a delegation member may have none):
+    length first, then characters, then its shape (no DNS)."""
     return EmailField(
         _l("Email"),
         validators=[
-            InputRequired(),
+            InputRequired() if required else Optional(),
             MaxLength(254),
             no_control_characters,
             Email(check_deliverability=False),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -50,12 +50,14 @@ COLUMNS = (
     (_l("Departure airport or station"), lambda d: d.departure_place),
     (_l("I need a hotel room"), lambda d: "1" if d.needs_hotel else "0"),
 )
+# The last column: the organisation whose delegation registered the delegate (delegations/).
+DELEGATION_LABEL = _l("Delegation")
 
 
 def export_header() -> list[str]:
     """Each header as "日本語 / 中文", so both secretariats read the same file."""
     headers = []
-    for label, _read in COLUMNS:
+    for label in [label for label, _read in COLUMNS] + [DELEGATION_LABEL]:
         with force_locale("ja"):
             japanese = str(label)
         with force_locale("zh"):
@@ -64,5 +66,12 @@ def export_header() -> list[str]:
     return headers
 
 
-def export_rows(delegates: Sequence[Delegate]) -> list[list[object]]:
-    return [[read(delegate) for _label, read in COLUMNS] for delegate in delegates]
+def export_rows(
+    delegates: Sequence[Delegate], delegations: Mapping[int, str] | None = None
+) -> list[list[object]]:
+    """One row per delegate; ``delegations`` maps invitation ids to organisation names."""
+    names = delegations or {}
+    return [
+        [read(delegate) for _label, read in COLUMNS] + [names.get(delegate.invitation_id, "")]
+        for delegate in delegates
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms.validators import Optional
 
 from ..fields import choices_from, text_field
 from ..registration.data import DelegateData
@@ -27,6 +28,9 @@ class DelegateEditForm(DelegateForm):
         super().__init__(*args, side=delegate.side, **kwargs)
         self.role.choices = choices_from(ROLE_LABELS)
         self._delegate = delegate
+        if delegate.invitation_id is not None:  # a delegation member may have no address
+            self.email.validators = [Optional(), *self.email.validators[1:]]
+            self.email.flags.required = False
 
     def to_data(self, language: str) -> DelegateData:
         data = super().to_data(language)

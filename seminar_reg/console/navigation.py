@@ -35,7 +35,7 @@ GROUPS = {
 LINKS = (
     Link("registration", "console.dashboard", _l("Headcounts"), Permission.VIEW_HEADCOUNTS),
     Link("registration", "console.delegates", _l("Delegates"), Permission.MANAGE_DELEGATES),
-    Link("registration", "delegations.index", _l("Delegations"), Permission.MANAGE_DELEGATES),
+    Link("registration", "delegations_admin.index", _l("Delegations"), Permission.MANAGE_DELEGATES),
     Link("registration", "console.import_upload", _l("Import"), Permission.MANAGE_DELEGATES),
     Link("documents", "badges.index", _l("Badges"), Permission.MANAGE_DELEGATES),
     Link("documents", "rolls.index", _l("Rolls"), Permission.MANAGE_DELEGATES),

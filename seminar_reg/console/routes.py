@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
+from ..delegations.queries import delegation_names
 from ..i18n import localized
 from ..program.queries import current_seminar_or_404, program_items
 from ..registration import operations, places
@@ -47,6 +48,7 @@ def delegates():
         filters=filters,
         counts=counts,
         item_titles=item_titles(program_items(seminar)),
+        delegations=delegation_names(seminar),
     )
 
 
@@ -60,7 +62,7 @@ def export_delegates(fmt: str):
     seminar = current_seminar_or_404()
     filters = DelegateFilters.from_args(request.args)
     delegates = all_matching(seminar, filters)
-    header, rows = export_header(), export_rows(delegates)
+    header, rows = export_header(), export_rows(delegates, delegation_names(seminar))
     record(
         Kind.EXPORT,
         subject=f"delegates.{fmt}",

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..registration.models import Delegate
+from ..program.models import Seminar
+from ..registration.models import Attendance, Delegate
 from ..registration.places import registered
-from .models import Invitation
+from .models import Invitation, Organization
 
 
 def delegation_members(invitation: Invitation) -> list[Delegate]:
@@ -16,6 +21,103 @@ def delegation_members(invitation: Invitation) -> list[Delegate]:
         db.session.execute(
             select(Delegate)
             .where(Delegate.invitation_id == invitation.id, registered())
+            .options(selectinload(Delegate.attendances).selectinload(Attendance.item))
             .order_by(Delegate.sort_key, Delegate.id)
         ).scalars()
     )
+
+
+def member_count(invitation: Invitation) -> int:
+    return db.session.execute(
+        select(func.count(Delegate.id)).where(
+            Delegate.invitation_id == invitation.id, registered()
+        )
+    ).scalar_one()
+
+
+def contact_delegate(invitation: Invitation) -> Delegate | None:
+    """The contact's own registration: the member with the contact's address."""
+    return db.session.execute(
+        select(Delegate)
+        .where(
+            Delegate.invitation_id == invitation.id,
+            Delegate.email_key == invitation.contact_email.casefold(),
+            registered(),
+        )
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def member_of(invitation: Invitation, delegate_id: int) -> Delegate | None:
+    """One of this delegation's members, or None (another delegation's, or nobody)."""
+    delegate = db.session.get(Delegate, delegate_id)
+    if delegate is None or delegate.invitation_id != invitation.id:
+        return None
+    return delegate
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    invitation: Invitation
+    organization: Organization
+    members: int
+
+    @property
+    def last_change(self) -> dt.datetime:
+        return self.invitation.changed_at
+
+
+def invitation_rows(
+    seminar: Seminar, *, side: str = "", status: str = ""
+) -> list[InvitationRow]:
+    """Each invitation of the seminar with its number of registered members, in the
+    order of sides then organisation names; filtered by side and status when given."""
+    counts = (
+        select(Delegate.invitation_id, func.count(Delegate.id).label("members"))
+        .where(registered(), Delegate.invitation_id.is_not(None))
+        .group_by(Delegate.invitation_id)
+        .subquery()
+    )
+    query = (
+        select(Invitation, Organization, func.coalesce(counts.c.members, 0))
+        .join(Organization, Organization.id == Invitation.organization_id)
+        .outerjoin(counts, counts.c.invitation_id == Invitation.id)
+        .where(Invitation.seminar_id == seminar.id)
+        .order_by(Organization.side.desc(), Organization.name_ja, Organization.name_zh)
+    )
+    if side:
+        query = query.where(Organization.side == side)
+    if status:
+        query = query.where(Invitation.status == status)
+    return [InvitationRow(i, o, n) for i, o, n in db.session.execute(query).all()]
+
+
+def invitations_as_json(seminar: Seminar) -> list[dict]:
+    """What ``delegations --json`` prints: one object per invitation."""
+    return [
+        {
+            "organization": row.organization.name,
+            "side": row.organization.side,
+            "contact_email": row.invitation.contact_email,
+            "status": row.invitation.status,
+            "members": row.members,
+        }
+        for row in invitation_rows(seminar)
+    ]
+
+
+def invitation_in(seminar: Seminar, invitation_id: int) -> Invitation | None:
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.seminar_id != seminar.id:
+        return None
+    return invitation
+
+
+def delegation_names(seminar: Seminar) -> dict[int, str]:
+    """Invitation id -> the organisation's name, for the delegate list and exports."""
+    rows = db.session.execute(
+        select(Invitation.id, Organization.side, Organization.name_ja, Organization.name_zh)
+        .join(Organization, Organization.id == Invitation.organization_id)
+        .where(Invitation.seminar_id == seminar.id)
+    ).all()
+    return {id_: (ja if side == "japan" else zh) for id_, side, ja, zh in rows}

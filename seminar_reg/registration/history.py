@@ -20,6 +20,7 @@ from ..program.models import ProgramItem
 from ..vocabulary import LANGUAGE_NAMES
 from ..vocabulary.labels import (
     DIETARY_LABELS,
+    INVITATION_STATUS_LABELS,
     ORGANIZATION_TYPE_LABELS,
     ROLE_LABELS,
     SIDE_LABELS,
@@ -99,6 +100,19 @@ FIELD_LABELS = {
     "needs_hotel": _l("I need a hotel room"),
     "status": _l("Status"),
     "manage_link": _l("Personal link"),
+    # A delegation's changes (delegations/): the delegate's, and the invitation's own.
+    "delegation": _l("Delegation"),
+    "invitation_status": _l("Invitation"),
+    "invitation_mail": _l("Invitation mail"),
+    "member_added": _l("Member added"),
+    "member_removed": _l("Member removed"),
+    "contact_email": _l("Contact's email"),
+    "deadline": _l("Deadline"),
+    "name_ja": _l("Name in Japanese"),
+    "name_zh": _l("Name in Chinese"),
+    "name_en": _l("Name in English"),
+    "head_name": _l("Name of the head"),
+    "head_title": _l("Title of the head"),
 }
 CODED_VALUES = {
     "side": SIDE_LABELS,
@@ -109,6 +123,8 @@ CODED_VALUES = {
     "needs_hotel": {"True": _l("Yes"), "False": _l("No")},
     "manage_link": {"renewed": _l("A new link was sent")},
     "language": LANGUAGE_NAMES,
+    "invitation_status": INVITATION_STATUS_LABELS,
+    "invitation_mail": {"sent": _l("Sent"), "reminded": _l("Reminder sent")},
 }
 
 
@@ -128,7 +144,8 @@ def field_label(field: str) -> str:
 
 def _actor(actor: str, for_staff: bool) -> str:
     names = {"self": _("The delegate"), "system": _("Automatic (waiting list)"),
-             "import": _("Import")}
+             "import": _("Import"), "contact": _("The delegation's contact"),
+             "cli": _("Secretariat (command line)")}
     if actor in names:
         return names[actor]
     # Delegates see that the secretariat changed something, not which account did.
@@ -141,6 +158,8 @@ def _value(field: str, text: str, titles: dict[str, str]) -> str:
         # In programme order (``titles`` is), whatever order the row stored them in.
         ordered = [titles[c] for c in titles if c in codes] + [c for c in codes if c not in titles]
         return word_list(ordered)
+    if field == "deadline" and text:
+        return venue_stamp(dt.datetime.fromisoformat(text))
     if field.endswith("_time") and len(text) == 8 and text.endswith(":00"):
         return text[:5]  # 14:30, as the form shows it, not 14:30:00
     coded = CODED_VALUES.get(field, {})

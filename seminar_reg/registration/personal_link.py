@@ -32,11 +32,17 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _derive(nonce: str) -> str:
+def derive_token(nonce: str, purpose: bytes) -> str:
+    """HMAC-SHA-256 of the nonce under the secret key, for one purpose (the personal
+    link here; delegations' invitation links use their own), URL-safe base64."""
     key = current_app.secret_key
     key = key.encode("utf-8") if isinstance(key, str) else key
-    digest = hmac.new(key, PURPOSE + nonce.encode("ascii"), hashlib.sha256).digest()
+    digest = hmac.new(key, purpose + nonce.encode("ascii"), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def _derive(nonce: str) -> str:
+    return derive_token(nonce, PURPOSE)
 
 
 def issue_token(delegate: Delegate) -> str:

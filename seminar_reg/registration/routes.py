@@ -146,7 +146,7 @@ def manage():
     seminar = current_seminar_or_404()
     data = operations.data_from_delegate(delegate)
     form = SelfServiceForm(
-        obj=_FormDefaults(data),
+        obj=FormDefaults(data),
         stored=data,
         kept=fields_kept_from_delegate(delegate),
         item_choices=item_choices(seminar, delegate.side, localized),
@@ -228,7 +228,7 @@ def _deadline(seminar) -> str | None:
     return venue_stamp(deadline) if deadline is not None else None
 
 
-class _FormDefaults:
+class FormDefaults:
     """Presents stored delegate data under the form's field names."""
 
     def __init__(self, data) -> None:

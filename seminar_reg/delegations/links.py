@@ -1,0 +1,61 @@
+"""A delegation's link (``/invitation/<token>``), made as the delegates' own links are
+(``registration.personal_link``): the token is HMAC of a random nonce under the secret
+key, the database keeps only its SHA-256, and a new nonce ends the old link. Revoking an
+invitation clears both, so no link opens it again."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..links import public_url
+from ..registration.personal_link import derive_token, token_hash
+from .models import Invitation
+
+PURPOSE = b"seminar_reg invitation link\x00"
+
+
+def issue_token(invitation: Invitation) -> str:
+    invitation.link_nonce = secrets.token_urlsafe(24)
+    token = derive_token(invitation.link_nonce, PURPOSE)
+    invitation.token_hash = token_hash(token)
+    return token
+
+
+def current_token(invitation: Invitation) -> str:
+    """The token the contact holds; a new one when the stored hash no longer matches
+    (a revoked invitation invited again, or a changed SECRET_KEY)."""
+    if invitation.link_nonce:
+        token = derive_token(invitation.link_nonce, PURPOSE)
+        if hmac.compare_digest(token_hash(token), invitation.token_hash or ""):
+            return token
+    return issue_token(invitation)
+
+
+def invitation_link(invitation: Invitation) -> str:
+    return public_url("delegations.entry", token=current_token(invitation))
+
+
+def clear_token(invitation: Invitation) -> None:
+    invitation.link_nonce = None
+    invitation.token_hash = None
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    if not token or len(token) > 100:
+        return None
+    return invitation_by_hash(token_hash(token))
+
+
+def invitation_by_hash(digest: str) -> Invitation | None:
+    if not digest:
+        return None
+    invitation = db.session.execute(
+        select(Invitation).where(Invitation.token_hash == digest)
+    ).scalar_one_or_none()
+    if invitation is None or not hmac.compare_digest(invitation.token_hash or "", digest):
+        return None
+    return invitation
