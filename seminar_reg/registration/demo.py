@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from blinker import Namespace
+
 from ..program.models import Seminar
 from .data import DelegateData
 from .importer import store_rows
@@ -320,5 +322,12 @@ def demo_delegates(japan: int = 73, china: int = 92, seed: int = 2017) -> list[D
     return people
 
 
+# Sent with the seminar and the stored delegates, so that delegations/ groups them into
+# their organisations' delegations (registration does not import delegations).
+demo_data_loaded = Namespace().signal("demo-data-loaded")
+
+
 def load_demo_data(seminar: Seminar, japan: int = 73, china: int = 92) -> list[Delegate]:
-    return store_rows(seminar, demo_delegates(japan, china))
+    delegates = store_rows(seminar, demo_delegates(japan, china))
+    demo_data_loaded.send(seminar, delegates=delegates)
+    return delegates

@@ -35,8 +35,10 @@ SAMPLE_VALUES = {"fmt": "csv", "lang": "ja", "action": "cancel"}
 BLUEPRINT_SAMPLES = {"logistics": {"fmt": "pdf", "code": "clair-reception"}}
 
 
-def _sample_value(rule, argument: str, delegate_id: int):
+def _sample_value(rule, argument: str, delegate_id: int, invitation_id: int | None = None):
     converter = rule._converters[argument]
+    if argument == "invitation_id" and invitation_id is not None:
+        return invitation_id
     if isinstance(converter, AnyConverter):
         return sorted(converter.items)[0]
     if isinstance(converter, IntegerConverter):
@@ -45,15 +47,17 @@ def _sample_value(rule, argument: str, delegate_id: int):
     return samples.get(argument, "plenary")
 
 
-def _console_rules(app, delegate_id: int = 1):
-    """(endpoint, method, path) of every console route; ids in paths are `delegate_id`
-    (PostgreSQL's sequences go on between tests, so a real id must be passed)."""
+def _console_rules(app, delegate_id: int = 1, invitation_id: int | None = None):
+    """(endpoint, method, path) of every console route; ids in paths are `delegate_id`,
+    or `invitation_id` for a delegation's (PostgreSQL's sequences go on between tests,
+    so real ids must be passed)."""
     rules = []
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/console"):
             continue
         values = {
-            argument: _sample_value(rule, argument, delegate_id) for argument in rule.arguments
+            argument: _sample_value(rule, argument, delegate_id, invitation_id)
+            for argument in rule.arguments
         }
         path = rule.build(values)[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
@@ -80,7 +84,7 @@ def test_each_role_gets_exactly_what_it_may(app, seminar, login_as, role):
 
     (first, _second) = load_demo_data(seminar, japan=1, china=1)
     client = login_as(role)
-    for endpoint, method, path in _console_rules(app, first.id):
+    for endpoint, method, path in _console_rules(app, first.id, first.invitation_id):
         response = client.open(path, method=method)
         allowed = _required_permission(endpoint) in GRANTS[role]
         if allowed and method == "GET":
