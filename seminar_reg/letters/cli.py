@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -24,14 +25,24 @@ from .queries import UnknownOrganizationError
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", "language", required=True, type=click.Choice(LETTER_LANGUAGES))
 @click.option("--organization", help="Only this organisation's letter (its name in any language).")
-def letters_command(out: Path, language: str, organization: str | None) -> None:
+@click.option(
+    "--date",
+    "issued",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The letters' date (YYYY-MM-DD); today at the venue if left out.",
+)
+def letters_command(
+    out: Path, language: str, organization: str | None, issued: dt.datetime | None
+) -> None:
     from ..documents.fonts import MissingGlyphError, describe_character
     from .content import UndrawableLetterError
 
     with force_locale(language):
         seminar = current_seminar_or_exit()
         try:
-            letters = make_letters(seminar, language, organization)
+            letters = make_letters(
+                seminar, language, organization, issued.date() if issued else None
+            )
         except UnknownOrganizationError as error:
             raise click.ClickException(
                 _("No delegation of an organisation named %(name)s.", name=error.name)

@@ -7,6 +7,7 @@ the user's language (`problem_reason`).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,10 +44,16 @@ class NoMembersError(LookupError):
     """No delegation (of the organisation asked for) has a registered member."""
 
 
-def make_letters(seminar: Seminar, language: str, organization: str | None = None) -> LetterFile:
+def make_letters(
+    seminar: Seminar,
+    language: str,
+    organization: str | None = None,
+    issued: dt.date | None = None,
+) -> LetterFile:
     """One letter per standing delegation with members (or the one organisation's), in
-    `language`. Raises UnknownOrganizationError, NoMembersError, UndrawableLetterError
-    (every person and character no font can draw) and MissingGlyphError."""
+    `language`, dated `issued` (default: today at the venue). Raises
+    UnknownOrganizationError, NoMembersError, UndrawableLetterError (every person and
+    character no font can draw) and MissingGlyphError."""
     if language not in LETTER_LANGUAGES:
         raise ValueError(f"unknown letter language {language!r}; use one of {LETTER_LANGUAGES}")
     from .content import LetterJob
@@ -57,7 +64,7 @@ def make_letters(seminar: Seminar, language: str, organization: str | None = Non
         raise NoMembersError(organization or "")
     job = LetterJob(
         language=language,
-        issued=venue_today(),
+        issued=issued or venue_today(),
         seminar=seminar_facts(seminar, language),
         letters=tuple(letter_data(seminar, delegation, language) for delegation in found),
     )

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from .. import web
 from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
+from ..clock import venue_today
 from ..program.models import Seminar
 from ..program.queries import current_seminar
 from . import bp
@@ -23,7 +24,9 @@ def index():
     if seminar is None:
         return render_template("letters/index.html", seminar=None, form=None, rows=[])
     rows = delegations(seminar)
-    form = LetterForm(organizations=[row.organization.name for row in rows if row.members])
+    form = LetterForm(
+        organizations=[row.organization.name for row in rows if row.members], today=venue_today()
+    )
     if request.method == "GET" or not form.validate():
         return _page(seminar, form, rows, status=200 if request.method == "GET" else 400)
     return _letters(seminar, form, rows)
@@ -41,7 +44,9 @@ def _letters(seminar: Seminar, form: LetterForm, rows):
     from .content import UndrawableLetterError
 
     try:
-        letters = make_letters(seminar, form.language.data, form.organization.data or None)
+        letters = make_letters(
+            seminar, form.language.data, form.organization.data or None, form.issued.data
+        )
     except (UnknownOrganizationError, NoMembersError):
         flash(_("No delegation has registered members, so no letter was written."), "error")
         return _page(seminar, form, rows, 400)

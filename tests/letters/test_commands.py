@@ -28,7 +28,7 @@ def letters(runner, tmp_path, *args):
 
 
 def test_japanese_letters_name_every_member_in_japanese_script(runner, delegations, tmp_path):
-    result, out = letters(runner, tmp_path, "--lang", "ja")
+    result, out = letters(runner, tmp_path, "--lang", "ja", "--date", "2017-06-01")
     assert result.exit_code == 0, result.output
     # Messages are in the letters' language
     assert "招へい状 2 通" in result.output and "団員 4 名" in result.output
@@ -46,6 +46,7 @@ def test_japanese_letters_name_every_member_in_japanese_script(runner, delegatio
     assert "主任張偉様" in text  # the head's name in Japanese forms
     assert "自治体国際化協会" in text and "中国外交部外事管理司及び瀋陽市人民政府" in text
     assert "在中国自治体事務所連絡会議" in text  # the Japanese side's own item
+    assert "文書番号：JC16-" in text and "2017年6月1日" in text
     assert_fonts_embedded(pdf)
 
 
@@ -109,6 +110,20 @@ def test_an_undrawable_name_is_refused_naming_person_and_character(
     assert str(liao.id) in result.output
 
 
-def test_unknown_language_is_refused(runner, delegations, tmp_path):
-    result, out = letters(runner, tmp_path, "--lang", "en")
-    assert result.exit_code != 0 and not out.exists()
+def test_unknown_language_or_date_is_refused(runner, delegations, tmp_path):
+    for wrong in (["--lang", "en"], ["--lang", "ja", "--date", "2017-06-31"]):
+        result, out = letters(runner, tmp_path, *wrong)
+        assert result.exit_code != 0 and not out.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["ja", "zh"])
+def test_render_the_seeded_seminars_letters_for_people_to_look_at(
+    runner, delegations, tmp_path, language
+):
+    from tests.pdf_tools import rasterise, save_artifact
+
+    result, out = letters(runner, tmp_path, "--lang", language)
+    assert result.exit_code == 0, result.output
+    for number, page in enumerate(rasterise(out.read_bytes(), tmp_path), start=1):
+        save_artifact(page, f"letters-seeded-{language}-{number}.png")

@@ -33,6 +33,7 @@ def test_secretariat_writes_every_letter_in_chinese(login_as, delegations):
     client = login_as("secretariat")
     form = open_form(client, URL, field="language")
     form["language"] = "zh"
+    form["issued"] = "2017-06-01"
     response = form.submit(client)
     assert response.status_code == 200, response.get_data(as_text=True)
     assert response.mimetype == "application/pdf"
@@ -41,6 +42,7 @@ def test_secretariat_writes_every_letter_in_chinese(login_as, delegations):
     assert response.headers["X-Letters"] == "2" and response.headers["X-Letters-Members"] == "4"
     text = squeeze("".join(page_texts(response.data)))
     assert all(name in text for name in ("并木心", "高桥太郎", "廖力强", "欧阳娜娜"))
+    assert "日本国自治体国际化协会2017年6月1日" in text  # signed and dated
     assert_fonts_embedded(response.data)
     event = db.session.execute(select(AuditEvent).order_by(AuditEvent.id.desc())).scalars().first()
     assert event.kind == "export" and event.subject == "letters-16-zh.pdf" and event.people == 4
@@ -83,9 +85,22 @@ def test_no_members_no_letters(login_as, seminar):
     assert "No delegation has registered members" in response.get_data(as_text=True)
 
 
+def test_the_date_is_today_at_the_venue_unless_changed(login_as, delegations):
+    from seminar_reg.clock import venue_today
+
+    form = open_form(login_as("secretariat"), URL, field="language")
+    assert form["issued"] == venue_today().isoformat()
+
+
 def test_a_forged_choice_is_refused_without_a_letter(login_as, delegations):
     client = login_as("secretariat")
-    for data in ({"language": "en"}, {"language": "ja", "organization": "大阪府"}):
+    today = "2017-06-01"
+    for data in (
+        {"language": "en", "issued": today},
+        {"language": "ja", "organization": "大阪府", "issued": today},
+        {"language": "ja", "issued": "2017-02-30"},
+        {"language": "ja", "issued": ""},
+    ):
         response = client.post(URL, data={**data, "make_pdf": "y"})
         assert response.status_code == 400 and response.mimetype == "text/html"
 
