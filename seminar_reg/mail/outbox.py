@@ -16,7 +16,6 @@ import smtplib
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.policy import SMTP
 
 from flask import current_app, g, has_app_context
 from sqlalchemy import and_, event, func, or_, select, true, update
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from ..clock import utcnow
 from ..extensions import db
+from .message import POLICY
 from .models import MailStatus, OutgoingMail
 from .transport import open_transport
 
@@ -73,7 +73,7 @@ def _store_deferred(session: Session) -> None:
                 OutgoingMail(
                     kind=mail.kind,
                     recipient=mail.recipient,
-                    message=mail.message.as_bytes(policy=SMTP),
+                    message=mail.message.as_bytes(policy=POLICY),
                     status=MailStatus.PENDING,
                     next_attempt_at=utcnow(),
                 )

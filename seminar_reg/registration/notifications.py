@@ -8,7 +8,6 @@ when that transaction commits (``mail.outbox``), so it shows what was committed.
 from __future__ import annotations
 
 import enum
-from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from flask import current_app, render_template
@@ -19,6 +18,7 @@ from ..clock import venue_zone
 from ..extensions import db
 from ..links import public_host
 from ..mail import QueuedMail, defer
+from ..mail.message import new_message
 from ..program.models import Seminar
 from .availability import waitlist_positions
 from .calendar import calendar_for
@@ -117,7 +117,7 @@ def compose(delegate: Delegate, kind: str) -> QueuedMail | None:
             positions=_positions(delegate),
             zone=venue_zone().key,
         )
-    message = EmailMessage()
+    message = new_message()
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = delegate.email
     message["Subject"] = subject
