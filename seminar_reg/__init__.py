@@ -57,7 +57,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import database, i18n, mail, security
+    from . import database, i18n, mail, security, widgets
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -73,6 +73,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     security.init_app(app)
     mail.init_app(app)
+    widgets.install()
 
 
 def _migrations_directory(app: Flask):
