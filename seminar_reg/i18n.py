@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from babel.lists import format_list
-from flask import Blueprint, current_app, has_request_context, redirect, request
-from flask_babel import format_date, get_locale
+from flask import Blueprint, current_app, g, has_request_context, redirect, request
+from flask_babel import format_date, get_locale, get_translations
 
 from .vocabulary import LANGUAGE_NAMES
 from .vocabulary.labels import label_helpers
@@ -106,8 +106,35 @@ def remember_language(response, language: str):
     return response
 
 
+def _translations():
+    """Flask-Babel's catalog for the current locale, looked up once per locale and context.
+
+    Flask-Babel's own template callables look it up for every ``_()`` (domain, locale and
+    the locale's name each time: about a fifth of rendering the programme page);
+    ``force_locale`` (a mail in the delegate's language) sets another locale object, which
+    is looked up afresh."""
+    locale = get_locale()
+    if locale is None:  # outside a request or app context
+        return get_translations()
+    cached = g.get("_catalog")
+    if cached is None or cached[0] is not locale:
+        cached = g._catalog = (locale, get_translations())
+    return cached[1]
+
+
+def _install_template_gettext(app) -> None:
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+    )
+
+
 def init_app(app) -> None:
     app.register_blueprint(bp)
+    _install_template_gettext(app)
     app.jinja_env.globals.update(
         localized=localized, current_language=current_language, language_names=LANGUAGE_NAMES
     )

@@ -9,10 +9,12 @@ from __future__ import annotations
 import sys
 from array import array
 from io import BytesIO
-
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from typing import TYPE_CHECKING
 
 from .tounicode import _install_tounicode_fix
+
+if TYPE_CHECKING:  # reportlab loads when a document registers a face, not for coverage
+    from reportlab.pdfbase import ttfonts
 
 
 def open_face(path: str):
@@ -60,6 +62,8 @@ def register_subset(path: str, name: str, characters: set[str], number: int) -> 
         data = BytesIO()
         face.save(data)
     data.seek(0)
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+
     font = ttfonts.TTFont(f"{name}~{number}", data)
     pdfmetrics.registerFont(font)
     _install_tounicode_fix()
@@ -68,5 +72,7 @@ def register_subset(path: str, name: str, characters: set[str], number: int) -> 
 
 def unregister(font: ttfonts.TTFont) -> None:
     """reportlab cannot forget a font publicly; a web worker must not keep every job's."""
+    from reportlab.pdfbase import pdfmetrics
+
     pdfmetrics._fonts.pop(font.fontName, None)
     pdfmetrics._dynFaceNames.pop(font.face.name, None)

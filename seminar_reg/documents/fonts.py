@@ -41,18 +41,20 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
-
-import pretix_fontpackfree
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfgen.canvas import Canvas
+from importlib.util import find_spec
+from typing import TYPE_CHECKING
 
 from ..vocabulary import SIDES
 from . import font_files
 from .tounicode import _install_tounicode_fix
 from .tounicode import make_tounicode_cmap as make_tounicode_cmap  # known from here
 
+if TYPE_CHECKING:  # reportlab loads with the first document: forms check coverage without it
+    from reportlab.pdfbase import ttfonts
+    from reportlab.pdfgen.canvas import Canvas
+
 _FONT_DIR = os.path.join(
-    os.path.dirname(pretix_fontpackfree.__file__), "static", "pretix_fontpackfree"
+    os.path.dirname(find_spec("pretix_fontpackfree").origin), "static", "pretix_fontpackfree"
 )
 
 # registered name -> file name inside pretix_fontpackfree
@@ -104,6 +106,8 @@ _register_lock = threading.Lock()
 
 @cache
 def _registered() -> dict[str, ttfonts.TTFont]:
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+
     fonts = {}
     for name, filename in _FONT_FILES.items():
         font = ttfonts.TTFont(name, os.path.join(_FONT_DIR, filename))

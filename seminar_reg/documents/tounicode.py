@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.pdfbase import ttfonts
-
 # --- ToUnicode fix --------------------------------------------------------------------------
 
 
@@ -59,6 +57,8 @@ def _install_tounicode_fix() -> None:
     a future reportlab that has fixed the bug itself. The patch changes nothing for BMP
     characters, so it is safe for any other reportlab user in the process.
     """
+    from reportlab.pdfbase import ttfonts  # documents only: forms check fonts without it
+
     current = ttfonts.makeToUnicodeCMap
     if current is make_tounicode_cmap:
         return

@@ -22,9 +22,10 @@ CONSOLE_EDITION_KEY = "console_edition"
 
 
 def _seminar_where(*conditions) -> Seminar | None:
+    # One statement: every request asks for the seminar, and only the home page and the
+    # content settings read its sub-themes and organisations (loaded when read there).
     return db.session.execute(
         select(Seminar)
-        .options(selectinload(Seminar.subthemes), selectinload(Seminar.organizations))
         .where(*conditions)
         .order_by(Seminar.edition.desc())
         .limit(1)
