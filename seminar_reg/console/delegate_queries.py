@@ -90,7 +90,10 @@ def page_of_delegates(seminar: Seminar, filters: DelegateFilters, page: int, tot
     statement = filtered(seminar, filters).options(
         selectinload(Delegate.attendances).selectinload(Attendance.item)
     )
-    return db.paginate(statement, page=page, per_page=PAGE_SIZE, error_out=False)
+    # The total is known (counts_by_side): paginate need not count the matches again.
+    pagination = db.paginate(statement, page=page, per_page=PAGE_SIZE, error_out=False, count=False)
+    pagination.total = total
+    return pagination
 
 
 def all_matching(seminar: Seminar, filters: DelegateFilters) -> list[Delegate]:
