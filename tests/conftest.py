@@ -21,6 +21,7 @@ from babel.messages.frontend import CommandLineInterface
 from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import settings
+from sqlalchemy import Table
 
 from seminar_reg import create_app
 from seminar_reg.extensions import db, limiter
@@ -188,12 +189,32 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-@pytest.fixture
-def seminar(app: Flask):
-    from seminar_reg.program.queries import current_seminar
+@pytest.fixture(scope="session")
+def seeded_rows(session_app: Flask) -> list[tuple[Table, list[dict]]]:
+    """The rows `seed_program` writes, read back once per worker: inserting them again
+    costs a few milliseconds, running the seeding's upserts for each test ~5 times more."""
     from seminar_reg.program.seeding import seed_program
 
-    seed_program()
+    with session_app.app_context():
+        seed_program()
+        with db.engine.connect() as connection:
+            snapshot = [
+                (table, [dict(row) for row in connection.execute(table.select()).mappings()])
+                for table in db.metadata.sorted_tables
+            ]
+        db.session.remove()
+        _empty_all_tables()
+    return [(table, rows) for table, rows in snapshot if rows]
+
+
+@pytest.fixture
+def seminar(app: Flask, seeded_rows):
+    """The seeded 2017 programme (as `seed_program` leaves it), its Seminar returned."""
+    from seminar_reg.program.queries import current_seminar
+
+    with db.engine.begin() as connection:
+        for table, rows in seeded_rows:
+            connection.execute(table.insert(), rows)
     return current_seminar()
 
 
