@@ -50,7 +50,7 @@ def reference(seminar: Seminar, invitation: Invitation) -> str:
 
 
 def delegations(seminar: Seminar, organization: str | None = None) -> list[Delegation]:
-    """The seminar's standing delegations, Japanese side first, by name; with
+    """The seminar's standing delegations, Japanese side first, by letter number; with
     `organization`, only that organisation's (its name in any language, exactly).
     Raises UnknownOrganizationError when no invitation of the seminar has that name."""
     query = (
@@ -58,7 +58,7 @@ def delegations(seminar: Seminar, organization: str | None = None) -> list[Deleg
         .join(Organization)
         .where(Invitation.seminar_id == seminar.id, Invitation.status.not_in(WITHOUT_LETTER))
         .options(selectinload(Invitation.organization))
-        .order_by(Organization.side.desc(), Organization.name_ja, Organization.id)
+        .order_by(Organization.side.desc(), Invitation.id)
     )
     if organization is not None:
         wanted = organization.strip()

@@ -1,58 +1,58 @@
-"""Delegations for the letters' tests: an organisation, its invitation and its members,
-registered through the real registration operation."""
+"""Delegations for the letters' tests, made by the real operations: the secretariat
+invites an organisation, its contact adds the members."""
 
 from __future__ import annotations
 
-from seminar_reg.delegations.models import Invitation, Organization
+from seminar_reg.delegations.models import Invitation
+from seminar_reg.delegations.operations import add_member, invite, organization_for
 from seminar_reg.extensions import db
 from seminar_reg.registration.models import Delegate
-from tests.factories import add_chinese, add_japanese
+from tests.factories import delegate_data
+
+SECRETARIAT = "secretariat@seminar.example"
 
 
-def invite(seminar, side: str, name_ja: str, name_zh: str, **organization) -> Invitation:
-    body = Organization(side=side, name_ja=name_ja, name_zh=name_zh, **organization)
-    invitation = Invitation(
-        seminar_id=seminar.id, organization=body, contact_email=f"contact@{body.side}.example"
+def invite_organization(
+    seminar, side: str, name: str, organization_type: str, **head
+) -> Invitation:
+    organization = organization_for(side, name, organization_type)
+    for field, value in head.items():  # head_title, head_name
+        setattr(organization, field, value)
+    language = "ja" if side == "japan" else "zh"
+    invitation, _link = invite(
+        seminar, organization, f"contact@{side}.example", language=language, actor=SECRETARIAT
     )
-    db.session.add(invitation)
     db.session.commit()
     return invitation
 
 
-def join(invitation: Invitation, *delegates: Delegate) -> list[Delegate]:
-    for delegate in delegates:
-        delegate.invitation_id = invitation.id
-    db.session.commit()
-    return list(delegates)
-
-
 def hamura(seminar) -> tuple[Invitation, list[Delegate]]:
-    invitation = invite(
-        seminar, "japan", "東京都羽村市", "东京都羽村市", organization_type="local_government"
-    )
-    organization = {"organization": "東京都羽村市"}
-    members = join(
-        invitation,
-        add_japanese(seminar, "並木", "なみき", "心", "こころ", title="市長", **organization),
-        add_japanese(seminar, "髙橋", "たかはし", title="秘書広報課長", **organization),
-    )
+    invitation = invite_organization(seminar, "japan", "東京都羽村市", "local_government")
+    members = [
+        add_member(invitation, delegate_data("japan", family, given, reading, **options))
+        for family, given, reading, options in (
+            ("並木", "心", ("なみき", "こころ"), {"title": "市長"}),
+            ("髙橋", "太郎", ("たかはし", "たろう"), {"title": "秘書広報課長"}),
+        )
+    ]
     return invitation, members
 
 
 def shenyang(seminar) -> tuple[Invitation, list[Delegate]]:
-    invitation = invite(
+    invitation = invite_organization(
         seminar,
         "china",
-        "瀋陽市人民政府外事弁公室",
         "沈阳市人民政府外事办公室",
-        organization_type="national_government",
+        "national_government",
         head_title="主任",
         head_name="张伟",
     )
-    organization = {"organization": "沈阳市人民政府外事办公室"}
-    members = join(
-        invitation,
-        add_chinese(seminar, "廖", "力强", title="处长", **organization),
-        add_chinese(seminar, "欧阳", "娜娜", title="翻译", **organization),
-    )
+    members = [
+        add_member(invitation, delegate_data("china", family, given, title=title))
+        for family, given, title in (("廖", "力强", "处长"), ("欧阳", "娜娜", "翻译"))
+    ]
     return invitation, members
+
+
+def without_members(seminar, side: str, name: str) -> Invitation:
+    return invite_organization(seminar, side, name, "other")

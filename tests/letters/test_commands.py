@@ -8,7 +8,7 @@ from seminar_reg.extensions import db
 from seminar_reg.registration.models import Delegate
 from tests.pdf_tools import assert_fonts_embedded, page_texts, squeeze
 
-from .helpers import hamura, invite, shenyang
+from .helpers import hamura, shenyang, without_members
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_an_unknown_organisation_writes_nothing(runner, delegations, tmp_path):
 
 
 def test_delegations_without_members_get_no_letter(runner, seminar, tmp_path):
-    invite(seminar, "japan", "大阪府", "大阪府")
+    without_members(seminar, "japan", "大阪府")
     result, out = letters(runner, tmp_path, "--lang", "ja")
     assert result.exit_code != 0 and not out.exists()
 
@@ -127,3 +127,18 @@ def test_render_the_seeded_seminars_letters_for_people_to_look_at(
     assert result.exit_code == 0, result.output
     for number, page in enumerate(rasterise(out.read_bytes(), tmp_path), start=1):
         save_artifact(page, f"letters-seeded-{language}-{number}.png")
+
+
+@pytest.mark.slow
+def test_the_demonstration_datas_letters_name_all_165_delegates(runner, seminar, tmp_path):
+    from seminar_reg.registration.demo import load_demo_data
+
+    delegates = load_demo_data(seminar)
+    result, out = letters(runner, tmp_path, "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "成员 165 人" in result.output
+    text = squeeze("".join(page_texts(out.read_bytes())))
+    for delegate in delegates:
+        own = delegate.family_name + delegate.given_name
+        cross = delegate.cross_family_name + delegate.cross_given_name
+        assert (own if delegate.side == "china" else cross or own) in text

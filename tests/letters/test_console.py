@@ -9,7 +9,7 @@ from seminar_reg.registration.models import Delegate
 from tests.forms import open_form
 from tests.pdf_tools import assert_fonts_embedded, page_texts, squeeze
 
-from .helpers import hamura, invite, shenyang
+from .helpers import hamura, shenyang, without_members
 
 URL = "/console/letters/"
 
@@ -76,7 +76,7 @@ def test_an_undrawable_name_is_shown_with_person_and_character(login_as, delegat
 
 
 def test_no_members_no_letters(login_as, seminar):
-    invite(seminar, "japan", "大阪府", "大阪府")
+    without_members(seminar, "japan", "大阪府")
     client = login_as("secretariat")
     form = open_form(client, URL + "?lang=en", field="language")
     assert form.options("organization") == [""]
