@@ -79,7 +79,8 @@ def _people_rows(item: ProgramItem) -> list[tuple[Delegate, str | None]]:
             select(Delegate, Attendance.status)
             .outerjoin(Attendance, _place_join(item))
             .where(Delegate.seminar_id == item.seminar_id)
-            .order_by(Delegate.id)
+            # the look-up's order (checkin.queries.find_delegates), kept by the browser
+            .order_by(Delegate.side, Delegate.sort_key, Delegate.id)
         ).all()
     )
 

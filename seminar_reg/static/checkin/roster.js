@@ -58,11 +58,13 @@
     });
   }
 
-  // --- matching, as names/search.py does ---------------------------------------------
-  // The search text comes from the server with every script form of the name (kanji,
-  // simplified, traditional, kana, pinyin, Latin), lower-cased; a query is folded the
-  // way normalize_query folds it (widths, case, separators, Latin accents, hiragana and
-  // katakana) and matches when one of its forms occurs in that text.
+  // --- matching: the rule of names/search.py ------------------------------------------
+  // The search text comes from the server with every script form of each name part
+  // (kanji, simplified, traditional, kana, pinyin, Latin) as lower-case tokens; a query
+  // is folded the way normalize_query folds it (widths, case, separators, Latin accents,
+  // hiragana and katakana; the script fold is not needed, the tokens hold every script).
+  // A person matches when some token STARTS WITH a term, and ranks first when a token
+  // EQUALS one (match_rank in search.py is the reference).
   const STRIP = /[\s·・•‧'’\-]+/g;
 
   function widthFold(text) {
@@ -88,6 +90,13 @@
 
   const toKatakana = (text) => shiftKana(text, 0x3041, 0x3096, 0x60);
   const toHiragana = (text) => shiftKana(text, 0x30a1, 0x30f6, -0x60);
+
+  function matchRank(blob, terms) {
+    const padded = ` ${blob} `;
+    if (terms.some((term) => padded.includes(` ${term} `))) return 0;
+    if (terms.some((term) => padded.includes(` ${term}`))) return 1;
+    return null;
+  }
 
   function queryTerms(query) {
     const base = stripLatinMarks(widthFold(query)).toLowerCase().replace(STRIP, "");
@@ -262,14 +271,18 @@
       return (this.data.side_labels || {})[side] || side;
     }
 
+    // Like the server's look-up: the item's people first, exact matches next, then the
+    // server's order of the list (side, reading).
     search(query, limit) {
       const terms = queryTerms(query);
       if (!terms.length || !this.ready) return [];
-      const found = this.data.people.filter((person) => person.search
-        && terms.some((term) => person.search.includes(term)));
-      // the item's people first, like the server's look-up
-      found.sort((a, b) => (a.place === "none") - (b.place === "none"));
-      return found.slice(0, limit);
+      const found = [];
+      for (const person of this.data.people) {
+        const rank = person.search ? matchRank(person.search, terms) : null;
+        if (rank !== null) found.push({ person: person, key: [person.place === "none" ? 1 : 0, rank] });
+      }
+      found.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
+      return found.slice(0, limit).map((hit) => hit.person);
     }
   }
 
@@ -285,5 +298,5 @@
   }
 
   window.DeskRoster = { Roster: Roster, removeAll: removeAll, venueTime: venueTime,
-    queryTerms: queryTerms };
+    queryTerms: queryTerms, matchRank: matchRank };
 })();
