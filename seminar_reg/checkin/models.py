@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import StaffUser
@@ -31,5 +31,9 @@ class CheckIn(db.Model):
     item: Mapped[ProgramItem] = relationship()
     staff: Mapped[StaffUser | None] = relationship()
 
-    # One check-in per person per item: a second scan is answered, not stored.
-    __table_args__ = (UniqueConstraint("delegate_id", "item_id"),)
+    # One check-in per person per item: a second scan is answered, not stored. Every scan
+    # answers with the item's count: by item_id, not a walk over the seminar's check-ins.
+    __table_args__ = (
+        UniqueConstraint("delegate_id", "item_id"),
+        Index("ix_check_in_item_id", "item_id"),
+    )
