@@ -145,6 +145,55 @@ def _zh_join(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
 
 
+# --- the particulars (記 / 一、二、) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How a language numbers and labels the particulars."""
+
+    pattern: str  # "{number}　{label}" / "{number}、{label}："
+    under: str  # a label under the one above, without a number: "　　{label}"
+    labels: tuple[str, str, str, str]  # name, dates, place, theme
+    hosts: tuple[str, str, str]  # organisers, co-organisers, supporters
+
+    def numbered(self, number: str, label: str) -> str:
+        return self.pattern.format(number=number, label=label)
+
+
+_JA_STYLE = _Style(
+    "{number}　{label}",
+    "　　{label}",
+    ("名称", "会期", "開催地", "テーマ"),
+    ("主催", "共催", "後援"),
+)
+_ZH_STYLE = _Style(
+    "{number}、{label}：",
+    "　　{label}：",
+    ("会议名称", "会议时间", "会议地点", "会议主题"),
+    ("主办单位", "协办单位", "支持单位"),
+)
+
+
+def _particulars(seminar, style: _Style, dates: str, place: str, numbers) -> list[Particular]:
+    """Name, dates, place, theme (if any), then the hosts under one number."""
+    values = (seminar.title, dates, place, seminar.theme)
+    particulars = [
+        Particular(style.numbered(next(numbers), label), value)
+        for label, value in zip(style.labels, values, strict=True)
+        if value
+    ]
+    number, pattern = next(numbers), style.pattern
+    groups = (seminar.organizers, seminar.co_organizers, seminar.supporters)
+    for label, names in zip(style.hosts, groups, strict=True):
+        if names:
+            particulars.append(
+                Particular(pattern.format(number=number, label=label), "、".join(names))
+            )
+            pattern = style.under  # the next host's label goes under this one's
+    return particulars
+
+
 # --- Japanese ----------------------------------------------------------------------------------
 
 
@@ -165,19 +214,8 @@ def _japanese(job: LetterJob, letter: LetterData) -> Wording:
     place = f"{seminar.province}{seminar.city}"
     theme = f"「{seminar.theme}」をテーマに、" if seminar.theme else ""
     numbers = iter(_JA_NUMBERS)
-    particulars = [
-        Particular(f"{next(numbers)}　名称", seminar.title),
-        Particular(f"{next(numbers)}　会期", period(seminar.start_date, seminar.end_date, "ja")),
-        Particular(f"{next(numbers)}　開催地", place),
-    ]
-    if seminar.theme:
-        particulars.append(Particular(f"{next(numbers)}　テーマ", seminar.theme))
-    hosts = f"{next(numbers)}　"
-    for label, names in (("主催", seminar.organizers), ("共催", seminar.co_organizers),
-                         ("後援", seminar.supporters)):  # fmt: skip
-        if names:
-            particulars.append(Particular(f"{hosts}{label}", "、".join(names)))
-            hosts = "　　"
+    dates = period(seminar.start_date, seminar.end_date, "ja")
+    particulars = _particulars(seminar, _JA_STYLE, dates, place, numbers)
     return Wording(
         title="招へい状",
         subject=f"「{seminar.title}」へのご招へいについて",
@@ -198,8 +236,8 @@ def _japanese(job: LetterJob, letter: LetterData) -> Wording:
         complimentary_close="敬具",
         record_mark="記",
         particulars=tuple(particulars),
-        programme_label=f"{next(numbers)}　日程",
-        members_label=f"{next(numbers)}　招へい者（{len(letter.members)}名）",
+        programme_label=_JA_STYLE.numbered(next(numbers), "日程"),
+        members_label=_JA_STYLE.numbered(next(numbers), f"招へい者（{len(letter.members)}名）"),
         columns=("番号", "氏名", "役職", "ローマ字表記"),
         closing="以上",
         continued="（続き）",
@@ -229,19 +267,7 @@ def _chinese(job: LetterJob, letter: LetterData) -> Wording:
         hosts += "的"
     theme = f"本届研讨会以“{seminar.theme}”为主题，" if seminar.theme else "届时，"
     numbers = iter(_ZH_NUMBERS)
-    particulars = [
-        Particular(f"{next(numbers)}、会议名称：", seminar.title),
-        Particular(f"{next(numbers)}、会议时间：", dates),
-        Particular(f"{next(numbers)}、会议地点：", place),
-    ]
-    if seminar.theme:
-        particulars.append(Particular(f"{next(numbers)}、会议主题：", seminar.theme))
-    number = f"{next(numbers)}、"
-    for label, names in (("主办单位：", seminar.organizers), ("协办单位：", seminar.co_organizers),
-                         ("支持单位：", seminar.supporters)):  # fmt: skip
-        if names:
-            particulars.append(Particular(f"{number}{label}", "、".join(names)))
-            number = "　　"
+    particulars = _particulars(seminar, _ZH_STYLE, dates, place, numbers)
     return Wording(
         title="邀请函",
         subject="",
@@ -260,8 +286,10 @@ def _chinese(job: LetterJob, letter: LetterData) -> Wording:
         complimentary_close="",
         record_mark="",
         particulars=tuple(particulars),
-        programme_label=f"{next(numbers)}、日程安排：",
-        members_label=f"{next(numbers)}、受邀人员名单（共{len(letter.members)}人）：",
+        programme_label=_ZH_STYLE.numbered(next(numbers), "日程安排"),
+        members_label=_ZH_STYLE.numbered(
+            next(numbers), f"受邀人员名单（共{len(letter.members)}人）"
+        ),
         columns=("序号", "姓名", "职务", "英文姓名"),
         closing="　　特此邀请。",
         continued="（续）",
