@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..audit.trail import Kind, record
 from ..clock import utcnow, venue_stamp
+from ..database import commit_keeping_loaded
 from ..extensions import db
 from ..program.models import ProgramItem
 from ..registration.models import AttendanceStatus, Delegate, DelegateStatus
@@ -133,7 +134,9 @@ def _store(
     )
     db.session.add(checkin)
     try:
-        db.session.commit()
+        # The answer is made from these rows: read again after the commit they would cost
+        # the scan three more statements.
+        commit_keeping_loaded()
     except IntegrityError:
         # Another desk (or a retry of this very request) won the race: answer what it stored.
         db.session.rollback()
