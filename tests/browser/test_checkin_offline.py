@@ -256,3 +256,35 @@ def test_the_browser_matches_names_by_the_servers_rule(staff_page, people):
     assert in_browser == on_server
     assert any(rank == 0 for row in on_server for rank in row)  # the samples are telling
     assert any(rank == 1 for row in on_server for rank in row)
+
+
+def test_a_list_for_a_day_that_is_over_is_not_kept(staff_page, seminar):
+    make_delegate(seminar, "namiki", ("plenary",))  # the plenary stays on 27 July 2017
+    page = staff_page("checkin")
+    page.goto(DESK)
+    page.get_by_role("button", name="Open the desk for this item anyway").click()
+    # used while the page is open, never stored on the device
+    expect(page.locator("#desk-fresh")).to_contain_text("List of 1 people on this device")
+    page.wait_for_timeout(500)
+    assert roster_items(page) == []
+
+
+def test_a_session_ended_elsewhere_removes_the_list(staff_page, people):
+    from sqlalchemy import select
+
+    from seminar_reg.auth.models import StaffUser
+    from seminar_reg.auth.operations import log_out
+    from seminar_reg.extensions import db
+
+    page = staff_page("checkin")
+    open_desk_online(page)
+    assert roster_items(page) == ["plenary"]
+    db.session.rollback()
+    user = db.session.execute(
+        select(StaffUser).where(StaffUser.email == "checkin-browser@seminar.example")
+    ).scalar_one()
+    log_out(user)  # e.g. an administrator deactivated the account, or "log out everywhere"
+    expect(page.locator("#desk-fresh")).to_have_text(
+        "Not logged in: the list was removed from this device. Log in again.", timeout=20_000
+    )
+    assert roster_items(page) == []
