@@ -13,7 +13,7 @@ from flask_wtf.csrf import generate_csrf
 from ..auth.permissions import Permission, requires
 from ..clock import venue_today, venue_zone, zone_label
 from ..program.models import ProgramItem
-from ..program.queries import current_seminar, item_by_code
+from ..program.queries import current_item, current_seminar
 from . import bp, queries
 from .answers import lookup_answer, scan_answer
 from .forms import ScanRequestError, parse_query, parse_scan, parse_sync
@@ -25,8 +25,7 @@ DESK_MODES = ("scanner", "camera")
 
 
 def _item_or_404(item_code: str) -> ProgramItem:
-    seminar = current_seminar()
-    item = item_by_code(seminar, item_code) if seminar else None
+    item = current_item(item_code)
     if item is None:
         abort(404)
     return item
