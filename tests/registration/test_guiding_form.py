@@ -232,3 +232,11 @@ def test_the_login_form_shows_the_summary_too(client, seminar):
     html = response.get_data(as_text=True)
     assert set(_summary_links(html)) == {"email", "password"}
     assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("ja", "参加登録する"), ("zh", "立即报名"), ("en", "Register now")]
+)
+def test_the_home_page_has_a_register_button(client, seminar, lang, label):
+    html = client.get(f"/?lang={lang}").get_data(as_text=True)
+    assert re.search(rf'<a class="button" href="/register">{label}</a>', html)
