@@ -59,6 +59,18 @@ def test_home_page_on_a_fresh_worker_imports_no_heavy_library(seminar, database_
 
 
 @pytest.mark.slow
+def test_the_registration_form_loads_no_font_until_a_name_is_checked(seminar, database_url):
+    # The glyph check (documents.fonts) is imported when a non-ASCII text is validated,
+    # not when the form is shown.
+    code = (
+        "from seminar_reg import create_app\n"
+        f"app = create_app({{'TESTING': True, 'SQLALCHEMY_DATABASE_URI': {database_url!r}}})\n"
+        "response = app.test_client().get('/register/japan', headers={'Accept-Language': 'ja'})\n"
+        "assert response.status_code == 200, response.status_code\n"
+    )
+    assert _child(code) == []
+
+
 def test_heavy_libraries_still_load_when_used(tmp_path):
     code = (
         "from seminar_reg.names import pinyin_syllables, to_chinese_script\n"
