@@ -69,3 +69,28 @@ def test_a_walk_in_at_the_desk(chromium, live_server, staff_user, seminar, scree
     )
     assert overflow <= 0
     context.close()
+
+
+def test_one_clock_whatever_the_devices_zone(chromium, live_server, staff_user, seminar):
+    """#16: the answer and the recent-scans list both show venue time (UTC+8), on a
+    device set to New York time (12 or 13 hours behind)."""
+    from .test_checkin_desk import scan
+
+    move_item_to_venue_today(seminar, "plenary")
+    person = make_delegate(seminar, "namiki", ("plenary",))
+    context = chromium.new_context(base_url=live_server.url, locale="en-US",
+                                   timezone_id="America/New_York")
+    page = context.new_page()
+    login(page, staff_user("checkin", "new-york@seminar.example"))
+    page.goto("/console/checkin/plenary")
+    expect(page.locator(".desk-zone")).to_contain_text("Asia/Shanghai, UTC+8")
+    scan(page, person.checkin_code)
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    scan(page, person.checkin_code)
+    expect(page.locator("#result-message")).to_have_text(re.compile(r"Already checked in at"))
+    answered = page.locator("#result-message").text_content()[-5:]
+    logged = page.locator("#scan-log li time").all_text_contents()
+    assert len(logged) == 2 and logged[-1] == answered, (answered, logged)
+    device = page.evaluate("new Date().toTimeString().slice(0, 5)")
+    assert device != answered  # the device's own clock would have shown another time
+    context.close()
