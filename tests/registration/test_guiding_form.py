@@ -240,3 +240,20 @@ def test_the_login_form_shows_the_summary_too(client, seminar):
 def test_the_home_page_has_a_register_button(client, seminar, lang, label):
     html = client.get(f"/?lang={lang}").get_data(as_text=True)
     assert re.search(rf'<a class="button" href="/register">{label}</a>', html)
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [
+        ("ja", "PR交流会は日本側の地方自治体と中国側の旅行会社のためのプログラムです。"),
+        ("zh", "面向日方地方政府和中方旅行社。"),
+        ("en", "is for Japanese local governments and Chinese travel agencies."),
+    ],
+)
+def test_a_refused_item_says_why_not_its_code(client, seminar, lang, reason):
+    # A Chinese government delegate ticks the PR session (for travel agencies).
+    response = _submit(client, "china", lang, item_codes=["plenary", "pr-session"])
+    assert response.status_code == 400
+    errors = _parse(response.get_data(as_text=True)).text["item_codes-errors"]
+    assert reason in errors and "pr-session" not in errors
+    assert _count() == 0
