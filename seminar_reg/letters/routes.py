@@ -24,8 +24,13 @@ def index():
     if seminar is None:
         return render_template("letters/index.html", seminar=None, form=None, rows=[])
     rows = delegations(seminar)
+    # A GET's query arguments (?organization=…&language=zh, the list's links) preset the form
+    # (a POST reads the posted form, Flask-WTF's default when no formdata is passed)
+    preset = {"formdata": request.args} if request.method == "GET" and request.args else {}
     form = LetterForm(
-        organizations=[row.organization.name for row in rows if row.members], today=venue_today()
+        organizations=[row.organization.name for row in rows if row.members],
+        today=venue_today(),
+        **preset,
     )
     if request.method == "GET" or not form.validate():
         return _page(seminar, form, rows, status=200 if request.method == "GET" else 400)

@@ -61,6 +61,18 @@ def test_one_delegations_letter_in_japanese(login_as, delegations):
     assert "並木心" in text and "髙橋太郎" in text and "廖力強" not in text
 
 
+def test_a_delegations_link_presets_the_form(login_as, delegations):
+    client = login_as("secretariat")
+    html = client.get(URL + "?lang=en").get_data(as_text=True)
+    row = html.split(f'data-invitation="{delegations[1][0].id}"')[1].split("</tr>")[0]
+    link = row.split('href="')[2].split('"')[0].replace("&amp;", "&")  # its 邀请函 link
+    form = open_form(client, link, field="language")
+    assert form["language"] == "zh" and form["organization"] == "沈阳市人民政府外事办公室"
+    response = form.submit(client)
+    assert response.status_code == 200 and response.headers["X-Letters"] == "1"
+    assert "廖力强" in squeeze("".join(page_texts(response.data)))
+
+
 def test_an_undrawable_name_is_shown_with_person_and_character(login_as, delegations):
     _hamura, (_invitation, (liao, _ouyang)) = delegations
     db.session.execute(update(Delegate).where(Delegate.id == liao.id).values(title="处长😀"))
@@ -103,6 +115,9 @@ def test_a_forged_choice_is_refused_without_a_letter(login_as, delegations):
     ):
         response = client.post(URL, data={**data, "make_pdf": "y"})
         assert response.status_code == 400 and response.mimetype == "text/html"
+        # The same as a preset for the page: shown, never written
+        response = client.get(URL, query_string=data)
+        assert response.status_code == 200 and response.mimetype == "text/html"
 
 
 @pytest.mark.parametrize("role", ["checkin", "viewer"])
