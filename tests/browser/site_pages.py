@@ -1,11 +1,12 @@
 """Every page of the app, found in its url_map, over one seeded event.
 
 ``seed_event`` fills the database the way the seminar looks a week before it opens
-(the programme, 165 delegates, buses and tables planned, some check-ins, one delegate's
-personal link, an admin) so no page is empty. ``site_pages`` lists each GET page's
-address from the url_map, with sample values for its arguments: a page added by a new
-feature is visited without anyone listing it here, and one whose argument has no
-sample fails the accessibility test until it gets one in ``SAMPLES``.
+(the programme, 165 delegates in their delegations, buses and tables planned, some
+check-ins, an admin, one delegate's personal link and their delegation's invitation
+link) so no page is empty. ``site_pages`` lists each GET page's address from the
+url_map, with sample values for its arguments: a page added by a new feature is visited
+without anyone listing it here, and one whose argument has no sample fails the
+accessibility test until ``seed_event`` gives one.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from flask import Flask, url_for
 
 from seminar_reg.auth.operations import create_user
 from seminar_reg.checkin.operations import Scan, check_in
+from seminar_reg.delegations.links import current_token
+from seminar_reg.delegations.models import Invitation
 from seminar_reg.extensions import db
 from seminar_reg.logistics.operations import plan_buses, plan_seating
 from seminar_reg.program.models import ItemKind
@@ -30,14 +33,18 @@ from seminar_reg.registration.personal_link import issue_token
 from tests.conftest import STAFF_PASSWORD
 
 ADMIN_EMAIL = "a11y-admin@seminar.example"
-# Endpoints that are not pages a person reads: the language switch and the personal
-# link redirect (the link is opened first, to reach the delegate's pages).
-NOT_PAGES = frozenset({"static", "i18n.switch_language", "registration.manage_entry"})
+# Endpoints that are not pages a person reads: the language switch and the mailed links'
+# redirects (opened first, to reach the delegate's and the delegation contact's pages).
+NOT_PAGES = frozenset(
+    {"static", "i18n.switch_language", "registration.manage_entry", "delegations.entry"}
+)
+# Pages reached through a mailed link (a session of their own), not by a visitor.
+LINKED_PAGES = ("/my", "/delegation")
 
 
 @dataclass(frozen=True)
 class Event:
-    token: str  # a delegate's personal link, /my/<token>
+    links: tuple[str, ...]  # a delegate's personal link and their delegation's invitation
     samples: dict[str, list[str]]  # URL argument -> the values to visit
 
 
@@ -52,7 +59,7 @@ class Page:
 
     @property
     def self_service(self) -> bool:
-        return self.path == "/my" or self.path.startswith("/my/")
+        return any(self.path == p or self.path.startswith(p + "/") for p in LINKED_PAGES)
 
     @property
     def name(self) -> str:
@@ -76,15 +83,18 @@ def seed_event(app: Flask) -> Event:
             if any(a.item_id == first.id and a.status == "confirmed" for a in delegate.attendances):
                 check_in(first, Scan(delegate_id=delegate.id), staff_id=None)
         create_user(ADMIN_EMAIL, STAFF_PASSWORD, "admin")
-        token = issue_token(delegates[0])
+        # The first demo delegate: their own link, and their delegation's (they are in it).
+        invitation = db.session.get(Invitation, delegates[0].invitation_id)
+        links = (f"/my/{issue_token(delegates[0])}", f"/invitation/{current_token(invitation)}")
         samples = {
             "side": ["japan", "china"],
             "code": [receptions[0].code],
             "item_code": [first.code],
             "delegate_id": [str(delegates[0].id)],
+            "invitation_id": [str(invitation.id)],
         }
         db.session.commit()
-    return Event(token=token, samples=samples)
+    return Event(links=links, samples=samples)
 
 
 def _is_file(rule_text: str) -> bool:

@@ -103,7 +103,8 @@ def _browse(chromium, url: str, event: Event, pages: list[Page], language: str, 
     try:
         visits = [_visit(page, target, prefix) for target in public]
         visits.append(_registration_refused(page, prefix))
-        page.goto(f"/my/{event.token}")
+        for link in event.links:
+            page.goto(link)
         visits += [_visit(page, target, prefix) for target in own]
         login(page, ADMIN_EMAIL)
         visits += [_visit(page, target, prefix) for target in console]
