@@ -146,11 +146,17 @@ def test_a_lost_answer_is_replayed_without_counting_twice(browser_context, staff
             route.continue_()
 
     page.route("**/scans", drop_the_answer)
+    expect(page.locator("#desk-fresh")).to_contain_text("List of 3 people on this device")
     scan(page, people["namiki"].checkin_code)
-    expect(page.locator("#result-message")).to_contain_text("Saved on this device")
+    # no answer from the server: answered from the list on the device, kept to be sent
+    expect(page.locator("#result-detail")).to_contain_text("sent when the network is back")
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    expect(page.locator("#desk-network")).to_contain_text("Scans waiting to be sent: 1")
     assert lost == [200] and len(stored_checkins()) == 1
     # The periodic retry sends the same client_scan_id: answered, not stored again.
-    expect(page.locator("#result-message")).to_have_text("Checked in", timeout=20_000)
+    expect(page.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    expect(page.locator("#result-detail")).to_be_hidden()
     assert len(stored_checkins()) == 1
 
 

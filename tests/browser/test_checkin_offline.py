@@ -288,3 +288,21 @@ def test_a_session_ended_elsewhere_removes_the_list(staff_page, people):
         "Not logged in: the list was removed from this device. Log in again.", timeout=20_000
     )
     assert roster_items(page) == []
+
+
+def test_online_without_answers_the_list_answers(staff_page, people):
+    """Hotel Wi-Fi that says "connected" but reaches nothing: the device believes it is
+    online, every scan request fails, and the list answers."""
+    page = staff_page("checkin")
+    open_desk_online(page)
+    page.route("**/scans", lambda route: route.abort("connectionrefused"))
+    scan(page, people["takahashi"].checkin_code)
+    expect(page.locator("#result-message")).to_have_text("Not registered for this item")
+    expect(page.locator("#desk-network")).not_to_contain_text("waiting")
+    scan(page, people["shan"].checkin_code)
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    expect(page.locator("#desk-network")).to_contain_text("Scans waiting to be sent: 1")
+    assert stored_checkins() == []
+    page.unroute("**/scans")
+    expect(page.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
+    assert [row.delegate_id for row in stored_checkins()] == [people["shan"].id]

@@ -288,9 +288,30 @@
     else showQueued(entry);
     flushQueue().then(() => {
       if (loadQueue().some((e) => e.body.client_scan_id === entry.body.client_scan_id)) {
-        showQueued(entry);
+        answerUnsent(entry);
       }
     });
+  }
+
+  // The device says online but the server gave no answer (hotel Wi-Fi behind a login
+  // page, a dropped reply): answered from the list like an offline scan. An admitted
+  // scan stays queued (the server may even have it: the replay is recognised); one the
+  // list refuses is not sent later, as offline.
+  async function answerUnsent(entry) {
+    const local = hasRoster() ? await roster.answer(entry.body) : null;
+    if (local === null) {
+      showQueued(entry);
+      return;
+    }
+    const answer = localAnswer(local);
+    if (local.outcome === "checked_in") {
+      await roster.markPending(local.person.id, entry.takenAt);
+      answer.detail = TEXTS.queued_answer;
+    } else {
+      dequeue(entry.body.client_scan_id);
+    }
+    showAnswer(entry, answer);
+    showNetwork();
   }
 
   // --- showing answers ---------------------------------------------------------------
