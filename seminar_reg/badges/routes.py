@@ -12,7 +12,7 @@ from flask_login import current_user
 from ..auth.permissions import Permission, requires
 from ..i18n import localized
 from ..program.models import Seminar
-from ..program.queries import current_seminar, program_items
+from ..program.queries import console_seminar, program_items
 from ..web import download
 from . import bp
 from .forms import BadgeJobForm
@@ -31,7 +31,7 @@ PREVIEW = 10
 @bp.route("/", methods=["GET", "POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def index():
-    seminar = current_seminar()
+    seminar = console_seminar()
     if seminar is None:
         return render_template("badges/index.html", seminar=None, form=None)
     form = _form(seminar)

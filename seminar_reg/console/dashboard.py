@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import jsonify, render_template
 
 from ..auth.permissions import Permission, requires
-from ..program.queries import current_seminar, program_items
+from ..editions.queries import reported_figures
+from ..program.queries import console_seminar, program_items
 from ..registration.history import item_titles
 from . import bp
 from .queries import dashboard_figures
@@ -14,11 +15,14 @@ from .queries import dashboard_figures
 @bp.route("/")
 @requires(Permission.VIEW_HEADCOUNTS)
 def dashboard():
-    seminar = current_seminar()
+    seminar = console_seminar()
     return render_template(
         "console/dashboard.html",
         seminar=seminar,
         figures=dashboard_figures(seminar),
+        # This edition's live figures beside what earlier editions reported (and its own
+        # reported figures once the organisers published them).
+        reported=reported_figures(seminar),
         item_titles=item_titles(program_items(seminar)) if seminar else {},
     )
 
@@ -26,4 +30,4 @@ def dashboard():
 @bp.route("/headcounts.json")
 @requires(Permission.VIEW_HEADCOUNTS)
 def headcounts_json():
-    return jsonify(dashboard_figures(current_seminar()))
+    return jsonify(dashboard_figures(console_seminar()))

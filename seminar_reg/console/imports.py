@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
-from ..program.queries import current_seminar_or_404
+from ..program.queries import console_seminar_or_404
 from ..registration.data import RegistrationError
 from ..registration.importer import (
     ImportFileError,
@@ -37,7 +37,7 @@ IMPORT_FILENAME_KEY = "import_filename"
 @body_limit(import_body_limit)
 @requires(Permission.MANAGE_DELEGATES)
 def import_upload():
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     form = ImportUploadForm()
     preview = None
     if form.validate_on_submit():
@@ -82,7 +82,7 @@ def _replace_kept_upload(content: bytes, filename: str) -> None:
 @bp.route("/import/commit", methods=["POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def import_commit():
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     if not ImportCommitForm().validate_on_submit():
         abort(400)
     name = session.get(IMPORT_SESSION_KEY, "")

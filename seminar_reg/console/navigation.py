@@ -42,6 +42,7 @@ LINKS = (
     Link("documents", "letters.index", _l("Letters"), Permission.MANAGE_DELEGATES),
     Link("on_site", "checkin.index", _l("Check-in"), Permission.CHECK_IN),
     Link("on_site", "logistics.index", _l("Logistics"), Permission.MANAGE_DELEGATES),
+    Link("settings", "editions.index", _l("Editions"), Permission.VIEW_HEADCOUNTS),
     Link("settings", "program_admin.index", _l("Programme settings"), Permission.MANAGE_DELEGATES),
     Link("settings", "auth.accounts", _l("Accounts"), Permission.MANAGE_ACCOUNTS),
     Link("settings", "audit.index", _l("Audit trail"), Permission.MANAGE_ACCOUNTS),

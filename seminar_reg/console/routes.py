@@ -15,7 +15,7 @@ from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
 from ..delegations.queries import delegation_names
 from ..i18n import localized
-from ..program.queries import current_seminar_or_404, program_items
+from ..program.queries import console_seminar_or_404, program_items
 from ..registration import operations, places
 from ..registration.data import RegistrationError
 from ..registration.forms import form_errors_from
@@ -38,7 +38,7 @@ from .forms import DelegateEditForm, StatusForm
 @bp.route("/delegates")
 @requires(Permission.MANAGE_DELEGATES)
 def delegates():
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     filters = DelegateFilters.from_args(request.args)
     page = request.args.get("page", 1, type=int)
     counts = counts_by_side(seminar, filters)
@@ -59,7 +59,7 @@ def export_delegates(fmt: str):
         abort(404)
     from ..documents.sheets import to_csv, to_xlsx  # openpyxl: only when someone exports
 
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     filters = DelegateFilters.from_args(request.args)
     delegates = all_matching(seminar, filters)
     header, rows = export_header(), export_rows(delegates, delegation_names(seminar))
@@ -76,7 +76,7 @@ def export_delegates(fmt: str):
 @bp.route("/delegates/<int:delegate_id>", methods=["GET", "POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def delegate_detail(delegate_id: int):
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     delegate = delegate_for_console(seminar, delegate_id) or abort(404)
     defaults = _EditDefaults(delegate)
     form = DelegateEditForm(delegate=delegate, obj=defaults, item_choices=_all_items(seminar))
@@ -115,7 +115,7 @@ STATUS_ACTIONS = {
 @bp.route("/delegates/<int:delegate_id>/<action>", methods=["POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def delegate_action(delegate_id: int, action: str):
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     delegate = delegate_for_console(seminar, delegate_id) or abort(404)
     if not StatusForm().validate_on_submit():
         abort(400)

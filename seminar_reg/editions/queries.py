@@ -32,18 +32,19 @@ def edition_rows() -> list[EditionRow]:
     return [EditionRow(seminar, seminar_attendance_by_side(seminar)) for seminar in seminars()]
 
 
-def reported_figures(before: Seminar | None) -> list[dict]:
-    """The organisers' published figures of the editions before `before` that have them,
-    newest first: {edition, japan, china, all}."""
+def reported_figures(shown: Seminar | None) -> list[dict]:
+    """The organisers' published figures of `shown` and the editions before it that have
+    them, newest first: {edition, year, japan, china, all}."""
     rows = []
     for seminar in seminars():
-        if before is not None and seminar.edition >= before.edition:
+        if shown is not None and seminar.edition > shown.edition:
             continue
         if seminar.reported_participants_total is None:
             continue
         rows.append(
             {
                 "edition": seminar.edition,
+                "year": seminar.fiscal_year,
                 "japan": seminar.reported_participants_japan,
                 "china": seminar.reported_participants_china,
                 "all": seminar.reported_participants_total,

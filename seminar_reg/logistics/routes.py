@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
 from ..i18n import current_language
-from ..program.queries import current_seminar_or_404
+from ..program.queries import console_seminar_or_404
 from ..vocabulary import LANGUAGES
 from ..web import download
 from . import bp, exports, operations, queries
@@ -19,7 +19,7 @@ DEFAULTS = {"window": 60, "vehicle": 20}
 
 
 def _reception(code: str):
-    item = queries.reception(current_seminar_or_404(), code)
+    item = queries.reception(console_seminar_or_404(), code)
     if item is None:
         abort(404)
     return item
@@ -65,7 +65,7 @@ def _refusable(action, success: str, target: str):
 @bp.route("/")
 @requires(Permission.MANAGE_DELEGATES)
 def index():
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     return render_template(
         "logistics/index.html",
         buses=queries.bus_overview(seminar),
@@ -81,7 +81,7 @@ def index():
 def buses():
     return render_template(
         "logistics/buses.html",
-        overview=queries.bus_overview(current_seminar_or_404()),
+        overview=queries.bus_overview(console_seminar_or_404()),
         plan_form=PlanBusesForm(),
         action_form=ActionForm(),
     )
@@ -94,7 +94,7 @@ def plan_buses():
     if not form.validate_on_submit():
         flash(_("Please enter a number of seats between 1 and 200."), "error")
         return redirect(url_for(".buses"))
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     return _refusable(
         lambda: operations.plan_buses(seminar, form.size.data),
         _("The buses have been planned."),
@@ -109,7 +109,7 @@ def move_bus():
     if not form.validate_on_submit():
         flash(_("Please choose a delegate and a bus."), "error")
         return redirect(url_for(".buses"))
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     return _refusable(
         lambda: operations.move_to_bus(seminar, form.delegate_id.data, form.target.data),
         _("Moved to bus %(number)s.", number=form.target.data),
@@ -121,7 +121,7 @@ def move_bus():
 @requires(Permission.MANAGE_DELEGATES)
 def place_new_riders():
     if ActionForm().validate_on_submit():
-        placed = operations.place_new_bus_riders(current_seminar_or_404())
+        placed = operations.place_new_bus_riders(console_seminar_or_404())
         flash(_("%(count)s new participants placed.", count=placed), "success")
     return redirect(url_for(".buses"))
 
@@ -129,7 +129,7 @@ def place_new_riders():
 @bp.route("/buses/manifest.<fmt>")
 @requires(Permission.MANAGE_DELEGATES)
 def bus_manifest(fmt: str):
-    seminar, lang = current_seminar_or_404(), _document_language()
+    seminar, lang = console_seminar_or_404(), _document_language()
     return _download(
         lambda f: exports.bus_manifests(seminar, lang, f), exports.filename("buses", lang, fmt), fmt
     )
@@ -190,7 +190,7 @@ def place_new_guests(code: str):
 @bp.route("/seating/<code>/tables.<fmt>")
 @requires(Permission.MANAGE_DELEGATES)
 def table_lists(code: str, fmt: str):
-    seminar, item, lang = current_seminar_or_404(), _reception(code), _document_language()
+    seminar, item, lang = console_seminar_or_404(), _reception(code), _document_language()
     name = exports.filename("tables", lang, fmt, item)
     return _download(lambda f: exports.seating(seminar, item, lang, f), name, fmt)
 
@@ -198,7 +198,7 @@ def table_lists(code: str, fmt: str):
 @bp.route("/seating/<code>/cards.pdf")
 @requires(Permission.MANAGE_DELEGATES)
 def place_cards(code: str):
-    seminar, item, lang = current_seminar_or_404(), _reception(code), _document_language()
+    seminar, item, lang = console_seminar_or_404(), _reception(code), _document_language()
     name = exports.filename("place-cards", lang, "pdf", item)
     return _download(lambda _f: exports.place_cards(seminar, item, lang), name, "pdf")
 
@@ -206,7 +206,7 @@ def place_cards(code: str):
 @bp.route("/catering")
 @requires(Permission.MANAGE_DELEGATES)
 def catering():
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     sheets = [queries.catering(item) for item in queries.receptions(seminar)]
     return render_template("logistics/catering.html", sheets=sheets)
 
@@ -214,7 +214,7 @@ def catering():
 @bp.route("/catering.<fmt>")
 @requires(Permission.MANAGE_DELEGATES)
 def catering_file(fmt: str):
-    seminar, lang = current_seminar_or_404(), _document_language()
+    seminar, lang = console_seminar_or_404(), _document_language()
     items = queries.receptions(seminar)
     name = exports.filename("catering", lang, fmt)
     return _download(lambda f: exports.catering(seminar, lang, f, items), name, fmt)
@@ -236,7 +236,7 @@ def pickups():
         _int_arg("window", 1, 1440),
         _int_arg("vehicle", 1, 100),
     )
-    data = queries.pickups(current_seminar_or_404(), direction, window, vehicle)
+    data = queries.pickups(console_seminar_or_404(), direction, window, vehicle)
     return render_template(
         "logistics/pickups.html", data=data, direction=direction, window=window, vehicle=vehicle
     )
@@ -245,7 +245,7 @@ def pickups():
 @bp.route("/pickups.<fmt>")
 @requires(Permission.MANAGE_DELEGATES)
 def pickups_file(fmt: str):
-    seminar, lang, direction = current_seminar_or_404(), _document_language(), _direction()
+    seminar, lang, direction = console_seminar_or_404(), _document_language(), _direction()
     window, vehicle = _int_arg("window", 1, 1440), _int_arg("vehicle", 1, 100)
     name = exports.filename(direction, lang, fmt)
     return _download(
@@ -256,12 +256,12 @@ def pickups_file(fmt: str):
 @bp.route("/rooming")
 @requires(Permission.MANAGE_DELEGATES)
 def rooming():
-    return render_template("logistics/rooming.html", data=queries.rooming(current_seminar_or_404()))
+    return render_template("logistics/rooming.html", data=queries.rooming(console_seminar_or_404()))
 
 
 @bp.route("/rooming.<fmt>")
 @requires(Permission.MANAGE_DELEGATES)
 def rooming_file(fmt: str):
-    seminar, lang = current_seminar_or_404(), _document_language()
+    seminar, lang = console_seminar_or_404(), _document_language()
     name = exports.filename("rooming", lang, fmt)
     return _download(lambda f: exports.rooming(seminar, lang, f), name, fmt)

@@ -105,6 +105,8 @@ def create_edition(
         for lang in TEXTS
     }
     cities = {f"city_{lang}": text for lang, text in (cities or {}).items() if text}
+    if cities:  # another city: the old one's province would be wrong, so it is left to fill
+        cities |= {f"province_{lang}": "" for lang in TEXTS}
     seminar = _copy(
         source,
         {"edition", "is_current", "fiscal_year", "start_date", "end_date"},

@@ -68,8 +68,13 @@ def _row(model, seminar, row_id: int):
     return row
 
 
+@bp.route("/subthemes/new", methods=["POST"])
+@requires(Permission.MANAGE_DELEGATES)
+def add_subtheme():
+    return save_subtheme(None)
+
+
 @bp.route("/subthemes/<int:row_id>", methods=["POST"])
-@bp.route("/subthemes/new", methods=["POST"], defaults={"row_id": None})
 @requires(Permission.MANAGE_DELEGATES)
 def save_subtheme(row_id: int | None):
     seminar = console_seminar_or_404()
@@ -84,8 +89,13 @@ def save_subtheme(row_id: int | None):
     return _saved()
 
 
+@bp.route("/organizations/new", methods=["POST"])
+@requires(Permission.MANAGE_DELEGATES)
+def add_organization():
+    return save_organization(None)
+
+
 @bp.route("/organizations/<int:row_id>", methods=["POST"])
-@bp.route("/organizations/new", methods=["POST"], defaults={"row_id": None})
 @requires(Permission.MANAGE_DELEGATES)
 def save_organization(row_id: int | None):
     seminar = console_seminar_or_404()

@@ -9,6 +9,8 @@ console (the current one unless they switched); `seminar_for_command` is a comma
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import click
 from flask import abort, session
 from flask_babel import gettext as _
@@ -140,3 +142,30 @@ def current_item(code: str) -> ProgramItem | None:
 
 def editions() -> list[Edition]:
     return list(db.session.execute(select(Edition).order_by(Edition.number)).scalars())
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    number: int
+    fiscal_year: int
+    texts: Edition | Seminar  # city_*, province_*, theme_* in three languages
+    reported: dict | None  # {japan, china, all} where the organisers published them
+
+
+def history() -> list[HistoryRow]:
+    """The series: the report's editions table, and every edition with a programme
+    (those created since included), told from its Seminar where it has one."""
+    rows = {
+        edition.number: HistoryRow(edition.number, edition.fiscal_year, edition, None)
+        for edition in editions()
+    }
+    for seminar in seminars():
+        reported = None
+        if seminar.reported_participants_total is not None:
+            reported = {
+                "japan": seminar.reported_participants_japan,
+                "china": seminar.reported_participants_china,
+                "all": seminar.reported_participants_total,
+            }
+        rows[seminar.edition] = HistoryRow(seminar.edition, seminar.fiscal_year, seminar, reported)
+    return [rows[number] for number in sorted(rows)]

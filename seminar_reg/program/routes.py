@@ -1,7 +1,7 @@
 from flask import abort, render_template
 
-from . import bp
-from .queries import current_seminar, current_seminar_or_404, editions, item_by_code, program_days
+from . import bp, queries
+from .queries import current_seminar, current_seminar_or_404, item_by_code, program_days
 
 
 @bp.route("/")
@@ -30,4 +30,6 @@ def item(code: str):
 
 @bp.route("/history")
 def history():
-    return render_template("program/history.html", seminar=current_seminar(), editions=editions())
+    return render_template(
+        "program/history.html", seminar=current_seminar(), rows=queries.history()
+    )

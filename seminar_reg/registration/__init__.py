@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("registration", __name__, cli_group=None)
 
-from . import cli, routes  # noqa: E402,F401
+from . import cli, returning, routes  # noqa: E402,F401
 from .availability import item_availability  # noqa: E402
 
 # The programme page shows how full each item is. The programme does not import

@@ -34,6 +34,8 @@ class MailKind(enum.StrEnum):
     LINK_RENEWED = "link_renewed"
     # The time or place of an item the delegate holds (programme settings).
     PROGRAMME_CHANGED = "programme_changed"
+    # A link to an earlier edition's record, asked for on the registration form.
+    RETURNING = "returning"
 
 
 def _subject(kind: str, title: str) -> str:
@@ -46,6 +48,7 @@ def _subject(kind: str, title: str) -> str:
         ),
         MailKind.LINK_RENEWED: lambda: _("Your new personal link: %(title)s", title=title),
         MailKind.PROGRAMME_CHANGED: lambda: _("Programme change: %(title)s", title=title),
+        MailKind.RETURNING: lambda: _("Your details from the %(title)s", title=title),
     }[kind]()
 
 
@@ -72,6 +75,12 @@ def _intro(kind: str, title: str) -> str:
         MailKind.PROGRAMME_CHANGED: lambda: _(
             "The secretariat has changed the time or place of a programme item you hold. "
             "Your programme now reads as follows; the attached calendar file updates it."
+        ),
+        MailKind.RETURNING: lambda: _(
+            "You asked to register with the details of your earlier registration. Open "
+            "your personal link below: the registration form of the new seminar opens with "
+            "your name and organisation filled in. If you did not ask for this, you need "
+            "do nothing."
         ),
     }[kind]()
 
@@ -112,6 +121,7 @@ def compose(delegate: Delegate, kind: str) -> QueuedMail | None:
             "registration/delegate_email.txt",
             delegate=delegate,
             intro=_intro(kind, title),
+            kind=kind,
             language=language,
             link=personal_link(delegate),
             positions=_positions(delegate),
@@ -125,7 +135,7 @@ def compose(delegate: Delegate, kind: str) -> QueuedMail | None:
     message["Message-ID"] = make_msgid(domain=public_host())
     message["Content-Language"] = language
     message.set_content(body, charset="utf-8")
-    calendar = calendar_for(delegate, seminar, language)
+    calendar = calendar_for(delegate, seminar, language) if kind != MailKind.RETURNING else None
     if calendar is not None:
         message.add_attachment(
             calendar, maintype="text", subtype="calendar", filename="seminar.ics"

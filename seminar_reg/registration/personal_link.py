@@ -77,7 +77,7 @@ def renew_on_request(seminar_id: int, email: str) -> bool:
             Delegate.seminar_id == seminar_id, Delegate.email_key == email.casefold()
         )
     ).scalar_one_or_none()
-    if delegate is None or _renewed_recently(delegate):
+    if delegate is None or renewed_recently(delegate):
         return False
     from .operations import revoke_token  # operations builds on this module
 
@@ -85,7 +85,7 @@ def renew_on_request(seminar_id: int, email: str) -> bool:
     return True
 
 
-def _renewed_recently(delegate: Delegate) -> bool:
+def renewed_recently(delegate: Delegate) -> bool:
     return (
         db.session.execute(
             select(DelegateChange.id).where(

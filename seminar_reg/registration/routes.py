@@ -22,6 +22,7 @@ from .history import delegate_history, field_label
 from .models import DelegateStatus, Side
 from .personal_link import renew_on_request
 from .queries import delegate_by_hash, delegate_by_token, item_choices, items_by_code
+from .returning import ReturningForm, prefill, remember_earlier_record
 from .rules import fields_kept_from_delegate
 
 SESSION_KEY = "manage_token_hash"
@@ -58,6 +59,7 @@ def register(side: str):
     if _is_closed(seminar):
         return render_template("registration/closed.html", seminar=seminar)
     form = _form(seminar, side)
+    returning = prefill(form, seminar, side) if request.method == "GET" else None
     if form.validate_on_submit():
         try:
             operations.register(seminar, form.to_data(current_language()))
@@ -80,6 +82,8 @@ def register(side: str):
         seminar=seminar,
         availability=item_availability(seminar),
         items=items_by_code(seminar),
+        returning=returning,
+        returning_form=ReturningForm(prefix="returning", formdata=None),
     ), status
 
 
@@ -120,6 +124,8 @@ def manage_entry(token: str):
     delegate = delegate_by_token(token)
     if delegate is None:
         abort(404)
+    if delegate.seminar_id != current_seminar_or_404().id:
+        return remember_earlier_record(delegate)  # a past edition's record: register anew
     session[SESSION_KEY] = delegate.manage_token_hash
     response = redirect(url_for("registration.manage"))
     if not explicit_language():

@@ -5,7 +5,7 @@ from flask import abort, render_template
 from .. import web
 from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
-from ..program.queries import current_seminar, current_seminar_or_404
+from ..program.queries import console_seminar, console_seminar_or_404
 from ..vocabulary import LANGUAGE_NAMES
 from . import bp
 from .export import FORMATS, LANGUAGES, make_roll
@@ -15,7 +15,7 @@ from .queries import UnknownRollError, roll_overview
 @bp.route("/")
 @requires(Permission.MANAGE_DELEGATES)
 def index():
-    seminar = current_seminar()
+    seminar = console_seminar()
     return render_template(
         "rolls/index.html",
         seminar=seminar,
@@ -28,7 +28,7 @@ def index():
 @bp.route("/<code>/<any(ja, zh, en):language>.<any(pdf, xlsx):file_format>")
 @requires(Permission.MANAGE_DELEGATES)
 def download(code: str, language: str, file_format: str):
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     try:
         roll = make_roll(seminar, code, language=language, file_format=file_format)
     except UnknownRollError:

@@ -11,7 +11,12 @@ from seminar_reg.auth.models import StaffRole
 from seminar_reg.auth.permissions import GRANTS, Permission
 
 # Routes open to every staff role: they show counts, never personal data.
-HEADCOUNT_ROUTES = {"console.dashboard", "console.headcounts_json"}
+HEADCOUNT_ROUTES = {
+    "console.dashboard",
+    "console.headcounts_json",
+    "editions.index",  # the editions with their figures
+    "editions.view",  # which edition this staff member's console shows
+}
 CHECKIN_BLUEPRINT = "checkin"
 # Accounts, the audit trail and data retention: administrators only.
 ACCOUNT_BLUEPRINTS = {"audit", "retention"}

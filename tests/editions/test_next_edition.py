@@ -91,6 +91,7 @@ def test_the_17th_edition_from_the_16th(app, client, seminar, runner, tmp_path):
         "17th Japan-China Regional Exchange Promotion Seminar",
     )
     assert new.short_title_zh == "第十七届中日地方交流"
+    assert new.city_en == "Qingdao" and new.province_ja == ""  # Liaoning's was Shenyang's
     assert new.registration_deadline is None and new.fiscal_year == 2018
     days = (
         db.session.execute(
