@@ -99,37 +99,24 @@ function asCopy(response) {
     statusText: response.statusText, headers: headers });
 }
 
-// The desk's page: the network's when it answers in time (refreshing a kept copy),
-// else the kept copy.
-async function deskPage(request) {
+// The network's answer when it comes in time (and a copy kept of it), else the kept
+// copy. Desk pages are copied only once the desk asked for them (`onlyKept`); scripts,
+// styles and the decoder whenever a desk page loads them. Network first, so a new
+// version of the app is used as soon as the server can be reached.
+async function networkFirst(request, onlyKept) {
   const cache = await caches.open(CACHE);
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    if (response.ok && !response.redirected && await cache.match(request)) {
+    if (response.ok && response.type === "basic" && !response.redirected
+        && (!onlyKept || await cache.match(request))) {
       await cache.put(request, response.clone());
     }
     return response;
   } catch (error) {
-    const kept = await cache.match(request);
+    const kept = await cache.match(request, { ignoreSearch: !onlyKept });
     if (kept) return asCopy(kept);
     throw error;
   }
-}
-
-// Scripts, styles, the decoder: the kept copy at once, refreshed from the network for
-// next time; fetched and kept when there is none yet.
-async function asset(request, event) {
-  const cache = await caches.open(CACHE);
-  const kept = await cache.match(request, { ignoreSearch: true });
-  const fresh = fetch(request).then(async (response) => {
-    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
-    return response;
-  });
-  if (kept) {
-    event.waitUntil(fresh.catch(() => undefined));
-    return kept;
-  }
-  return fresh;
 }
 
 self.addEventListener("fetch", (event) => {
@@ -138,8 +125,8 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate" && isDeskPage(url)) {
-    event.respondWith(deskPage(request));
+    event.respondWith(networkFirst(request, true));
   } else if (url.pathname.startsWith(STATIC)) {
-    event.respondWith(asset(request, event));
+    event.respondWith(networkFirst(request, false));
   }
 });
