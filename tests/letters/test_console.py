@@ -27,6 +27,7 @@ def test_the_page_lists_delegations_and_offers_what_it_can_write(login_as, deleg
     html = client.get(URL + "?lang=en").get_data(as_text=True)
     rows = html.split("<tbody>")[1]
     assert rows.count("<tr ") == 2 and 'data-count="members">2<' in rows
+    assert "Addressed to: 主任 张伟" in rows  # the head the Shenyang letter is addressed to
 
 
 def test_secretariat_writes_every_letter_in_chinese(login_as, delegations):
