@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -74,8 +74,9 @@ def filtered(seminar: Seminar, filters: DelegateFilters) -> Select:
         statement = statement.where(
             Delegate.attendances.any(Attendance.item.has(ProgramItem.code == filters.item))
         )
-    side_order = case((Delegate.side == Side.JAPAN, 0), else_=1)
-    return statement.order_by(*ranks, side_order, Delegate.sort_key, Delegate.id)
+    # Japanese side first ("japan" > "china"): without a search the page is read in the
+    # order of ix_delegate_console_order, not sorted from every delegate.
+    return statement.order_by(*ranks, Delegate.side.desc(), Delegate.sort_key, Delegate.id)
 
 
 def clamp_page(page: int, total: int) -> int:

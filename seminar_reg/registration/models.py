@@ -124,6 +124,17 @@ class Delegate(db.Model):
         return [attendance.item.code for attendance in self.attendances]
 
 
+# The console's list order (Japanese side first, each side by its sort key) read from an
+# index, so a page of 50 does not sort every delegate: "japan" > "china", hence DESC.
+Index(
+    "ix_delegate_console_order",
+    Delegate.seminar_id,
+    Delegate.side.desc(),
+    Delegate.sort_key,
+    Delegate.id,
+)
+
+
 class Attendance(db.Model):
     """A delegate's place at one programme item: confirmed, or on its waiting list."""
 
