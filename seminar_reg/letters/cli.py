@@ -10,7 +10,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from ..audit.trail import Kind, record
-from ..program.queries import current_seminar_or_exit
+from ..program.queries import EDITION_OPTION, seminar_for_command
 from . import bp
 from .export import LETTER_LANGUAGES, NoMembersError, make_letters, problem_reason
 from .queries import UnknownOrganizationError
@@ -31,14 +31,19 @@ from .queries import UnknownOrganizationError
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The letters' date (YYYY-MM-DD); today at the venue if left out.",
 )
+@EDITION_OPTION
 def letters_command(
-    out: Path, language: str, organization: str | None, issued: dt.datetime | None
+    out: Path,
+    language: str,
+    organization: str | None,
+    issued: dt.datetime | None,
+    edition: int | None,
 ) -> None:
     from ..documents.fonts import MissingGlyphError, describe_character
     from .content import UndrawableLetterError
 
     with force_locale(language):
-        seminar = current_seminar_or_exit()
+        seminar = seminar_for_command(edition)
         try:
             letters = make_letters(
                 seminar, language, organization, issued.date() if issued else None

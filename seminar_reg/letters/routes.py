@@ -10,7 +10,7 @@ from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
 from ..clock import venue_today
 from ..program.models import Seminar
-from ..program.queries import current_seminar
+from ..program.queries import console_seminar
 from . import bp
 from .export import NoMembersError, make_letters, problem_reason
 from .forms import LetterForm
@@ -20,7 +20,7 @@ from .queries import UnknownOrganizationError, delegations
 @bp.route("/", methods=["GET", "POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def index():
-    seminar = current_seminar()
+    seminar = console_seminar()  # the edition this staff member looks at
     if seminar is None:
         return render_template("letters/index.html", seminar=None, form=None, rows=[])
     rows = delegations(seminar)

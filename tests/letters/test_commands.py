@@ -74,6 +74,12 @@ def test_the_programme_holds_the_items_the_organisation_may_attend(runner, deleg
     assert japanese_only not in text and travel not in text and "全体会议" in text
 
 
+def test_an_edition_by_its_number(runner, delegations, tmp_path):
+    result, out = letters(runner, tmp_path, "--lang", "ja", "--edition", "16")
+    assert result.exit_code == 0, result.output
+    assert "第16回日中地域間交流推進セミナー" in squeeze("".join(page_texts(out.read_bytes())))
+
+
 def test_one_organisation_by_its_name_in_either_language(runner, delegations, tmp_path):
     for name in ("沈阳市人民政府外事办公室", "瀋陽市人民政府外事弁公室"):
         result, out = letters(runner, tmp_path, "--lang", "zh", "--organization", name)
@@ -111,7 +117,11 @@ def test_an_undrawable_name_is_refused_naming_person_and_character(
 
 
 def test_unknown_language_or_date_is_refused(runner, delegations, tmp_path):
-    for wrong in (["--lang", "en"], ["--lang", "ja", "--date", "2017-06-31"]):
+    for wrong in (
+        ["--lang", "en"],
+        ["--lang", "ja", "--date", "2017-06-31"],
+        ["--lang", "ja", "--edition", "99"],
+    ):
         result, out = letters(runner, tmp_path, *wrong)
         assert result.exit_code != 0 and not out.exists()
 
