@@ -1,4 +1,4 @@
-"""Migration 0011 rebuilds stored search text so the words of a name are tokens."""
+"""Migration 0012 rebuilds stored search text so the words of a name are tokens."""
 
 from __future__ import annotations
 
@@ -14,16 +14,17 @@ from seminar_reg.names import match_rank
 from seminar_reg.registration.models import Delegate
 from tests.factories import add_chinese
 
-MIGRATION = Path(__file__).resolve().parents[2] / "migrations/versions/0011_search_words.py"
+MIGRATION = Path(__file__).resolve().parents[2] / "migrations/versions/0012_search_words.py"
 
 
 def _upgrade() -> None:
     spec = importlib.util.spec_from_file_location("search_words", MIGRATION)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    with db.engine.begin() as connection:
-        with Operations.context(MigrationContext.configure(connection)):
-            module.upgrade()
+    connection = db.engine.connect()
+    with connection.begin(), Operations.context(MigrationContext.configure(connection)):
+        module.upgrade()
+    connection.close()
 
 
 def test_rows_stored_before_the_word_tokens_are_found_by_a_later_word(app, seminar):

@@ -4,8 +4,8 @@ The search rule became "a token starts with the term" (names/search.py), so 吐�
 买买提·吐尔逊 is found through its own token, which rows stored before lack. Rebuilds
 every stored delegate's search_text from its stored name fields; no schema change.
 
-Revision ID: 0011_search_words
-Revises: 0010_checkin_item_index
+Revision ID: 0012_search_words
+Revises: 0011_console_order_index
 Create Date: 2026-12-02 05:50:00
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0011_search_words'
-down_revision = '0010_checkin_item_index'
+revision = '0012_search_words'
+down_revision = '0011_console_order_index'
 branch_labels = None
 depends_on = None
 
