@@ -106,11 +106,11 @@ def artifacts_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def database_url(test_databases, tmp_path_factory) -> Iterator[str]:
+def database_url(test_databases) -> Iterator[str]:
     """A migrated, empty database for this worker's whole session."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     name = f"seminar_reg_test_{test_databases.run}_{worker}"
-    url = test_databases.new(name, tmp_path_factory.mktemp("db"))
+    url = test_databases.new(name)
     yield url
     test_databases.drop(url)
 

@@ -10,6 +10,7 @@ rows; the hardening tests' servers get fresh copies the same way.
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -26,6 +27,16 @@ from seminar_reg import create_app
 from seminar_reg.extensions import db
 
 
+def _scratch() -> Path:
+    """Memory-backed storage where the system has it (Linux's /dev/shm): a SQLite
+    commit's fsync then costs nothing, which was a good part of a test's wall time on a
+    disk shared with other work. Elsewhere the temporary folder."""
+    shared_memory = Path("/dev/shm")
+    if shared_memory.is_dir() and os.access(shared_memory, os.W_OK):
+        return shared_memory
+    return Path(tempfile.gettempdir())
+
+
 def migrate(url: str) -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():
@@ -40,7 +51,7 @@ class TestDatabases:
 
     def __init__(self, run: str, backend: str, postgres_url: str) -> None:
         self.run, self.backend, self.postgres_url = run, backend, postgres_url
-        self.directory = Path(tempfile.gettempdir()) / f"seminar_reg-tests-{run}"
+        self.directory = _scratch() / f"seminar_reg-tests-{run}"
         self.template_name = f"seminar_reg_template_{run}"
 
     @contextmanager
@@ -53,18 +64,21 @@ class TestDatabases:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def new(self, name: str, directory: Path, backend: str | None = None) -> str:
-        """A migrated, empty database called ``name`` (a file in ``directory`` on
-        SQLite); returns its URL. ``backend`` overrides the run's."""
+    def new(self, name: str, directory: Path | None = None, backend: str | None = None) -> str:
+        """A migrated, empty database called ``name`` (on SQLite a file in ``directory``,
+        by default in the run's folder); returns its URL. ``backend`` overrides the run's."""
         with self._locked():
             if (backend or self.backend) == "postgresql":
                 return self._new_postgres(name)
-            return self._new_sqlite(directory / f"{name}.sqlite")
+            return self._new_sqlite((directory or self.directory) / f"{name}.sqlite")
 
     def drop(self, url: str) -> None:
         parsed = make_url(url)
         if parsed.get_backend_name() == "postgresql":
             self._admin(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+        elif parsed.database:
+            for suffix in ("", "-wal", "-shm"):
+                Path(parsed.database + suffix).unlink(missing_ok=True)
 
     def drop_template(self) -> None:
         """Called once, by the process that started the run, at its end."""

@@ -59,7 +59,7 @@ def seed(url: str) -> None:
 def fresh_database(test_databases, tmp_path: Path) -> Iterator[str]:
     """A new, migrated and seeded database of the session's kind, for a server process
     that must not share rows with the other tests."""
-    url = test_databases.new(unique_name("seminar_reg_hardening"), tmp_path)
+    url = test_databases.new(unique_name("seminar_reg_hardening"))
     try:
         seed(url)
         yield url
@@ -72,7 +72,7 @@ def gunicorn_server(test_databases, database_url, tmp_path_factory) -> Iterator[
     """One real gunicorn (3 workers) for the run, over a seeded database of its own;
     ``.database_url`` says which. Starting one costs a few seconds of CPU."""
     workdir = tmp_path_factory.mktemp("gunicorn")
-    url = test_databases.new(unique_name("seminar_reg_gunicorn"), workdir)
+    url = test_databases.new(unique_name("seminar_reg_gunicorn"))
     try:
         seed(url)
         server = Gunicorn(url, workdir, workers=3)
