@@ -246,7 +246,7 @@ def test_desk_fits_a_phone_screen(chromium, live_server, staff_user, people):
 def _badge_picture(delegate, tmp_path):
     from seminar_reg.badges.layout import build_badges
     from seminar_reg.badges.operations import badge_data
-    from tests.documents.samples import TEXTS
+    from tests.badges.samples import TEXTS
     from tests.pdf_tools import rasterise
 
     pdf = build_badges([badge_data(delegate)], layout="single", texts=TEXTS).pdf

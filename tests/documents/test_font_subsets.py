@@ -13,7 +13,7 @@ from seminar_reg.badges.layout import BadgeTexts, build_badges
 from seminar_reg.documents import fonts
 from seminar_reg.documents.fonts import draw_text, font_chain, subset_job
 
-from .samples import ALL, TEXTS, badge
+from tests.badges.samples import ALL, TEXTS, badge
 
 JAPANESE_ONLY_TEXTS = BadgeTexts(
     seminar_title="第16回日中地域間交流推進セミナー",

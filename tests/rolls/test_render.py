@@ -17,7 +17,7 @@ from seminar_reg.rolls.pdf import build_roll_pdf
 from seminar_reg.rolls.xlsx import build_roll_xlsx
 from tests.pdf_tools import page_texts, rasterise, save_artifact, squeeze, text_runs
 
-from .samples import ALL
+from tests.badges.samples import ALL
 
 TEXTS = RollTexts(
     language="en",
