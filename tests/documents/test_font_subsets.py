@@ -12,7 +12,6 @@ from seminar_reg.badges import layout
 from seminar_reg.badges.layout import BadgeTexts, build_badges
 from seminar_reg.documents import fonts
 from seminar_reg.documents.fonts import draw_text, font_chain, subset_job
-
 from tests.badges.samples import ALL, TEXTS, badge
 
 JAPANESE_ONLY_TEXTS = BadgeTexts(

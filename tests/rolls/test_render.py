@@ -15,9 +15,8 @@ from seminar_reg.documents.xlsx import is_risky
 from seminar_reg.rolls.content import RollEntry, RollTexts, roll_sections, shows_cross_name
 from seminar_reg.rolls.pdf import build_roll_pdf
 from seminar_reg.rolls.xlsx import build_roll_xlsx
-from tests.pdf_tools import page_texts, rasterise, save_artifact, squeeze, text_runs
-
 from tests.badges.samples import ALL
+from tests.pdf_tools import page_texts, rasterise, save_artifact, squeeze, text_runs
 
 TEXTS = RollTexts(
     language="en",
