@@ -55,6 +55,10 @@ def desk_texts() -> dict[str, str]:
         ),
         "roster_refused": _("Not logged in: the list was removed from this device. Log in again."),
         "roster_fresh": _("List of %(count)s people on this device, updated %(time)s"),
+        "roster_not_kept": _(
+            "List of %(count)s people, updated %(time)s; not kept on this device: "
+            "this item's day is over."
+        ),
         "close_waiting": _(
             "%(count)s scans have not been sent yet and would be lost. Close the desk anyway?"
         ),

@@ -264,7 +264,9 @@ def test_a_list_for_a_day_that_is_over_is_not_kept(staff_page, seminar):
     page.goto(DESK)
     page.get_by_role("button", name="Open the desk for this item anyway").click()
     # used while the page is open, never stored on the device
-    expect(page.locator("#desk-fresh")).to_contain_text("List of 1 people on this device")
+    expect(page.locator("#desk-fresh")).to_contain_text(
+        "not kept on this device: this item's day is over"
+    )
     page.wait_for_timeout(500)
     assert roster_items(page) == []
 

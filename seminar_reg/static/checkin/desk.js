@@ -107,8 +107,9 @@
     }
     const data = roster.data;
     const people = data.people.filter((person) => person.place !== "cancelled").length;
-    fresh.textContent = format(TEXTS.roster_fresh, { count: people,
-      time: Rosters.venueTime(data.fetchedAt, zone, true) });
+    // A list for a day that is over is used while the page is open, not kept.
+    fresh.textContent = format(roster.expired ? TEXTS.roster_not_kept : TEXTS.roster_fresh,
+      { count: people, time: Rosters.venueTime(data.fetchedAt, zone, true) });
     fresh.classList.toggle("is-stale", Date.now() - data.fetchedAt > 3 * ROSTER_MS);
     const total = roster.checkedInCount;
     if (total !== null) count.textContent = String(total);
