@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from ..fields import choices_from, text_field
@@ -57,4 +59,12 @@ class ImportUploadForm(FlaskForm):
 
 
 class ImportCommitForm(FlaskForm):
-    """CSRF only: commits the previewed file kept on the server."""
+    """Commits the previewed file kept on the server, optionally into a delegation."""
+
+    delegation = SelectField(_l("Delegation"), choices=[], default="")
+
+    def __init__(self, *args, delegations: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.delegation.choices = [SelectChoice("", _l("None"))] + [
+            SelectChoice(str(key), name) for key, name in delegations.items()
+        ]

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
+from ..delegations.operations import attach_members
+from ..delegations.queries import delegation_names, invitation_in
 from ..program.queries import console_seminar_or_404
 from ..registration.data import RegistrationError
 from ..registration.importer import (
@@ -45,7 +48,7 @@ def import_upload():
     refused = form.errors or (preview is not None and preview["errors"])
     status = 400 if request.method == "POST" and refused else 200
     return render_template(
-        "console/import.html", form=form, preview=preview, commit_form=ImportCommitForm()
+        "console/import.html", form=form, preview=preview, commit_form=_commit_form(seminar)
     ), status
 
 
@@ -83,7 +86,8 @@ def _replace_kept_upload(content: bytes, filename: str) -> None:
 @requires(Permission.MANAGE_DELEGATES)
 def import_commit():
     seminar = console_seminar_or_404()
-    if not ImportCommitForm().validate_on_submit():
+    commit_form = _commit_form(seminar)
+    if not commit_form.validate_on_submit():
         abort(400)
     name = session.get(IMPORT_SESSION_KEY, "")
     content = uploads.read(name)
@@ -107,11 +111,20 @@ def import_commit():
             "console/import.html", form=ImportUploadForm(), preview=preview, commit_form=None
         )
         return page, 400
+    if commit_form.delegation.data:
+        invitation = invitation_in(seminar, int(commit_form.delegation.data))
+        if invitation is not None:
+            attach_members(invitation, delegates, actor=current_user.email)
     session.pop(IMPORT_SESSION_KEY, None)
     uploads.discard(name)
     record(Kind.IMPORT, subject=session.pop(IMPORT_FILENAME_KEY, name), people=len(delegates))
     flash(_("%(count)s delegates imported.", count=len(delegates)))
     return redirect(url_for("console.delegates"))
+
+
+def _commit_form(seminar) -> ImportCommitForm:
+    """The import can go into a delegation (its members, as if the contact added them)."""
+    return ImportCommitForm(delegations=delegation_names(seminar))
 
 
 @bp.route("/import/template.xlsx")

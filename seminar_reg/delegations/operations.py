@@ -234,6 +234,19 @@ def add_member(invitation: Invitation, data: DelegateData, *, actor: str = CONTA
     return delegate
 
 
+def attach_members(invitation: Invitation, delegates: list[Delegate], *, actor: str) -> None:
+    """Delegates just imported become members of the delegation (the import's target)."""
+    for delegate in delegates:
+        delegate.invitation_id = invitation.id
+        delegate.changes.append(
+            DelegateChange(actor=actor, field="delegation", before="", after=_org_name(invitation))
+        )
+        _record(invitation, actor, "member_added", "", delegate.full_name)
+    if delegates:
+        _set_status(invitation, InvitationStatus.REGISTERED, actor)
+    db.session.commit()
+
+
 def update_member(
     invitation: Invitation, delegate: Delegate, data: DelegateData, *, actor: str = CONTACT
 ) -> list[str]:

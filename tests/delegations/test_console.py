@@ -103,3 +103,24 @@ def test_only_the_secretariat_and_admins_see_delegations(app, seminar, login_as)
     assert login_as("checkin").get("/console/delegations/").status_code == 403
     assert login_as("admin").get("/console/delegations/").status_code == 200
     assert app.test_client().get("/console/delegations/").status_code == 302
+
+
+def test_an_import_can_go_into_a_delegation(app, seminar, login_as):
+    from seminar_reg.registration.demo import demo_delegates
+    from tests.registration.test_import import _csv, _row
+
+    client = login_as("secretariat")
+    _invite_from_console(client, organization="東京都羽村市", side="japan",
+                         email="tanto@hamura.example.jp", language="ja")
+    invitation = _invitation()
+    upload = open_form(client, "/console/import", field="file")
+    upload.attach("file", _csv([_row(d) for d in demo_delegates(japan=2, china=0)]), "x.csv")
+    commit = form_of(upload.submit(client), action="/console/import/commit")
+    commit["delegation"] = str(invitation.id)
+    assert commit.submit(client).status_code == 302
+    db.session.expire_all()
+    members = db.session.execute(select(Delegate)).scalars().all()
+    assert len(members) == 2 and {m.invitation_id for m in members} == {invitation.id}
+    assert _invitation().status == "registered"
+    detail = client.get(f"/console/delegations/{invitation.id}").get_data(as_text=True)
+    assert all(m.family_name in detail for m in members)
