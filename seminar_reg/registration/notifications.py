@@ -30,6 +30,8 @@ class MailKind(enum.StrEnum):
     CONFIRMATION = "confirmation"
     PROMOTED = "promoted"
     CHANGED = "changed"
+    # A delegation's contact changed a member's registration (delegations/).
+    CHANGED_BY_CONTACT = "changed_by_contact"
     CANCELLED = "cancelled"
     LINK_RENEWED = "link_renewed"
     # The time or place of an item the delegate holds (programme settings).
@@ -43,6 +45,9 @@ def _subject(kind: str, title: str) -> str:
         MailKind.CONFIRMATION: lambda: _("Your registration: %(title)s", title=title),
         MailKind.PROMOTED: lambda: _("A place has become free for you: %(title)s", title=title),
         MailKind.CHANGED: lambda: _("Your registration has been changed: %(title)s", title=title),
+        MailKind.CHANGED_BY_CONTACT: lambda: _(
+            "Your registration has been changed: %(title)s", title=title
+        ),
         MailKind.CANCELLED: lambda: _(
             "Your registration has been cancelled: %(title)s", title=title
         ),
@@ -62,6 +67,9 @@ def _intro(kind: str, title: str) -> str:
         ),
         MailKind.CHANGED: lambda: _(
             "The seminar secretariat has changed your registration. It now reads as follows."
+        ),
+        MailKind.CHANGED_BY_CONTACT: lambda: _(
+            "Your delegation's contact has changed your registration. It now reads as follows."
         ),
         MailKind.CANCELLED: lambda: _(
             "Your registration has been cancelled. If you did not intend this, please open "

@@ -233,7 +233,8 @@ def update(delegate: Delegate, data: DelegateData, *, actor: str) -> list[str]:
     places.change_places(delegate, items)
     changed = record_changes(delegate, before, actor)
     if changed and actor != "self":  # the delegate saw their own change on the page
-        notify(delegate, MailKind.CHANGED)
+        by_contact = actor == "contact"  # a delegation's contact (delegations/)
+        notify(delegate, MailKind.CHANGED_BY_CONTACT if by_contact else MailKind.CHANGED)
     _finish(True, data.email)
     return changed
 

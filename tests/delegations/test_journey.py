@@ -134,3 +134,16 @@ def test_contact_registers_themselves_on_the_same_page(app, seminar):
     form["contact-title"] = "主事"
     assert form.submit(client).status_code == 302
     assert _members()[0].title == "主事"
+
+
+def test_a_member_with_an_address_hears_of_the_contacts_change(app, seminar):
+    client = app.test_client()
+    client.get(invite(app, ORGANIZATION, CONTACT, "--lang", "ja"))
+    assert add_member(client, MEMBER).status_code == 302
+    (member,) = _members()
+    assert "/my/" in body(mails_to(app, MEMBER["email"])[-1])  # their own link
+    form = open_form(client, f"/delegation/members/{member.id}")
+    form["title"] = "副市長"
+    assert form.submit(client).status_code == 302
+    changed = body(mails_to(app, MEMBER["email"])[-1])
+    assert "代表団のご担当者" in changed  # not "the secretariat has changed"

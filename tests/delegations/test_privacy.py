@@ -54,3 +54,34 @@ def test_invitation_tokens_are_redacted_from_log_lines(app, seminar):
     line = f'127.0.0.1 - - "GET {path} HTTP/1.1" 302 -'
     assert token not in redact(line) and "/invitation/[redacted]" in redact(line)
     assert "/delegation/members/3" in redact('"GET /delegation/members/3 HTTP/1.1"')
+
+
+def test_after_the_deadline_the_page_is_read_only(app, seminar):
+    import datetime as dt
+
+    from seminar_reg.clock import utcnow
+    from seminar_reg.delegations import operations
+    from seminar_reg.delegations.models import Invitation
+
+    client = app.test_client()
+    client.get(invite(app, "東京都羽村市", "a@hamura.example.jp"))
+    form = open_form(client, "/delegation", action="/delegation/members")
+    invitation = db.session.execute(select(Invitation)).scalar_one()
+    operations.set_deadline(invitation, utcnow() - dt.timedelta(minutes=1), actor="s@x.example")
+    page = client.get("/delegation").get_data(as_text=True)
+    assert 'action="/delegation/members' not in page  # no form to add members any more
+    for name, value in MEMBER.items():
+        form[name] = value
+    assert form.submit(client).status_code == 302  # refused, back to the page
+    assert db.session.execute(select(Delegate)).first() is None
+
+
+def test_a_contact_declines_for_the_organisation(app, seminar):
+    from seminar_reg.delegations.models import Invitation
+
+    client = app.test_client()
+    client.get(invite(app, "東京都羽村市", "a@hamura.example.jp"))
+    assert open_form(client, "/delegation", action="/delegation/decline").submit(
+        client).status_code == 302
+    db.session.expire_all()
+    assert db.session.execute(select(Invitation)).scalar_one().status == "declined"
