@@ -131,3 +131,20 @@ def test_contact_adds_changes_and_removes_members(chromium, live_server, seminar
     assert stored[first["family_name"]].title == first["title"] + "（代理）"
     assert stored[second["family_name"]].status == "cancelled"
     assert stored[second["family_name"]].email == ""
+
+
+def test_secretariat_sees_the_delegations(live_server, seminar, staff_page):
+    from seminar_reg.registration.demo import load_demo_data
+
+    load_demo_data(seminar, japan=4, china=4)
+    page = staff_page("secretariat")
+    page.goto("/console/delegations/")
+    rows = page.locator("table.delegations tbody tr")
+    expect(rows.first).to_contain_text("registered".capitalize())
+    count = rows.count()
+    page.select_option("#f-side", "china")
+    page.click("form.filters button[type=submit]")
+    expect(rows).not_to_have_count(count)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "delegation-console.png"), full_page=True)
+    expect(page.locator("nav a[aria-current=page]")).to_contain_text("Delegations")
