@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select, update
 from ..audit.trail import Kind, record
 from ..checkin.models import CheckIn
 from ..clock import utcnow, venue_today
+from ..delegations.purge import anonymise_invitations
 from ..extensions import db
 from ..mail.models import OutgoingMail
 from ..program.models import Seminar
@@ -122,6 +123,7 @@ def purge(before: dt.date) -> PurgeReport:
     db.session.execute(delete(OutgoingMail).where(
         func.lower(OutgoingMail.recipient).in_(emails),
         func.lower(OutgoingMail.recipient).not_in(still_registered)))
+    anonymise_invitations(ids)  # the delegations' contacts and history (delegations/)
     db.session.commit()
     record(Kind.PURGE, subject=f"before {before.isoformat()}", people=report.delegates,
            detail=describe(report))
