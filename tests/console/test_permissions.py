@@ -63,6 +63,7 @@ def _console_rules(app, delegate_id: int = 1, invitation_id: int | None = None):
         values = {
             argument: _sample_value(rule, argument, delegate_id, invitation_id)
             for argument in rule.arguments
+            if argument not in (rule.defaults or {})  # e.g. /subthemes/new: row_id=None
         }
         path = rule.build(values)[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
