@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ..program.queries import current_seminar_or_exit
+from ..program.queries import EDITION_OPTION, seminar_for_command
 from ..vocabulary import LANGUAGES, SIDES, OrganizationType
 from . import bp
 
@@ -25,9 +25,10 @@ from . import bp
 )
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="The contact's language (default: the side's).")
+@EDITION_OPTION
 def invite_command(
     organization: str, side: str, contact_email: str, organization_type: str | None,
-    lang: str | None,
+    lang: str | None, edition: int | None,
 ) -> None:
     """Stores the invitation, mails the link in the contact's language and prints the
     link as the last line (it works at once; the mail goes out after the command)."""
@@ -36,7 +37,7 @@ def invite_command(
     from . import operations
     from .forms import valid_email, valid_organization_name
 
-    seminar = current_seminar_or_exit()
+    seminar = seminar_for_command(edition)
     name = cleaned(organization)
     if not valid_organization_name(name):
         raise click.BadParameter("an organisation name of 1 to 200 printable characters",
@@ -67,10 +68,11 @@ def _send_now() -> None:
 
 @bp.cli.command("delegations", help="Invitations and their delegations, one per line.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for other tools.")
-def delegations_command(as_json: bool) -> None:
+@EDITION_OPTION
+def delegations_command(as_json: bool, edition: int | None) -> None:
     from .queries import invitations_as_json
 
-    rows = invitations_as_json(current_seminar_or_exit())
+    rows = invitations_as_json(seminar_for_command(edition))
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return

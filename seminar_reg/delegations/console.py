@@ -14,7 +14,7 @@ from flask_login import current_user
 from ..auth.permissions import Permission, requires
 from ..clock import venue_stamp, venue_zone
 from ..fields import cleaned
-from ..program.queries import current_seminar_or_404
+from ..program.queries import console_seminar_or_404
 from ..registration.availability import delegate_places
 from ..registration.history import readable_changes
 from ..vocabulary import SIDES, InvitationStatus
@@ -44,7 +44,7 @@ def _filters() -> dict[str, str]:
 @bp.route("/")
 @requires(Permission.MANAGE_DELEGATES)
 def index(invite_form=None, status=200):
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     filters = _filters()
     rows = invitation_rows(seminar, **filters)
     return render_template(
@@ -63,7 +63,7 @@ def index(invite_form=None, status=200):
 @bp.route("/invite", methods=["POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def invite():
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     form = InviteForm()
     if not form.validate_on_submit():
         return index(invite_form=form, status=400)
@@ -81,7 +81,7 @@ def invite():
 @bp.route("/remind", methods=["POST"])
 @requires(Permission.MANAGE_DELEGATES)
 def remind():
-    seminar = current_seminar_or_404()
+    seminar = console_seminar_or_404()
     if not ActionForm().validate_on_submit():
         abort(400)
     filters = _filters()
@@ -93,7 +93,7 @@ def remind():
 
 
 def _invitation_or_404(invitation_id: int):
-    invitation = invitation_in(current_seminar_or_404(), invitation_id)
+    invitation = invitation_in(console_seminar_or_404(), invitation_id)
     if invitation is None:
         abort(404)
     return invitation

@@ -7,8 +7,10 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 
 from ..clock import venue_stamp
+from ..extensions import db
 from ..i18n import explicit_language, localized, remember_language, word_list
-from ..program.queries import current_seminar_or_404, program_days
+from ..program.models import Seminar
+from ..program.queries import program_days
 from ..registration import operations as registration
 from ..registration.availability import delegate_places, item_availability
 from ..registration.data import RegistrationError
@@ -49,6 +51,11 @@ def _invitation():
     return invitation
 
 
+def _seminar(invitation) -> Seminar:
+    """The delegation's own edition (not necessarily the newest)."""
+    return db.session.get(Seminar, invitation.seminar_id)
+
+
 def _choices(seminar, invitation):
     return item_choices(seminar, invitation.organization.side, localized)
 
@@ -82,7 +89,7 @@ def _member_form(seminar, invitation, formdata=None):
 @self_service_rate_limit
 def page(member_form=None, contact_form=None, status=200):
     invitation = _invitation()
-    seminar = current_seminar_or_404()
+    seminar = _seminar(invitation)
     contact = contact_delegate(invitation)
     members = delegation_members(invitation)
     return render_template(
@@ -116,7 +123,7 @@ def _refuse_if_closed(invitation, seminar):
 @self_service_rate_limit
 def save_contact():
     invitation = _invitation()
-    seminar = current_seminar_or_404()
+    seminar = _seminar(invitation)
     if (refused := _refuse_if_closed(invitation, seminar)) is not None:
         return refused
     contact = contact_delegate(invitation)
@@ -141,7 +148,7 @@ def save_contact():
 @self_service_rate_limit
 def add_member():
     invitation = _invitation()
-    seminar = current_seminar_or_404()
+    seminar = _seminar(invitation)
     if (refused := _refuse_if_closed(invitation, seminar)) is not None:
         return refused
     form = _member_form(seminar, invitation, formdata=request.form)
@@ -161,7 +168,7 @@ def add_member():
 @self_service_rate_limit
 def edit_member(delegate_id: int):
     invitation = _invitation()
-    seminar = current_seminar_or_404()
+    seminar = _seminar(invitation)
     member = member_of(invitation, delegate_id)
     if member is None or member.status == "cancelled":
         abort(404)

@@ -19,7 +19,8 @@ from .forms import ChooseEditionForm, NewEditionForm
 from .queries import edition_rows
 
 # Blueprints whose changes concern one edition's delegates, plans or programme.
-EDITION_BOUND = {"console", "logistics", "rolls", "program_admin", "delegations", "letters"}
+EDITION_BOUND = {"console", "logistics", "rolls", "program_admin", "delegations",
+                 "delegations_admin", "letters"}
 
 
 def _numbers() -> list[int]:
