@@ -19,6 +19,23 @@ from ..vocabulary import Dietary, OrganizationType, Role, Side
 from ..vocabulary.labels import DIETARY_LABELS, ORGANIZATION_TYPE_LABELS, PUBLIC_ROLES, ROLE_LABELS
 from .data import DelegateData, RegistrationError
 
+SIDE_NAME_LABELS = {
+    Side.JAPAN: {
+        "family_name": _l("Family name (kanji)"),
+        "given_name": _l("Given name (kanji)"),
+        "family_reading": _l("Family name reading (kana)"),
+        "given_reading": _l("Given name reading (kana)"),
+        "family_latin": _l("Family name in Latin letters (optional)"),
+        "given_latin": _l("Given name in Latin letters (optional)"),
+    },
+    Side.CHINA: {
+        "family_name": _l("Family name (Chinese characters)"),
+        "given_name": _l("Given name (Chinese characters)"),
+        "family_reading": _l("Family name in pinyin (optional)"),
+        "given_reading": _l("Given name in pinyin (optional)"),
+    },
+}
+
 
 class DelegateForm(FlaskForm):
     family_name = text_field(_l("Family name"), 100, printed=True)
@@ -64,6 +81,11 @@ class DelegateForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.side = side
         self.item_codes.choices = [SelectChoice(code, title) for code, title in item_choices]
+        # The name fields as each side writes them: the page and its error summary
+        # both read field.label.
+        for name, label in SIDE_NAME_LABELS.get(side, {}).items():
+            if name in self:
+                self[name].label.text = label
 
     def validate(self, extra_validators=None) -> bool:
         # Rules that look at several fields run after the per-field ones; WTForms'

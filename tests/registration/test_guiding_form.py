@@ -87,6 +87,8 @@ def test_errors_are_summarised_on_top_linked_and_tied_to_their_fields(client, se
     assert html.index("error-summary") < html.index("<form")
     links = _summary_links(html)
     assert {"given_name", "email", "item_codes-0", "consent"} <= set(links)
+    # Each entry names the field as its label on the page does, joined the reader's way.
+    assert re.search(r'<a href="#given_name">名（漢字）：', html)
     for target in links:  # every entry leads to a control on the page
         assert target in page.by_id and page.by_id[target]["tag"] == "input"
     for name in ("given_name", "email", "consent"):
