@@ -81,12 +81,20 @@ def pytest_sessionfinish(session):
 
 
 def pytest_collection_modifyitems(config, items):
-    # Every test that touches the database is marked, so the PostgreSQL pass can
-    # select exactly those with ``-m db``.
+    # Every test that touches the database is marked ``db``, so the PostgreSQL pass
+    # runs it again (``-m db``), unless what it checks cannot differ between databases:
+    # a file marked ``same_on_every_database`` (pages, permissions, headers, form
+    # markup: audited, see DEVELOPING.md), and the browser tests, whose database
+    # operations the request tests check on both.
     database_fixtures = {"app", "client", "database_url", "fresh_database"}
     for item in items:
-        if database_fixtures & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.db)
+        if not database_fixtures & set(getattr(item, "fixturenames", ())):
+            continue
+        if item.get_closest_marker("same_on_every_database") or item.get_closest_marker(
+            "browser"
+        ):
+            continue
+        item.add_marker(pytest.mark.db)
 
 
 def _databases(config) -> TestDatabases:

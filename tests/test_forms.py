@@ -9,6 +9,8 @@ from sqlalchemy import select
 from tests.conftest import make_test_app
 from tests.forms import FormError, form_in, forms_in, open_form
 
+pytestmark = pytest.mark.same_on_every_database
+
 PAGE = """
 <form method="post" action="/echo?step=2" id="main">
   <input type="hidden" name="csrf_token" value="tok&amp;en">

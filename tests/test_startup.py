@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.same_on_every_database
+
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("pypinyin", "opencc", "reportlab", "openpyxl", "segno", "pretix_fontpackfree", "PIL")
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
 from seminar_reg.widgets import ORIGINAL, html_params
+
+pytestmark = pytest.mark.same_on_every_database
 
 KEYS = st.sampled_from(
     ["name", "id", "value", "class_", "for_", "data_x_y", "aria_invalid", "a<b", 'q"k', "é"]

@@ -11,6 +11,8 @@ from tests.conftest import STAFF_PASSWORD, _empty_all_tables, make_test_app
 
 from .helpers import make_delegate
 
+pytestmark = pytest.mark.same_on_every_database
+
 
 @pytest.fixture
 def csrf_app(database_url, tmp_path):

@@ -6,6 +6,8 @@ import pytest
 
 from .helpers import make_delegate
 
+pytestmark = pytest.mark.same_on_every_database
+
 ROUTES = [
     ("GET", "/console/checkin/"),
     ("GET", "/console/checkin/plenary"),

@@ -11,6 +11,8 @@ from flask import url_for
 from seminar_reg.auth.permissions import GRANTS
 from seminar_reg.console.navigation import GROUPS, LINKS
 
+pytestmark = pytest.mark.same_on_every_database
+
 NAV = re.compile(r'<nav class="console-nav".*?</nav>', re.S)
 LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
 

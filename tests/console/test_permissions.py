@@ -10,6 +10,8 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 from seminar_reg.auth.models import StaffRole
 from seminar_reg.auth.permissions import GRANTS, Permission
 
+pytestmark = pytest.mark.same_on_every_database
+
 # Routes open to every staff role: they show counts, never personal data.
 HEADCOUNT_ROUTES = {
     "console.dashboard",

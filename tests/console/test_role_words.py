@@ -9,6 +9,8 @@ from seminar_reg.auth.models import StaffRole
 from seminar_reg.vocabulary.labels import STAFF_ROLE_LABELS
 from tests.forms import open_form
 
+pytestmark = pytest.mark.same_on_every_database
+
 
 def test_every_role_has_words():
     assert set(STAFF_ROLE_LABELS) == {role.value for role in StaffRole}

@@ -12,6 +12,8 @@ from tests.registration.helpers import CHINESE, JAPANESE, payload
 
 from .support import csrf_token, stored_counts
 
+pytestmark = pytest.mark.same_on_every_database
+
 EXPIRED_TEXT = "The form has expired or was sent from elsewhere."
 
 

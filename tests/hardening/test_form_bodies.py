@@ -14,6 +14,8 @@ from tests.registration.helpers import CHINESE, JAPANESE, payload
 
 from .support import stored_counts
 
+pytestmark = pytest.mark.same_on_every_database
+
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 FIFTEEN_MB = 15 * 1024 * 1024
 LOGIN = {"email": "desk@seminar.example", "password": "not the password"}

@@ -6,9 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from seminar_reg.registration import operations
 from seminar_reg.security import CONTENT_SECURITY_POLICY
 from tests.registration.helpers import JAPANESE, payload
+
+pytestmark = pytest.mark.same_on_every_database
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "seminar_reg" / "templates"
 EXPECTED_CSP = {

@@ -3,10 +3,14 @@ request for a host outside TRUSTED_HOSTS is refused (issue 14, finding 4)."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.forms import open_form
 
 from ..mailbox import body, sent_mails
 from ..registration.helpers import CHINESE, fill
+
+pytestmark = pytest.mark.same_on_every_database
 
 
 def test_a_forged_host_cannot_put_itself_in_a_mailed_link(app, seminar):

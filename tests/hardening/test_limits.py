@@ -21,6 +21,8 @@ from tests.registration.helpers import CHINESE, payload
 
 from .support import ROOT, stored_counts
 
+pytestmark = pytest.mark.same_on_every_database
+
 LIMITED = {
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_REGISTRATION": "2 per minute",

@@ -1,5 +1,7 @@
 import pytest
 
+pytestmark = pytest.mark.same_on_every_database
+
 TITLES = {
     "ja": "第16回日中地域間交流推進セミナー",
     "zh": "第十六届中日地方交流促进研讨会",

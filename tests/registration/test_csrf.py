@@ -7,6 +7,8 @@ from tests.conftest import make_test_app
 
 from .helpers import JAPANESE, payload
 
+pytestmark = pytest.mark.same_on_every_database
+
 
 @pytest.fixture
 def csrf_app(database_url, tmp_path):

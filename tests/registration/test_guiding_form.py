@@ -17,6 +17,8 @@ from tests.forms import form_of, open_form
 from ..mailbox import latest_link
 from .helpers import CHINESE, JAPANESE, fill, payload, register_through_form
 
+pytestmark = pytest.mark.same_on_every_database
+
 
 class _Elements(HTMLParser):
     """Every element's attributes by id, and the text inside each element with an id."""
