@@ -127,7 +127,7 @@ def _registration_refused(page, prefix: str) -> Visit:
     """The registration form sent empty: its errors as the visitor sees them."""
     page.goto("/register/japan")
     with page.expect_navigation():
-        page.locator("main form button[type=submit]").last.click()
+        page.locator("main form:not(.returning-link) button[type=submit]").click()
     refused = Page("registration.register", "/register/japan#refused")
     return _check(page, Visit(refused, 200), prefix)
 

@@ -40,7 +40,7 @@ def _register(chromium, live_server, locale: str, side_link: str, fields: dict, 
     page.check("input[name=item_codes][value=plenary]")
     page.check("#consent")
     _shot(page, f"1-register-{locale}")
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form:not(.returning-link) button[type=submit]").click()
     expect(page.locator("h1")).to_have_text(done)
     _shot(page, f"2-registered-{locale}")
     context.close()
