@@ -25,7 +25,9 @@ from ..program.models import Seminar
 from ..registration import operations as registration
 from ..registration.availability import registration_closed
 from ..registration.data import DelegateData
+from ..registration.history import record_changes, snapshot
 from ..registration.models import Delegate, DelegateChange
+from ..registration.places import registered
 from ..vocabulary import InvitationStatus, Side
 from .links import clear_token, current_token, invitation_link, issue_token
 from .mails import InvitationMail, notify_contact
@@ -81,7 +83,20 @@ def update_organization(organization: Organization, values: dict[str, str], *, a
                 _record(invitation, actor, field, getattr(organization, field), value)
     for field, value in values.items():
         setattr(organization, field, value)
+    _rename_members(organization, actor)
     db.session.commit()
+
+
+def _rename_members(organization: Organization, actor: str) -> None:
+    """Members carry their organisation's names (badges, rolls, lists): a corrected
+    name reaches them, in each one's change history."""
+    members = db.session.execute(select(Delegate).where(
+        Delegate.invitation_id.in_([i.id for i in organization.invitations]), registered(),
+    )).scalars()
+    for member in members:
+        before = snapshot(member)
+        member.organization, member.cross_organization = organization.name, organization.cross_name
+        record_changes(member, before, actor)
 
 
 # --- invitations -----------------------------------------------------------------------------

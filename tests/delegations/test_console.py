@@ -124,3 +124,23 @@ def test_an_import_can_go_into_a_delegation(app, seminar, login_as):
     assert _invitation().status == "registered"
     detail = client.get(f"/console/delegations/{invitation.id}").get_data(as_text=True)
     assert all(m.family_name in detail for m in members)
+
+
+def test_a_corrected_organisation_name_reaches_its_members(app, seminar, login_as):
+    client = login_as("secretariat")
+    _invite_from_console(client, organization="東京都羽村市", side="japan",
+                         email="tanto@hamura.example.jp", language="ja")
+    contact = app.test_client()
+    contact.get(INVITATION_PATH.search(
+        body(mails_to(app, "tanto@hamura.example.jp")[0])).group(1))
+    assert add_member(contact, dict(MEMBER, email="")).status_code == 302
+    invitation = _invitation()
+    form = open_form(client, f"/console/delegations/{invitation.id}", field="name_zh")
+    form["name_ja"], form["name_zh"] = "羽村市", "羽村市政府"
+    form["head_name"], form["head_title"] = "並木 心", "市長"
+    assert form.submit(client).status_code == 302
+    db.session.expire_all()
+    member = db.session.execute(select(Delegate)).scalar_one()
+    assert (member.organization, member.cross_organization) == ("羽村市", "羽村市政府")
+    assert {c.field for c in member.changes} >= {"organization", "cross_organization"}
+    assert _invitation().organization.head_name == "並木 心"
