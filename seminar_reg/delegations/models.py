@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint, func
+from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
 from ..extensions import db
+from ..registration.models import ChangeRecord
 from ..vocabulary import InvitationStatus, OrganizationType, Side
 
 
@@ -94,18 +95,9 @@ class Invitation(db.Model):
     )
 
 
-class InvitationChange(db.Model):
+class InvitationChange(ChangeRecord, db.Model):
     """One changed thing of an invitation, worded by ``registration.history``."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id", ondelete="CASCADE"))
-    changed_at: Mapped[dt.datetime] = mapped_column(
-        DateTime, default=utcnow, server_default=func.now()
-    )
-    # "contact", "member", "system", or a staff account's email (the secretariat).
-    actor: Mapped[str] = mapped_column(String(254))
-    field: Mapped[str] = mapped_column(String(50))
-    before: Mapped[str] = mapped_column(Text, default="")
-    after: Mapped[str] = mapped_column(Text, default="")
 
     invitation: Mapped[Invitation] = relationship(back_populates="changes")

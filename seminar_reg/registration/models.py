@@ -154,18 +154,27 @@ class Attendance(db.Model):
     )
 
 
-class DelegateChange(db.Model):
-    """One changed field: who changed it, when, from what to what."""
+class ChangeRecord:
+    """The columns of one changed field: who changed it, when, from what to what.
+
+    Shared by a delegate's history and an invitation's (``delegations.models``), which
+    ``registration.history`` words alike."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    delegate_id: Mapped[int] = mapped_column(ForeignKey("delegate.id", ondelete="CASCADE"))
     changed_at: Mapped[dt.datetime] = mapped_column(
         DateTime, default=utcnow, server_default=func.now()
     )
-    # "self" (the delegate's link), "import", "system", or a staff account's email.
+    # Who: "self" (the delegate's link), "contact", "member", "import", "system", "cli",
+    # or a staff account's email.
     actor: Mapped[str] = mapped_column(String(254))
     field: Mapped[str] = mapped_column(String(50))
     before: Mapped[str] = mapped_column(Text, default="")
     after: Mapped[str] = mapped_column(Text, default="")
+
+
+class DelegateChange(ChangeRecord, db.Model):
+    """One changed field of a delegate."""
+
+    delegate_id: Mapped[int] = mapped_column(ForeignKey("delegate.id", ondelete="CASCADE"))
 
     delegate: Mapped[Delegate] = relationship(back_populates="changes")
