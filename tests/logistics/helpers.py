@@ -3,7 +3,6 @@
 import io
 
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from seminar_reg.extensions import db
 from seminar_reg.registration.demo import load_demo_data
@@ -20,24 +19,6 @@ def cancel(delegate: Delegate) -> None:
     from seminar_reg.registration.places import set_status
 
     set_status(delegate, "cancelled", actor="test")
-
-
-def embedded_fonts(pdf: bytes) -> dict:
-    fonts = {}
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for ref in page["/Resources"]["/Font"].values():
-            fonts[str(ref.get_object()["/BaseFont"])] = ref.get_object()
-    return fonts
-
-
-def assert_fonts_embedded(pdf: bytes) -> set[str]:
-    fonts = embedded_fonts(pdf)
-    assert fonts
-    for name, font in fonts.items():
-        assert font["/Subtype"] == "/TrueType", name
-        assert "/FontFile2" in font["/FontDescriptor"], name
-        assert "+Noto" in name, name
-    return set(fonts)
 
 
 def workbook_values(content: bytes) -> list:

@@ -11,7 +11,8 @@ from seminar_reg.logistics.documents.manifests import BusManifest, PersonLine, b
 from seminar_reg.logistics.documents.render import Cell, Column, ListDocument, Section, render
 from tests.pdf_tools import page_texts, rasterise, save_artifact, squeeze, text_runs
 
-from .helpers import assert_fonts_embedded, load_event, workbook_values
+from ..pdf_tools import assert_fonts_embedded
+from .helpers import load_event, workbook_values
 
 # Every test builds the 165-delegate event (and most render documents from it).
 pytestmark = pytest.mark.slow
