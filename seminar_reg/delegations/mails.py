@@ -5,17 +5,15 @@ change commits and sent after it, as every mail (``mail.outbox``)."""
 from __future__ import annotations
 
 import enum
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..clock import venue_stamp
 from ..extensions import db
-from ..links import public_host
 from ..mail import QueuedMail, defer
+from ..mail.message import text_message
 from ..program.models import Seminar
 from ..registration.notifications import seminar_title
 from .links import invitation_link
@@ -50,12 +48,5 @@ def compose(invitation: Invitation, kind: str) -> QueuedMail:
             deadline=venue_stamp(invitation.deadline) if invitation.deadline else None,
             link=invitation_link(invitation),
         )
-    message = EmailMessage()
-    message["From"] = current_app.config["MAIL_SENDER"]
-    message["To"] = invitation.contact_email
-    message["Subject"] = subject
-    message["Date"] = formatdate(usegmt=True)
-    message["Message-ID"] = make_msgid(domain=public_host())
-    message["Content-Language"] = language
-    message.set_content(body, charset="utf-8")
+    message = text_message(invitation.contact_email, subject, body, language)
     return QueuedMail(kind=kind, recipient=invitation.contact_email, message=message)

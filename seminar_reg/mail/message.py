@@ -11,6 +11,11 @@ from __future__ import annotations
 from email.headerregistry import HeaderRegistry
 from email.message import EmailMessage
 from email.policy import SMTP
+from email.utils import formatdate, make_msgid
+
+from flask import current_app
+
+from ..links import public_host
 
 
 class _OneClassPerName(HeaderRegistry):
@@ -32,3 +37,16 @@ POLICY = SMTP.clone(header_factory=_OneClassPerName())
 def new_message() -> EmailMessage:
     """An empty message whose headers are parsed and folded with ``POLICY``."""
     return EmailMessage(policy=POLICY)
+
+
+def text_message(recipient: str, subject: str, body: str, language: str) -> EmailMessage:
+    """A plain-text mail from the seminar's sender, in ``language``: every mail's headers."""
+    message = new_message()
+    message["From"] = current_app.config["MAIL_SENDER"]
+    message["To"] = recipient
+    message["Subject"] = subject
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = make_msgid(domain=public_host())
+    message["Content-Language"] = language
+    message.set_content(body, charset="utf-8")
+    return message

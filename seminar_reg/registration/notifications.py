@@ -8,17 +8,15 @@ when that transaction commits (``mail.outbox``), so it shows what was committed.
 from __future__ import annotations
 
 import enum
-from email.utils import formatdate, make_msgid
 
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..clock import venue_zone
 from ..extensions import db
-from ..links import public_host
 from ..mail import QueuedMail, defer
-from ..mail.message import new_message
+from ..mail.message import text_message
 from ..program.models import Seminar
 from .availability import waitlist_positions
 from .calendar import calendar_for
@@ -135,14 +133,7 @@ def compose(delegate: Delegate, kind: str) -> QueuedMail | None:
             positions=_positions(delegate),
             zone=venue_zone().key,
         )
-    message = new_message()
-    message["From"] = current_app.config["MAIL_SENDER"]
-    message["To"] = delegate.email
-    message["Subject"] = subject
-    message["Date"] = formatdate(usegmt=True)
-    message["Message-ID"] = make_msgid(domain=public_host())
-    message["Content-Language"] = language
-    message.set_content(body, charset="utf-8")
+    message = text_message(delegate.email, subject, body, language)
     calendar = calendar_for(delegate, seminar, language) if kind != MailKind.RETURNING else None
     if calendar is not None:
         message.add_attachment(
