@@ -10,7 +10,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ...vocabulary import DIETARY_CODES, SIDE_COLOURS, SIDES
-from .manifests import PersonLine, people_counts, person_cells, person_columns
+from .manifests import (
+    PersonLine,
+    leftover_section,
+    people_counts,
+    person_cells,
+    person_columns,
+)
 from .render import (
     Cell,
     Column,
@@ -122,16 +128,7 @@ def seating_document(
             )
         )
     if unseated:
-        rows = [person_cells(i, p, labels) for i, p in enumerate(unseated, start=1)]
-        sections.append(
-            Section(
-                labels.phrases["unseated"],
-                tuple(person_columns(labels)),
-                _rows(rows),
-                summary=(labels.count_line(people_counts(unseated)),),
-                heading_colour=SIDE_COLOURS["china"],
-            )
-        )
+        sections.append(leftover_section("unseated", unseated, labels))
     title = f"{labels.titles['seating']} · {reception}"
     return ListDocument(title, labels, tuple(sections), empty_text=labels.phrases["nothing"])
 

@@ -78,22 +78,27 @@ def people_counts(people: Sequence[PersonLine]) -> dict[str, int]:
     return side_counts(Counter(person.side for person in people))
 
 
+def leftover_section(
+    phrase: str, people: Sequence[PersonLine], labels: LogisticsLabels, new_page: bool = False
+) -> Section:
+    """The people no bus or table holds yet, listed after the others (buses, seating)."""
+    rows = [person_cells(i, p, labels) for i, p in enumerate(people, start=1)]
+    return Section(
+        labels.phrases[phrase],
+        tuple(person_columns(labels)),
+        tuple(tuple(row) for row in rows),
+        summary=(labels.count_line(people_counts(people)),),
+        new_page=new_page,
+        heading_colour=SIDE_COLOURS["china"],
+    )
+
+
 def manifest_document(
     buses: Sequence[BusManifest], unassigned: Sequence[PersonLine], labels: LogisticsLabels
 ) -> ListDocument:
     sections = [_bus_section(bus, labels) for bus in buses]
     if unassigned:
-        rows = [person_cells(i, p, labels) for i, p in enumerate(unassigned, start=1)]
-        sections.append(
-            Section(
-                labels.phrases["unassigned"],
-                tuple(person_columns(labels)),
-                tuple(tuple(row) for row in rows),
-                summary=(labels.count_line(people_counts(unassigned)),),
-                new_page=True,
-                heading_colour=SIDE_COLOURS["china"],
-            )
-        )
+        sections.append(leftover_section("unassigned", unassigned, labels, new_page=True))
     return ListDocument(
         labels.titles["buses"],
         labels,
