@@ -70,8 +70,13 @@ def live_server_session(database_url, tmp_path_factory) -> Iterator[LiveServer]:
 
 
 @pytest.fixture
-def live_server(app, live_server_session) -> LiveServer:
-    """The running app; depends on ``app`` so each test's rows are removed afterwards."""
+def live_server(app, live_server_session, tmp_path) -> LiveServer:
+    """The running app; depends on ``app`` so each test's rows are removed afterwards.
+
+    Each test gets a mail outbox of its own, as ``app`` does: the server lives for the
+    whole run, and an earlier test's mail to the same sample address must not be taken
+    for this test's."""
+    live_server_session.app.config["OUTBOX_DIRECTORY"] = str(tmp_path / "live-outbox")
     return live_server_session
 
 
