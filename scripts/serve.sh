@@ -4,15 +4,15 @@
 # empty database otherwise gets.
 source "$(dirname "$0")/bootstrap.sh"
 # The key that signs sessions: made once, kept in the instance folder for this user only.
-mkdir -p instance
-key_file=instance/secret_key
+# The app reads it from there itself (unless SECRET_KEY is set), as every command does.
+instance_dir="${SEMINAR_REG_INSTANCE:-instance}"
+mkdir -p "$instance_dir"
+key_file="$instance_dir/secret_key"
 if [ ! -s "$key_file" ]; then
     step "making a secret key in $key_file"
     (umask 077 && .venv/bin/python -c 'import secrets; print(secrets.token_hex(32))' > "$key_file")
 fi
 chmod 600 "$key_file"
-SECRET_KEY="${SECRET_KEY:-$(cat "$key_file")}"
-export SECRET_KEY
 step "migrating the database (seminar-reg db upgrade)"
 .venv/bin/seminar-reg db upgrade
 step "loading the 2017 programme (seminar-reg seed-program)"

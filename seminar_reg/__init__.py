@@ -20,6 +20,7 @@ from .config import (
     engine_options,
     instance_settings,
     normalize_database_url,
+    secret_key_from_instance,
 )
 from .resources import check_catalogs
 
@@ -37,6 +38,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(instance_settings(app.instance_path))
     if test_config is not None:
         app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):  # the environment, config.py, then the file
+        app.config["SECRET_KEY"] = secret_key_from_instance(app.instance_path)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )

@@ -82,6 +82,32 @@ def check_secret_key(key: object, *, debug: bool, testing: bool) -> None:
         )
 
 
+SECRET_KEY_FILE = "secret_key"
+
+
+def secret_key_from_instance(instance_path: str) -> str | None:
+    """The key in the instance folder's ``secret_key`` file (``serve.sh`` makes it), so
+    ``flask --app seminar_reg``, ``seminar-reg serve`` and ``wsgi.py`` sign with the same
+    key without a shell script exporting it. A file other users can read is refused:
+    whoever reads the key can sign a session for any account."""
+    path = os.path.join(instance_path, SECRET_KEY_FILE)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ConfigurationError(f"{path}: {error.strerror}") from None
+    if os.name == "posix" and mode & 0o077:
+        raise ConfigurationError(
+            f"{path} may be read by other users (mode {mode & 0o777:o}); chmod 600 {path}"
+        )
+    try:
+        with open(path, encoding="utf-8") as key_file:
+            return key_file.read().strip() or None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigurationError(f"{path}: {error}") from None
+
+
 def _int_setting(name: str, default: int) -> int:
     value = os.environ.get(name, "")
     if not value:
