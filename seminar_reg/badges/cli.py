@@ -49,7 +49,7 @@ def badges_command(out: Path, layout: str, lang: str, edition: int | None, **fil
         _check_item(seminar, selection.item_code)
         job = _run(seminar, selection, layout)
         out.write_bytes(job.result.pdf)
-        record_job(job, actor=CLI_ACTOR)
+        record_job(job, seminar, actor=CLI_ACTOR)
         _report(job, out)
 
 

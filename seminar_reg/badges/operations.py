@@ -18,6 +18,7 @@ from ..audit.trail import Kind, record
 from ..clock import utcnow
 from ..extensions import db
 from ..program.models import Seminar
+from ..program.queries import accepts_changes
 from ..registration.models import Delegate, DelegateChange
 from .queries import Selection, iter_selected
 from .texts import badge_texts
@@ -104,12 +105,15 @@ def build_job(seminar: Seminar, selection: Selection, *, layout: str) -> PrintJo
     return render_job(seminar, prepare_job(seminar, selection), layout=layout)
 
 
-def record_job(job: PrintJob, *, actor: str) -> None:
-    """Mark the printed badges (never the skipped ones) and commit."""
+def record_job(job: PrintJob, seminar: Seminar, *, actor: str) -> None:
+    """Mark the printed badges (never the skipped ones) and commit. Badges of another
+    edition than the current one are printed as they are: their print log is that
+    edition's record and stays unchanged (the audit trail still says who printed)."""
     printed = [int(delegate_id) for delegate_id in job.result.printed]
-    for start in range(0, len(printed), BATCH):
-        _mark_printed(printed[start : start + BATCH], job.started_at, actor)
-    db.session.commit()
+    if accepts_changes(seminar):
+        for start in range(0, len(printed), BATCH):
+            _mark_printed(printed[start : start + BATCH], job.started_at, actor)
+        db.session.commit()
     record(
         Kind.BADGES,
         subject=f"badges {job.started_at:%Y-%m-%d %H:%M:%S}",

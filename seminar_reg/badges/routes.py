@@ -90,7 +90,7 @@ def _print(seminar: Seminar, form: BadgeJobForm):
         # Say which badges cannot be printed before anything is marked as printed;
         # one more click prints the others.
         return _page(seminar, form, skipped=job.result.skipped, printable=len(job.result.printed))
-    record_job(job, actor=current_user.email)
+    record_job(job, seminar, actor=current_user.email)
     return _pdf_response(job, form.layout.data)
 
 

@@ -82,11 +82,12 @@ def reprint(item_code: str, delegate_id: int):
     if not ReprintForm().validate():
         return _person_page(item, delegate, UndoForm(), 400)
     try:
-        job = build_job(current_seminar(), Selection(delegate_id=delegate.id), layout="single")
+        seminar = current_seminar()
+        job = build_job(seminar, Selection(delegate_id=delegate.id), layout="single")
     except (EmptySelectionError, NothingPrintableError):  # cancelled, or a name no font has
         flash(_("This badge cannot be printed."), "error")
         return _person_page(item, delegate, UndoForm(), 400)
-    record_job(job, actor=current_user.email)
+    record_job(job, seminar, actor=current_user.email)
     return download(job.result.pdf, f"badge-{delegate.id}.pdf")
 
 

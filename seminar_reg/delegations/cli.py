@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ..program.queries import EDITION_OPTION, seminar_for_command
+from ..program.queries import EDITION_OPTION, changeable_seminar_for_command, seminar_for_command
 from ..vocabulary import LANGUAGES, SIDES, OrganizationType
 from . import bp
 
@@ -37,7 +37,7 @@ def invite_command(
     from . import operations
     from .forms import valid_email, valid_organization_name
 
-    seminar = seminar_for_command(edition)
+    seminar = changeable_seminar_for_command(edition)  # a past edition is read-only
     name = cleaned(organization)
     if not valid_organization_name(name):
         raise click.BadParameter("an organisation name of 1 to 200 printable characters",

@@ -12,7 +12,13 @@ from flask_login import current_user
 
 from ..auth.permissions import Permission, can, requires
 from ..program.editions import EditionError, create_edition, make_current
-from ..program.queries import CONSOLE_EDITION_KEY, console_seminar, current_seminar, seminars
+from ..program.queries import (
+    CONSOLE_EDITION_KEY,
+    console_seminar,
+    current_seminar,
+    read_only_message,
+    seminars,
+)
 from ..web import safe_next
 from . import bp
 from .forms import ChooseEditionForm, NewEditionForm
@@ -21,6 +27,9 @@ from .queries import edition_rows
 # Blueprints whose changes concern one edition's delegates, plans or programme.
 EDITION_BOUND = {"console", "logistics", "rolls", "program_admin", "delegations",
                  "delegations_admin", "letters"}
+# Forms of those blueprints that are posted to make a document and change nothing:
+# printing a past edition's papers is reading it.
+PRINTED_BY_POST = {"letters.index"}
 
 
 def _numbers() -> list[int]:
@@ -105,6 +114,8 @@ def read_only_guard():
     readable); an edition still to come may have its programme prepared."""
     if request.method in ("GET", "HEAD", "OPTIONS") or request.blueprint not in EDITION_BOUND:
         return None
+    if request.endpoint in PRINTED_BY_POST:
+        return None
     if not current_user.is_authenticated or CONSOLE_EDITION_KEY not in session:
         return None
     viewed, current = console_seminar(), current_seminar()
@@ -112,14 +123,7 @@ def read_only_guard():
         return None
     if request.blueprint == "program_admin" and viewed.edition > current.edition:
         return None
-    flash(
-        _(
-            "Edition %(number)s is not the current edition: its records can be read "
-            "but not changed.",
-            number=viewed.edition,
-        ),
-        "error",
-    )
+    flash(read_only_message(viewed.edition), "error")
     return redirect(url_for("editions.index"))
 
 

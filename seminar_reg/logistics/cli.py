@@ -1,7 +1,9 @@
 """Logistics commands: `flask --app seminar_reg buses|seating|catering|pickups|rooming ...`.
 
 Without --out a command prints a plain summary; with --out F.pdf or F.xlsx it writes the
-document in --lang. Refusals print their reason in --lang and exit non-zero.
+document in --lang. Refusals print their reason in --lang and exit non-zero. Every command
+takes --edition: lists and documents of any edition, changes to the current one only
+(another edition's plans are refused, `changeable_seminar_for_command`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 
 from ..audit.trail import Kind, record
-from ..program.queries import EDITION_OPTION, current_seminar_or_exit, seminar_for_command
+from ..program.queries import (
+    EDITION_OPTION,
+    changeable_seminar_for_command,
+    current_seminar_or_exit,
+    seminar_for_command,
+)
 from ..vocabulary import LANGUAGES
 from . import bp, exports, operations, queries
 
@@ -58,6 +65,11 @@ def _refusal(lang: str, action) -> None:
             raise click.ClickException(refused.message) from None
 
 
+def _changeable(lang: str, edition: int | None):
+    with force_locale(lang):
+        return changeable_seminar_for_command(edition)
+
+
 def _counts(people) -> str:
     japan = sum(1 for d in people if d.side == "japan")
     return f"japan {japan:>3}  china {len(people) - japan:>3}  all {len(people):>3}"
@@ -72,25 +84,32 @@ bp.cli.add_command(buses)
 @buses.command("plan", help="Replace the bus plan: everyone confirmed for the site visit.")
 @click.option("--size", type=click.IntRange(1, 200), default=45, show_default=True)
 @LANG_OPTION
-def buses_plan(size: int, lang: str) -> None:
-    _refusal(lang, lambda: operations.plan_buses(current_seminar_or_exit(), size))
-    _print_buses()
+@EDITION_OPTION
+def buses_plan(size: int, lang: str, edition: int | None) -> None:
+    seminar = _changeable(lang, edition)
+    _refusal(lang, lambda: operations.plan_buses(seminar, size))
+    _print_buses(seminar)
 
 
 @buses.command("move", help="Put delegate DELEGATE_ID on bus BUS (refused when it is full).")
 @click.argument("delegate_id", type=int)
 @click.argument("bus", type=int)
 @LANG_OPTION
-def buses_move(delegate_id: int, bus: int, lang: str) -> None:
-    _refusal(lang, lambda: operations.move_to_bus(current_seminar_or_exit(), delegate_id, bus))
+@EDITION_OPTION
+def buses_move(delegate_id: int, bus: int, lang: str, edition: int | None) -> None:
+    seminar = _changeable(lang, edition)
+    _refusal(lang, lambda: operations.move_to_bus(seminar, delegate_id, bus))
     click.echo(f"Delegate {delegate_id} is on bus {bus}.")
 
 
 @buses.command("place-new", help="Seat participants who registered after planning.")
-def buses_place_new() -> None:
-    placed = operations.place_new_bus_riders(current_seminar_or_exit())
+@LANG_OPTION
+@EDITION_OPTION
+def buses_place_new(lang: str, edition: int | None) -> None:
+    seminar = _changeable(lang, edition)
+    placed = operations.place_new_bus_riders(seminar)
     click.echo(f"Placed {placed} new participant(s).")
-    _print_buses()
+    _print_buses(seminar)
 
 
 @buses.command("list", help="Print the buses with their counts per side.")
@@ -141,8 +160,9 @@ def _reception(code: str, seminar=None):
 @ITEM_OPTION
 @click.option("--table-size", type=click.IntRange(2, 50), default=10, show_default=True)
 @LANG_OPTION
-def seating_plan(item: str, table_size: int, lang: str) -> None:
-    reception = _reception(item)
+@EDITION_OPTION
+def seating_plan(item: str, table_size: int, lang: str, edition: int | None) -> None:
+    reception = _reception(item, _changeable(lang, edition))
     _refusal(lang, lambda: operations.plan_seating(reception, table_size))
     _print_tables(reception)
 
@@ -152,16 +172,19 @@ def seating_plan(item: str, table_size: int, lang: str) -> None:
 @click.argument("delegate_id", type=int)
 @click.argument("table", type=int)
 @LANG_OPTION
-def seating_move(item: str, delegate_id: int, table: int, lang: str) -> None:
-    reception = _reception(item)
+@EDITION_OPTION
+def seating_move(item: str, delegate_id: int, table: int, lang: str, edition: int | None) -> None:
+    reception = _reception(item, _changeable(lang, edition))
     _refusal(lang, lambda: operations.move_to_table(reception, delegate_id, table))
     click.echo(f"Delegate {delegate_id} is at table {table}.")
 
 
 @seating.command("place-new", help="Seat guests who registered after planning.")
 @ITEM_OPTION
-def seating_place_new(item: str) -> None:
-    reception = _reception(item)
+@LANG_OPTION
+@EDITION_OPTION
+def seating_place_new(item: str, lang: str, edition: int | None) -> None:
+    reception = _reception(item, _changeable(lang, edition))
     click.echo(f"Placed {operations.place_new_guests(reception)} new guest(s).")
     _print_tables(reception)
 

@@ -4,7 +4,10 @@ This module is the one owner of "which edition": `current_seminar*` is the editi
 public pages, registration and the desk work on (the one marked current, never "the
 newest"); `console_seminar*` is the edition a staff member chose to look at in the
 console (the current one unless they switched); `seminar_for_command` is a command's
-`--edition` (the current one without it).
+`--edition` (the current one without it). It also owns "which edition may change": only
+the current one (`accepts_changes`); every other edition is read, printed and exported as
+it is, never changed (`read_only_message` is the refusal, `changeable_seminar_for_command`
+a command's).
 """
 
 from __future__ import annotations
@@ -81,6 +84,30 @@ def seminar_for_command(number: int | None) -> Seminar:
     if seminar is None:
         message = _("There is no edition %(number)s.", number=number)
         raise click.ClickException(f"{message} (flask --app seminar_reg editions)")
+    return seminar
+
+
+def accepts_changes(seminar: Seminar) -> bool:
+    """Whether an edition's records (delegates, plans, print logs, invitations) may
+    change: the current edition's only. A past edition is kept as it was; an edition to
+    come has no delegates yet (its programme is prepared in the programme settings)."""
+    return bool(seminar.is_current)
+
+
+def read_only_message(number: int) -> str:
+    return _(
+        "Edition %(number)s is not the current edition: its records can be read "
+        "but not changed.",
+        number=number,
+    )
+
+
+def changeable_seminar_for_command(number: int | None) -> Seminar:
+    """`seminar_for_command` for a command that changes records: another edition than
+    the current one is refused with one line."""
+    seminar = seminar_for_command(number)
+    if not accepts_changes(seminar):
+        raise click.ClickException(read_only_message(seminar.edition))
     return seminar
 
 
