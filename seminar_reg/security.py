@@ -58,11 +58,12 @@ CACHEABLE_ENDPOINTS = frozenset({"static"})
 # percent-encoded once or twice (a ?next= parameter: %2Fmy%2F, %252Fmy%252F), and any
 # of its characters percent-encoded (/my/ab%43d... is the token abCd...). Everything up
 # to the end of the path segment goes; only /my/cancel is a page, not a token. A
-# delegation's invitation link (/invitation/<token>) is redacted the same way.
+# delegation's invitation link (/invitation/<token>) and a membership request's link
+# (/delegation/join/<token>) are redacted the same way.
 _SLASH = r"(?:/|%(?:25)?2[fF])"
 _TOKEN_CHARACTER = r"(?:[A-Za-z0-9_.~\-]|%(?:25)?[0-9A-Fa-f]{2})"
 TOKEN_IN_PATH = re.compile(
-    rf"({_SLASH}+(?i:my|invitation){_SLASH}+)(?!cancel(?![A-Za-z0-9_\-%])){_TOKEN_CHARACTER}+"
+    rf"({_SLASH}+(?i:my|invitation|join){_SLASH}+)(?!cancel(?![A-Za-z0-9_\-%])){_TOKEN_CHARACTER}+"
 )
 # What staff type to find a person (a name in any script, an email, an organisation)
 # travels in the query string of searches, exports and the desk's look-up, also

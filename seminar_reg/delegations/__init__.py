@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("delegations", __name__, cli_group=None)
 
-from . import cli, demo, models, routes  # noqa: E402,F401
+from . import cli, demo, join_routes, models, routes  # noqa: E402,F401

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, SelectField
+from wtforms import DateTimeLocalField, SelectField, SubmitField
 from wtforms.validators import Email, Optional, ValidationError
 
 from ..fields import choices_from, email_field, text_field
@@ -84,6 +84,13 @@ class EditMemberForm(SelfServiceForm):
 
 class ActionForm(FlaskForm):
     """Only the CSRF token: remove a member, decline, resend, revoke, remind."""
+
+
+class JoinForm(FlaskForm):
+    """The answer to a membership request (``joining``): join, or not."""
+
+    join = SubmitField(_l("Join the delegation"))
+    refuse = SubmitField(_l("Do not join"))
 
 
 # --- console ---------------------------------------------------------------------------------

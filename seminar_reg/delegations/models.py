@@ -101,3 +101,23 @@ class InvitationChange(ChangeRecord, db.Model):
     invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id", ondelete="CASCADE"))
 
     invitation: Mapped[Invitation] = relationship(back_populates="changes")
+
+
+class MembershipRequest(db.Model):
+    """A contact added a member whose address is registered already (on their own or in
+    another delegation). The contact is answered as for a new address, so the page tells
+    nobody who is registered; the person at the address is mailed a link to join or
+    refuse. Only the name the contact typed is kept, for the contact's list; the joining
+    delegate's own record stays as it is. One request per delegation and delegate."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id", ondelete="CASCADE"))
+    delegate_id: Mapped[int] = mapped_column(ForeignKey("delegate.id", ondelete="CASCADE"))
+    requested_name: Mapped[str] = mapped_column(String(200), default="")
+    # SHA-256 of the mailed link's token (random; only the mail holds the token).
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    invitation: Mapped[Invitation] = relationship()
+
+    __table_args__ = (UniqueConstraint("invitation_id", "delegate_id"),)

@@ -20,7 +20,7 @@ from ..registration.queries import item_choices, items_by_code
 from ..registration.routes import FormDefaults
 from ..registration.rules import fields_kept_from_delegate
 from ..security import body_limit, self_service_rate_limit
-from . import bp, operations
+from . import bp, joining, operations
 from .forms import ActionForm, ContactForm, EditMemberForm, MemberForm, delegation_error_message
 from .links import invitation_by_hash, invitation_by_token
 from .operations import DelegationError
@@ -108,6 +108,7 @@ def page(member_form=None, contact_form=None, status=200):
         editable=operations.may_change(invitation, seminar),
         deadline=venue_stamp(invitation.deadline) if invitation.deadline else None,
         history=readable_changes(invitation.changes, {}, for_staff=False),
+        requests=joining.pending_requests(invitation),
     ), status
 
 
@@ -153,13 +154,17 @@ def add_member():
         return refused
     form = _member_form(seminar, invitation, formdata=request.form)
     if form.validate():
+        data = form.to_data(invitation.language)
         try:
-            member = operations.add_member(invitation, form.to_data(invitation.language))
+            name = operations.add_member(invitation, data).full_name
         except RegistrationError as error:
-            form_errors_from(form, error)
-        else:
-            flash(_("%(name)s has been added to your delegation.", name=member.full_name))
-            return redirect(url_for("delegations.page") + "#members")
+            # Registered elsewhere: answered as a new address, the owner is asked by mail.
+            if not (error.only_email_taken() and joining.request_membership(invitation, data)):
+                form_errors_from(form, error)
+                return page(member_form=form, status=400)
+            name = joining.typed_name(data)
+        flash(_("%(name)s has been added to your delegation.", name=name))
+        return redirect(url_for("delegations.page") + "#members")
     return page(member_form=form, status=400)
 
 

@@ -76,6 +76,13 @@ class RegistrationError(Exception):
         super().__init__(errors)
         self.errors = errors
 
+    def only_email_taken(self) -> bool:
+        """Refused only because the address is registered already: the one refusal a
+        form must not show to someone other than the address's owner (it would tell who
+        is registered); the public form and the delegation page answer it as a new
+        address and mail the owner instead."""
+        return [code for code, _detail in self.errors.values()] == ["email_taken"]
+
     def messages(self) -> dict[str, str]:
         return {field: error_message(code, detail) for field, (code, detail) in self.errors.items()}
 

@@ -106,6 +106,8 @@ FIELD_LABELS = {
     "invitation_mail": _l("Invitation mail"),
     "member_added": _l("Member added"),
     "member_removed": _l("Member removed"),
+    "member_requested": _l("Member asked to confirm by mail"),
+    "member_request_refused": _l("Member declined to join"),
     "contact_email": _l("Contact's email"),
     "deadline": _l("Deadline"),
     "name_ja": _l("Name in Japanese"),

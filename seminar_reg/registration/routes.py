@@ -64,7 +64,7 @@ def register(side: str):
         try:
             operations.register(seminar, form.to_data(current_language()))
         except RegistrationError as error:
-            if not _only_email_taken(error):
+            if not error.only_email_taken():
                 form_errors_from(form, error)
             else:
                 # Registered already: the lost-link answer, so that the form tells no
@@ -85,10 +85,6 @@ def register(side: str):
         returning=returning,
         returning_form=ReturningForm(prefix="returning", formdata=None),
     ), status
-
-
-def _only_email_taken(error: RegistrationError) -> bool:
-    return [code for code, _detail in error.errors.values()] == ["email_taken"]
 
 
 def _renew_link_after_response(seminar, email: str) -> None:

@@ -41,6 +41,14 @@ def refusal_reasons(items: list[ProgramItem]) -> str:
     return " ".join(audience_reason(item) for item in items)
 
 
+def places_refused(delegate: Delegate, side: str, organization_type: str) -> list[ProgramItem]:
+    """The items the delegate holds a place on (confirmed or waiting) that a member of
+    this side and organisation type may not attend: what joining a delegation, or a
+    delegation's organisation changing type, would break."""
+    items = sorted((a.item for a in delegate.attendances), key=lambda i: (i.day_id, i.position))
+    return [item for item in items if not may_attend(item, side, organization_type)]
+
+
 def offered_to_side(item: ProgramItem, side: str) -> bool:
     """Whether the form shows the item at all to this side (before the organisation type)."""
     return item.audience != Audience.JAPAN_ONLY or side == Side.JAPAN

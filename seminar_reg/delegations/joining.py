@@ -1,0 +1,191 @@
+"""A contact adds a member whose address is registered already.
+
+The answer must not tell the contact who is registered (README, Security: "Who is
+attending"), so the contact is answered as for a new address, and nothing of the
+typed details is stored but the name for the contact's list ("waiting for the person
+to confirm"). The person at the address is mailed a link: joining makes their own
+registration, unchanged but for the organisation, a member of the delegation; refusing
+drops the request. Nothing is joined without them, so no data of theirs reaches the
+contact without their consent, and a delegate is never stored twice.
+
+The same rule as the public form's (``registration.routes.register``): an address
+registered already is answered as a new one and its owner is mailed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..clock import utcnow
+from ..extensions import db
+from ..links import public_url
+from ..mail import QueuedMail, defer
+from ..mail.message import text_message
+from ..program.models import Seminar
+from ..registration.data import DelegateData
+from ..registration.history import record_changes, snapshot
+from ..registration.models import Delegate, DelegateChange, DelegateStatus
+from ..registration.notifications import seminar_title
+from ..registration.rules import places_refused, refusal_reasons
+from ..vocabulary import InvitationStatus
+from .models import Invitation, MembershipRequest
+from .operations import CONTACT, DelegationError, _check_open, _record, _set_status
+
+# The person at the address acts (as on their own page).
+MEMBER = "self"
+# A request older than this no longer opens (the delegation has usually moved on).
+REQUEST_LIFETIME = dt.timedelta(days=30)
+
+
+class JoinRefused(Exception):
+    """Joining would break a rule; str() is a sentence in the reader's language."""
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def typed_name(data: DelegateData) -> str:
+    """The name as the contact typed it, written as the delegate's full name would be."""
+    joined = data.family_name + data.given_name
+    if data.side == "china" or not data.family_name:
+        return joined
+    return f"{data.family_name} {data.given_name}"
+
+
+def owner_of(invitation: Invitation, email: str) -> Delegate | None:
+    return db.session.execute(
+        select(Delegate).where(
+            Delegate.seminar_id == invitation.seminar_id, Delegate.email_key == email.casefold()
+        )
+    ).scalar_one_or_none()
+
+
+def request_membership(invitation: Invitation, data: DelegateData) -> bool:
+    """Ask the owner of ``data.email`` to join; False when the address is this
+    delegation's own member (the contact sees those already, so the form may say so).
+    A second request for the same person sends nothing new."""
+    _check_open(invitation)
+    delegate = owner_of(invitation, data.email)
+    if delegate is None or delegate.invitation_id == invitation.id:
+        return False
+    exists = db.session.execute(
+        select(MembershipRequest.id).where(
+            MembershipRequest.invitation_id == invitation.id,
+            MembershipRequest.delegate_id == delegate.id,
+        )
+    ).first()
+    if exists is None:
+        token = secrets.token_urlsafe(32)
+        request = MembershipRequest(
+            invitation_id=invitation.id, delegate_id=delegate.id,
+            requested_name=typed_name(data)[:200], token_hash=_hash(token),
+        )
+        db.session.add(request)
+        _record(invitation, CONTACT, "member_requested", "", request.requested_name)
+        defer(("join", invitation.id, delegate.id), lambda: _compose(invitation, delegate, token))
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same request, sent twice at once: the first one stands
+        db.session.rollback()
+    return True
+
+
+def pending_requests(invitation: Invitation) -> list[MembershipRequest]:
+    return list(db.session.execute(
+        select(MembershipRequest)
+        .where(MembershipRequest.invitation_id == invitation.id)
+        .order_by(MembershipRequest.id)
+    ).scalars())
+
+
+def request_by_token(token: str) -> MembershipRequest | None:
+    if not token or len(token) > 100:
+        return None
+    request = db.session.execute(
+        select(MembershipRequest).where(MembershipRequest.token_hash == _hash(token))
+    ).scalar_one_or_none()
+    if request is None or request.created_at < utcnow() - REQUEST_LIFETIME:
+        return None
+    return request
+
+
+def delegate_of(request: MembershipRequest) -> Delegate:
+    return db.session.get(Delegate, request.delegate_id)
+
+
+def refusal(request: MembershipRequest) -> str:
+    """Why the person cannot join now, or "" (read before the buttons are shown)."""
+    invitation, delegate = request.invitation, delegate_of(request)
+    organization = invitation.organization
+    try:
+        _check_open(invitation)
+    except DelegationError:
+        return _("This delegation can no longer be changed. Please contact the secretariat.")
+    if delegate.status == DelegateStatus.CANCELLED:
+        return _("Your registration is cancelled. Undo the cancellation on your page first.")
+    if delegate.side != organization.side:
+        return _("This delegation is on the other side of the seminar.")
+    refused = places_refused(delegate, organization.side, organization.organization_type)
+    if refused:
+        return _(
+            "Please leave these items on your page first: %(reasons)s",
+            reasons=refusal_reasons(refused),
+        )
+    return ""
+
+
+def join(request: MembershipRequest) -> Delegate:
+    """The person joins: their registration becomes the delegation's member, with its
+    organisation; places and everything else stay theirs."""
+    if reason := refusal(request):
+        raise JoinRefused(reason)
+    invitation, delegate = request.invitation, delegate_of(request)
+    organization = invitation.organization
+    if delegate.invitation_id is not None:
+        earlier = db.session.get(Invitation, delegate.invitation_id)
+        _record(earlier, MEMBER, "member_removed", delegate.full_name, "")
+    before = snapshot(delegate)
+    delegate.invitation_id = invitation.id
+    delegate.organization = organization.name
+    delegate.cross_organization = organization.cross_name
+    delegate.organization_type = organization.organization_type
+    record_changes(delegate, before, MEMBER)
+    delegate.changes.append(
+        DelegateChange(actor=MEMBER, field="delegation", before="", after=organization.name)
+    )
+    _record(invitation, MEMBER, "member_added", "", delegate.full_name)
+    _set_status(invitation, InvitationStatus.REGISTERED, MEMBER)
+    db.session.delete(request)
+    db.session.commit()
+    return delegate
+
+
+def refuse(request: MembershipRequest) -> None:
+    _record(request.invitation, MEMBER, "member_request_refused", request.requested_name, "")
+    db.session.delete(request)
+    db.session.commit()
+
+
+def _compose(invitation: Invitation, delegate: Delegate, token: str) -> QueuedMail:
+    seminar = db.session.get(Seminar, invitation.seminar_id)
+    language = delegate.language or "ja"
+    with force_locale(language):
+        title = seminar_title(seminar, language)
+        organization = invitation.organization.name_in(language)
+        subject = _("Join the delegation of %(organization)s?", organization=organization)
+        body = render_template(
+            "delegations/join_email.txt", organization=organization, title=title,
+            contact_email=invitation.contact_email,
+            link=public_url("delegations.join_request", token=token),
+        )
+    message = text_message(delegate.email, subject, body, language)
+    return QueuedMail(kind="membership_request", recipient=delegate.email, message=message)
