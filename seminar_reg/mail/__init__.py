@@ -14,7 +14,14 @@ from flask import Flask, Response, after_this_request, current_app, g
 
 from ..extensions import db
 from . import models  # noqa: F401  (the table, for migrations)
-from .outbox import QUEUED_IN_REQUEST, QueuedMail, defer, deliver, install_session_events
+from .outbox import (
+    QUEUED_IN_REQUEST,
+    QueuedMail,
+    composes,
+    defer,
+    deliver,
+    install_session_events,
+)
 
 # Besides its own mail, a request that queued mail sends this many others whose
 # back-off has passed: retries happen while people use the site, timer or not.
@@ -73,4 +80,4 @@ def send_quietly(app: Flask, ids: list[int]) -> None:
             app.logger.exception("sending mail after the response failed; it stays pending")
 
 
-__all__ = ["QueuedMail", "after_response", "defer", "init_app"]
+__all__ = ["QueuedMail", "after_response", "composes", "defer", "init_app"]

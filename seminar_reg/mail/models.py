@@ -28,9 +28,15 @@ class OutgoingMail(db.Model):
     # What the mail is about (confirmation, link_renewed ...), for the figures only.
     kind: Mapped[str] = mapped_column(String(30))
     recipient: Mapped[str] = mapped_column(String(254))
-    # The whole RFC 5322 message. It holds a live personal link, so it is emptied as
-    # soon as the mail is sent: the link then lives only in the delegate's mailbox.
+    # A mail composed when it was queued (a delegation's invitation, and every mail
+    # stored before 0014): the whole RFC 5322 message. It holds a live link, so it is
+    # emptied as soon as the mail is sent: the link then lives only in the mailbox.
     message: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # A mail composed when it is sent (a delegate's mails): what it is about (for a
+    # delegate's kinds, the delegate's id) and its language. No link is ever stored:
+    # the composer derives it (registration.personal_link).
+    about_id: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(5))
     status: Mapped[str] = mapped_column(String(10), default=MailStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

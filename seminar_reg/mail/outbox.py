@@ -1,12 +1,20 @@
-"""Mail that never loses a link: stored in the transaction of the change that causes
+"""Mail that never loses a link: queued in the transaction of the change that causes
 it, sent after the commit, retried with back-off when the server is away.
 
-A feature calls ``defer(key, compose)`` while it changes data. ``compose`` runs just
-before the commit, so the mail describes the state that is committed, and its row is
-committed with that state or not at all: a registration is never stored without its
-mail, nor a mail sent for a registration that was rolled back. Sending happens after
-the response (see ``__init__``), by ``flask mail send``, or on a timer; a failed send
-only leaves the mail pending, it never fails the change.
+A feature calls ``defer(key, queue)`` while it changes data. ``queue`` runs just before
+the commit and says what to send; its row is committed with the change or not at all:
+a registration is never stored without its mail, nor a mail sent for a registration
+that was rolled back. Sending happens after the response (see ``__init__``), by
+``flask mail send``, or on a timer; a failed send only leaves the mail pending, it
+never fails the change.
+
+A mail is composed when it is queued (``QueuedMail.message``: the row keeps the whole
+message) or, for the kinds a feature registered a composer for (``composes``), when it
+is sent: the row keeps only the intent (kind, recipient, what it is about, language)
+and the composer writes the message from the data as they stand then. A delegate's
+mails are composed when sent: composing one (MIME with a calendar file) was a third of
+a registration's time, and their link is derived from the database and SECRET_KEY, so
+waiting loses nothing (README, "Mail").
 """
 
 from __future__ import annotations
@@ -37,9 +45,28 @@ MAX_BACKOFF = dt.timedelta(hours=1)
 
 @dataclass(frozen=True)
 class QueuedMail:
+    """What to send: a message composed now, or (no ``message``) what the kind's
+    composer needs to write it when it is sent."""
+
     kind: str
     recipient: str
-    message: EmailMessage
+    message: EmailMessage | None = None
+    about_id: int | None = None
+    language: str | None = None
+
+
+# Writes a stored mail of its kinds when it is sent; None: nothing to send any more.
+Composer = Callable[[OutgoingMail], EmailMessage | None]
+_COMPOSERS: dict[str, Composer] = {}
+
+
+class NotComposed(Exception):
+    """A mail that could not be written: ``permanent`` when there is nothing to send any
+    more (given up at once), else a composer's failure (tried again with the back-off)."""
+
+    def __init__(self, reason: str, *, permanent: bool) -> None:
+        super().__init__(reason)
+        self.permanent = permanent
 
 
 @dataclass
@@ -57,6 +84,17 @@ def defer(key: Hashable, compose: Callable[[], QueuedMail | None]) -> None:
     db.session.info.setdefault(PENDING_KEY, {})[key] = compose
 
 
+def composes(*kinds: str) -> Callable[[Composer], Composer]:
+    """Register ``composer`` to write these kinds' mails when they are sent."""
+
+    def register(composer: Composer) -> Composer:
+        for kind in kinds:
+            _COMPOSERS[str(kind)] = composer
+        return composer
+
+    return register
+
+
 # --- storing with the transaction ------------------------------------------------------
 
 
@@ -64,16 +102,19 @@ def _store_deferred(session: Session) -> None:
     composers = session.info.pop(PENDING_KEY, None)
     if not composers:
         return
-    session.flush()  # new rows get their ids, which links and calendar entries use
+    session.flush()  # new rows get their ids, which the mails refer to
     rows = []
     for compose in composers.values():
         mail = compose()
         if mail is not None:
+            message = mail.message
             rows.append(
                 OutgoingMail(
                     kind=mail.kind,
                     recipient=mail.recipient,
-                    message=mail.message.as_bytes(policy=POLICY),
+                    message=None if message is None else message.as_bytes(policy=POLICY),
+                    about_id=mail.about_id,
+                    language=mail.language,
                     status=MailStatus.PENDING,
                     next_attempt_at=utcnow(),
                 )
@@ -138,7 +179,10 @@ def backoff(attempts: int) -> dt.timedelta:
 
 
 def _is_permanent(error: Exception) -> bool:
-    """The server refused this recipient for good (5xx): trying again cannot help."""
+    """The server refused this recipient for good (5xx), or there is nothing to send any
+    more: trying again cannot help."""
+    if isinstance(error, NotComposed):
+        return error.permanent
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _msg in error.recipients.values())
     return isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500
@@ -154,6 +198,8 @@ def _record(mail: OutgoingMail, error: Exception | None, delivery: Delivery) -> 
         if _is_permanent(error) or mail.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
             mail.status = MailStatus.FAILED
             delivery.failed += 1
+            if isinstance(error, NotComposed) and error.permanent:
+                mail.about_id = None  # nothing to revive (``retry_failed``)
         else:
             mail.status, mail.next_attempt_at = MailStatus.PENDING, now + backoff(mail.attempts)
             delivery.retrying += 1
@@ -180,7 +226,7 @@ def deliver(
             mail = db.session.get(OutgoingMail, mail_id)
             error = _send_one(transport, mail)
             _record(mail, error, delivery)
-            if error is not None and not _is_permanent(error):
+            if error is not None and _server_away(error):
                 delivery.interrupted = True
                 break
     finally:
@@ -188,19 +234,49 @@ def deliver(
     return delivery
 
 
+def _server_away(error: Exception) -> bool:
+    """The server could not take this mail, nor, most likely, the next ones."""
+    return not isinstance(error, NotComposed) and not _is_permanent(error)
+
+
 def _send_one(transport, mail: OutgoingMail) -> Exception | None:
     try:
-        transport.send(current_app.config["MAIL_SENDER"], mail.recipient, mail.message or b"")
+        message = _message_bytes(mail)
+    except NotComposed as error:
+        return error
+    try:
+        transport.send(current_app.config["MAIL_SENDER"], mail.recipient, message)
     except (smtplib.SMTPException, OSError) as error:
         return error
     return None
+
+
+def _message_bytes(mail: OutgoingMail) -> bytes:
+    """The stored message, or the one its kind's composer writes now."""
+    if mail.message is not None:
+        return mail.message
+    composer = _COMPOSERS.get(mail.kind)
+    if composer is None or mail.about_id is None:
+        raise NotComposed(f"no composer for {mail.kind!r}", permanent=True)
+    try:
+        message = composer(mail)
+    except Exception:  # a composer's fault must not stop the other mails
+        current_app.logger.exception("mail %s could not be composed", mail.id)
+        db.session.rollback()
+        raise NotComposed("composing failed", permanent=False) from None
+    if message is None:
+        raise NotComposed("nothing to send any more", permanent=True)
+    return message.as_bytes(policy=POLICY)
 
 
 def retry_failed() -> int:
     """Give every given-up mail a fresh set of attempts (after a long outage)."""
     result = db.session.execute(
         update(OutgoingMail)
-        .where(OutgoingMail.status == MailStatus.FAILED, OutgoingMail.message.is_not(None))
+        .where(
+            OutgoingMail.status == MailStatus.FAILED,
+            or_(OutgoingMail.message.is_not(None), OutgoingMail.about_id.is_not(None)),
+        )
         .values(status=MailStatus.PENDING, attempts=0, next_attempt_at=utcnow())
         .execution_options(synchronize_session=False)
     )

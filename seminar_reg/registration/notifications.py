@@ -1,13 +1,17 @@
 """Mails to delegates about every change that matters to them, in the language they
 registered in, each with their personal link and their items as a calendar file.
 
-Operations call ``notify`` inside their transaction; the mail is composed and stored
-when that transaction commits (``mail.outbox``), so it shows what was committed.
+Operations call ``notify`` inside their transaction; what to send (kind, address,
+language) is stored when that transaction commits, and the mail is composed when it is
+sent (``mail.outbox``), right after the response or, after an outage, later: it then
+shows the registration as it stands when sent, with the link the delegate holds (derived,
+``personal_link``), so nothing is lost by composing late.
 """
 
 from __future__ import annotations
 
 import enum
+from email.message import EmailMessage
 
 from flask import render_template
 from flask_babel import force_locale
@@ -15,8 +19,9 @@ from flask_babel import gettext as _
 
 from ..clock import venue_zone
 from ..extensions import db
-from ..mail import QueuedMail, defer
+from ..mail import QueuedMail, composes, defer
 from ..mail.message import text_message
+from ..mail.models import OutgoingMail
 from ..program.models import Seminar
 from .availability import waitlist_positions
 from .calendar import calendar_for
@@ -103,7 +108,25 @@ def status_change_mail(before: str, after: str) -> MailKind:
 
 def notify(delegate: Delegate, kind: MailKind) -> None:
     """Mail the delegate about ``kind`` when the current transaction commits."""
-    defer(("delegate", id(delegate), kind), lambda: compose(delegate, kind))
+    defer(("delegate", id(delegate), kind), lambda: _queued(delegate, kind))
+
+
+def _queued(delegate: Delegate, kind: str) -> QueuedMail | None:
+    if not delegate.email:
+        return None  # a delegation member without an address: their contact acts for them
+    language = delegate.language or "ja"
+    return QueuedMail(kind, delegate.email, about_id=delegate.id, language=language)
+
+
+@composes(*MailKind)
+def compose_queued(mail: OutgoingMail) -> EmailMessage | None:
+    """A queued mail, written as it is sent; None when there is no one to write to any
+    more: the delegate was deleted or anonymised, or their link ended (retention), and
+    a late mail must not bring it back."""
+    delegate = db.session.get(Delegate, mail.about_id)
+    if delegate is None or delegate.anonymised_at or delegate.manage_token_hash is None:
+        return None
+    return compose(delegate, mail.kind, mail.recipient, mail.language or "ja")
 
 
 def seminar_title(seminar: Seminar, language: str) -> str:
@@ -115,11 +138,8 @@ def _positions(delegate: Delegate) -> dict[int, int]:
     return waitlist_positions(delegate) if waiting else {}
 
 
-def compose(delegate: Delegate, kind: str) -> QueuedMail | None:
-    if not delegate.email:
-        return None  # a delegation member without an address: their contact acts for them
+def compose(delegate: Delegate, kind: str, recipient: str, language: str) -> EmailMessage:
     seminar = db.session.get(Seminar, delegate.seminar_id)
-    language = delegate.language or "ja"
     with force_locale(language):
         title = seminar_title(seminar, language)
         subject = _subject(kind, title)
@@ -133,10 +153,10 @@ def compose(delegate: Delegate, kind: str) -> QueuedMail | None:
             positions=_positions(delegate),
             zone=venue_zone().key,
         )
-    message = text_message(delegate.email, subject, body, language)
+    message = text_message(recipient, subject, body, language)
     calendar = calendar_for(delegate, seminar, language) if kind != MailKind.RETURNING else None
     if calendar is not None:
         message.add_attachment(
             calendar, maintype="text", subtype="calendar", filename="seminar.ics"
         )
-    return QueuedMail(kind=kind, recipient=delegate.email, message=message)
+    return message

@@ -40,6 +40,8 @@ def test_registration_survives_a_closed_smtp_port_and_mail_send_delivers_later(
     assert client.get("/register/complete").status_code == 200
     assert db.session.execute(select(Delegate.email)).scalar_one() == "namiki@example.jp"
     assert mail_status(smtp_app) == {"pending": 1, "sent": 0, "failed": 0}
+    # While it waits, no link is stored: the mail is written when it is sent.
+    assert db.session.execute(select(OutgoingMail.message)).scalar_one() is None
 
     sink = smtp_server.start()  # the mail server is back
     result = smtp_app.test_cli_runner().invoke(args=["mail", "send"])
