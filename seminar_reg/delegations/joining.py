@@ -15,7 +15,6 @@ registered already is answered as a new one and its owner is mailed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 
 from flask import render_template
@@ -34,6 +33,7 @@ from ..registration.data import DelegateData
 from ..registration.history import record_changes, snapshot
 from ..registration.models import Delegate, DelegateChange, DelegateStatus
 from ..registration.notifications import seminar_title
+from ..registration.personal_link import token_hash
 from ..registration.rules import places_refused, refusal_reasons
 from ..vocabulary import InvitationStatus
 from .models import Invitation, MembershipRequest
@@ -47,10 +47,6 @@ REQUEST_LIFETIME = dt.timedelta(days=30)
 
 class JoinRefused(Exception):
     """Joining would break a rule; str() is a sentence in the reader's language."""
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def typed_name(data: DelegateData) -> str:
@@ -87,7 +83,7 @@ def request_membership(invitation: Invitation, data: DelegateData) -> bool:
         token = secrets.token_urlsafe(32)
         request = MembershipRequest(
             invitation_id=invitation.id, delegate_id=delegate.id,
-            requested_name=typed_name(data)[:200], token_hash=_hash(token),
+            requested_name=typed_name(data)[:200], token_hash=token_hash(token),
         )
         db.session.add(request)
         _record(invitation, CONTACT, "member_requested", "", request.requested_name)
@@ -111,7 +107,7 @@ def request_by_token(token: str) -> MembershipRequest | None:
     if not token or len(token) > 100:
         return None
     request = db.session.execute(
-        select(MembershipRequest).where(MembershipRequest.token_hash == _hash(token))
+        select(MembershipRequest).where(MembershipRequest.token_hash == token_hash(token))
     ).scalar_one_or_none()
     if request is None or request.created_at < utcnow() - REQUEST_LIFETIME:
         return None

@@ -21,7 +21,7 @@ from flask import Flask, url_for
 from seminar_reg.auth.operations import create_user
 from seminar_reg.checkin.operations import Scan, check_in
 from seminar_reg.delegations.links import current_token
-from seminar_reg.delegations.models import Invitation
+from seminar_reg.delegations.models import Invitation, MembershipRequest
 from seminar_reg.extensions import db
 from seminar_reg.logistics.operations import plan_buses, plan_seating
 from seminar_reg.program.models import ItemKind
@@ -29,10 +29,11 @@ from seminar_reg.program.queries import current_seminar, program_items
 from seminar_reg.program.seeding import seed_program
 from seminar_reg.registration.demo import demo_delegates, load_demo_data
 from seminar_reg.registration.importer import COLUMNS
-from seminar_reg.registration.personal_link import issue_token
+from seminar_reg.registration.personal_link import issue_token, token_hash
 from tests.conftest import STAFF_PASSWORD
 
 ADMIN_EMAIL = "a11y-admin@seminar.example"
+JOIN_TOKEN = "a11y-join-request-token"
 # Endpoints that are not pages a person reads: the language switch and the mailed links'
 # redirects (opened first, to reach the delegate's and the delegation contact's pages).
 NOT_PAGES = frozenset(
@@ -86,12 +87,19 @@ def seed_event(app: Flask) -> Event:
         # The first demo delegate: their own link, and their delegation's (they are in it).
         invitation = db.session.get(Invitation, delegates[0].invitation_id)
         links = (f"/my/{issue_token(delegates[0])}", f"/invitation/{current_token(invitation)}")
+        # Someone of another delegation whom this one's contact asked to join.
+        asked = next(d for d in delegates if d.invitation_id != invitation.id)
+        db.session.add(MembershipRequest(
+            invitation_id=invitation.id, delegate_id=asked.id,
+            requested_name=asked.full_name, token_hash=token_hash(JOIN_TOKEN),
+        ))
         samples = {
             "side": ["japan", "china"],
             "code": [receptions[0].code],
             "item_code": [first.code],
             "delegate_id": [str(delegates[0].id)],
             "invitation_id": [str(invitation.id)],
+            "token": [JOIN_TOKEN],  # /delegation/join/<token>
         }
         db.session.commit()
     return Event(links=links, samples=samples)

@@ -1,0 +1,139 @@
+"""A contact adds someone who registered on their own; in a real browser the contact sees
+the new-address answer and the person listed as asked to confirm, and the person opens
+the mailed link and joins. A Japanese pair on a phone (390x844), a Chinese pair on a
+desktop (1280x800); screenshots in test-artifacts/delegation-join-<who>-<step>.png, and
+no step may scroll sideways."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+
+from seminar_reg.delegations import operations
+from seminar_reg.extensions import db
+from seminar_reg.mail.outbox import deliver
+from seminar_reg.registration.models import Delegate
+from tests.browser.conftest import EXPECT_TIMEOUT_MS
+from tests.checkin.helpers import make_delegate
+from tests.conftest import ARTIFACTS
+from tests.mailbox import body, mails_to
+
+pytestmark = pytest.mark.browser
+
+expect = pytest.importorskip("playwright.sync_api").expect
+JOIN_LINK = re.compile(r"https?://[^\s/]+(/delegation/join/[A-Za-z0-9_\-]+)")
+
+
+@dataclass(frozen=True)
+class Pair:
+    who: str
+    side: str
+    language: str
+    organization: str
+    owner: str  # tests/checkin/helpers.PEOPLE
+    typed: dict
+    viewport: dict
+    phone: bool
+    words: dict
+
+
+JAPANESE_PHONE = Pair(
+    who="ja-phone", side="japan", language="ja", organization="東京都羽村市", owner="takahashi",
+    typed={"family_name": "高橋", "given_name": "健一", "family_reading": "たかはし",
+           "given_reading": "けんいち", "title": "課長"},
+    viewport={"width": 390, "height": 844}, phone=True,
+    words={"added": "高橋 健一 さんを代表団に追加しました",
+           "asked": "メールで確認をお願いしています",
+           "join": "代表団に参加する", "joined": "代表団に参加しました"},
+)
+CHINESE_DESKTOP = Pair(
+    who="zh-desktop", side="china", language="zh", organization="大连市人民政府外事办公室",
+    owner="shan", typed={"family_name": "单", "given_name": "伟", "title": "处长"},
+    viewport={"width": 1280, "height": 800}, phone=False,
+    words={"added": "单伟", "asked": "已发邮件请本人确认", "join": "加入代表团",
+           "joined": "您已加入代表团"},
+)
+
+
+def _shot(page, pair: Pair, step: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"delegation-join-{pair.who}-{step}.png"),
+                    full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= pair.viewport["width"], f"{step}: page is {width}px wide"
+
+
+def _context(chromium, live_server, pair: Pair):
+    return chromium.new_context(
+        base_url=live_server.url, locale=pair.language, viewport=pair.viewport,
+        is_mobile=pair.phone, has_touch=pair.phone, device_scale_factor=2 if pair.phone else 1,
+    )
+
+
+def _tap(page, pair: Pair, locator) -> None:
+    locator.tap() if pair.phone else locator.click()
+
+
+def _join_link_when_mailed(app, email: str) -> str:
+    """The link from the mail the server sends just after its answer (sent by hand, as
+    the secretariat's timer would, if that send lost its turn on a loaded machine)."""
+    start, sent_pending = time.monotonic(), False
+    while True:
+        mails = [JOIN_LINK.search(body(mail)) for mail in mails_to(app, email)]
+        if found := [match.group(1) for match in mails if match]:
+            return found[-1]
+        waited = time.monotonic() - start
+        assert waited < EXPECT_TIMEOUT_MS / 1000, "no join link mailed"
+        if waited > 5 and not sent_pending:
+            with app.app_context():
+                deliver(due_only=False)
+            sent_pending = True
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("pair", [JAPANESE_PHONE, CHINESE_DESKTOP], ids=lambda p: p.who)
+def test_a_self_registered_person_joins_the_delegation_that_added_them(
+    chromium, live_server, seminar, pair
+):
+    owner = make_delegate(seminar, pair.owner, ("plenary",), email=f"{pair.owner}@example.org")
+    organization = operations.organization_for(pair.side, pair.organization, "local_government")
+    _invitation, link = operations.invite(
+        seminar, organization, f"contact-{pair.who}@example.org", language=pair.language,
+        actor="secretariat@seminar.example",
+    )
+    contact_context = _context(chromium, live_server, pair)
+    page = contact_context.new_page()
+    page.goto(urlsplit(link).path)
+    form = page.locator("form[action$='/delegation/members#add-member']")
+    for name, value in (pair.typed | {"email": owner.email}).items():
+        form.locator(f"[name={name}]").fill(value)
+    form.locator("input[name=item_codes][value=plenary]").check()
+    form.locator("input[name=consent]").check()
+    _tap(page, pair, form.locator("button[type=submit]"))
+    expect(page.locator(".flash").first).to_contain_text(pair.words["added"])
+    expect(page.locator("ul.member-requests")).to_contain_text(pair.typed["family_name"])
+    expect(page.locator("#requests")).to_contain_text(pair.words["asked"])
+    expect(page.locator("ul.members > li")).to_have_count(0)
+    _shot(page, pair, "1-contact-asked")
+
+    person = _context(chromium, live_server, pair).new_page()
+    person.goto(_join_link_when_mailed(live_server.app, owner.email))
+    expect(person.locator("h1")).to_contain_text(pair.organization)
+    _shot(person, pair, "2-join-page")
+    _tap(person, pair, person.get_by_role("button", name=pair.words["join"]))
+    expect(person.locator(".flash").first).to_contain_text(pair.words["joined"])
+    assert urlsplit(person.url).path == "/my"
+    _shot(person, pair, "3-joined")
+    person.context.close()
+
+    page.reload()
+    expect(page.locator("ul.members > li")).to_have_count(1)
+    expect(page.locator("ul.member-requests")).to_have_count(0)
+    _shot(page, pair, "4-contact-member")
+    contact_context.close()
+    db.session.expire_all()
+    assert db.session.get(Delegate, owner.id).organization == pair.organization
