@@ -3,7 +3,7 @@ and their members on one page; the session remembers the delegation, never anoth
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from ..clock import venue_stamp
@@ -35,7 +35,7 @@ def entry(token: str):
     """The mailed link: remember the delegation, then drop the token from the address."""
     invitation = invitation_by_token(token)
     if invitation is None:
-        abort(404)
+        _link_not_working()
     operations.mark_opened(invitation)
     session[SESSION_KEY] = invitation.token_hash
     response = redirect(url_for("delegations.page"))
@@ -47,8 +47,14 @@ def entry(token: str):
 def _invitation():
     invitation = invitation_by_hash(session.get(SESSION_KEY, ""))
     if invitation is None:
-        abort(404)
+        _link_not_working()
     return invitation
+
+
+def _link_not_working():
+    """A 404 that says what to do (a link replaced or revoked, or the page reopened after
+    the browser was closed), not 'no page at this address'."""
+    abort(make_response(render_template("delegations/link_not_working.html"), 404))
 
 
 def _seminar(invitation) -> Seminar:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from ..clock import venue_stamp
@@ -119,7 +119,7 @@ def manage_entry(token: str):
     """The emailed link: remember the delegate, then drop the token from the address bar."""
     delegate = delegate_by_token(token)
     if delegate is None:
-        abort(404)
+        _link_not_working()
     if delegate.seminar_id != current_seminar_or_404().id:
         return remember_earlier_record(delegate)  # a past edition's record: register anew
     session[SESSION_KEY] = delegate.manage_token_hash
@@ -136,8 +136,14 @@ def _managed_delegate():
     edition's registration is closed (its record stays for the secretariat)."""
     delegate = delegate_by_hash(session.get(SESSION_KEY, ""))
     if delegate is None or delegate.seminar_id != current_seminar_or_404().id:
-        abort(404)
+        _link_not_working()
     return delegate
+
+
+def _link_not_working():
+    """A 404 that says what to do: a replaced link, or /my bookmarked or reopened after
+    the browser was closed, is what delegates meet, not a mistyped address."""
+    abort(make_response(render_template("registration/link_not_working.html"), 404))
 
 
 @bp.route("/my", methods=["GET", "POST"])

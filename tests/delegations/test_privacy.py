@@ -45,7 +45,11 @@ def test_revoked_link_stops_working(app, seminar):
     assert client.get(path).status_code == 302
     operations.revoke(db.session.execute(select(Invitation)).scalar_one(), actor="secretariat")
     assert client.get("/delegation").status_code == 404
-    assert app.test_client().get(path).status_code == 404
+    client.set_cookie("lang", "zh")
+    answer = client.get(path)
+    assert answer.status_code == 404
+    assert "此链接无法打开代表团页面" in answer.get_data(as_text=True)  # and what to do
+    assert "请秘书处重新发送" in answer.get_data(as_text=True)
 
 
 def test_invitation_tokens_are_redacted_from_log_lines(app, seminar):

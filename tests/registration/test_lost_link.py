@@ -39,6 +39,24 @@ def test_a_registered_address_gets_a_new_link_and_the_old_one_stops_working(app,
     assert app.test_client().get(personal_link(renewed)).status_code == 302
 
 
+def test_a_link_that_no_longer_works_says_how_to_get_a_new_one(app, seminar):
+    """The replaced link, and /my reopened after the browser was closed (the session is
+    gone; /my is what the address bar showed): a 404 that leads to a new link, not
+    'there is no page at this address'."""
+    register_through_form(app.test_client(), "japan", JAPANESE, lang="ja")
+    (confirmation,) = mails_to(app, JAPANESE["email"])
+    _ask_for_a_new_link(app.test_client(), JAPANESE["email"], lang="ja")
+    for path in (personal_link(confirmation), "/my"):
+        visitor = app.test_client()
+        visitor.set_cookie("lang", "ja")
+        response = visitor.get(path)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 404 and "このリンクでは登録内容を開けません" in page
+        assert 'href="/lost-link"' in page
+    # The way out works: the form it leads to answers.
+    assert ANSWER["ja"] in _ask_for_a_new_link(visitor, JAPANESE["email"], lang="ja")
+
+
 def test_the_answer_is_the_same_for_a_stranger_and_no_mail_is_sent(app, seminar):
     register_through_form(app.test_client(), "japan", JAPANESE, lang="ja")
     registered = _ask_for_a_new_link(app.test_client(), JAPANESE["email"])
