@@ -203,13 +203,20 @@ def edit_member(delegate_id: int):
     ), 400 if request.method == "POST" else 200
 
 
-@bp.route("/delegation/members/<int:delegate_id>/remove", methods=["POST"])
+@bp.route("/delegation/members/<int:delegate_id>/remove", methods=["GET", "POST"])
 @body_limit("PUBLIC_FORM_MAX_BYTES")
 @self_service_rate_limit
 def remove_member(delegate_id: int):
+    """A page that asks first, as cancelling on /my does: a removed member's seats go to
+    the waiting list at once, and one tap on a phone must not give them away."""
     invitation = _invitation()
     member = member_of(invitation, delegate_id)
-    if member is None or not ActionForm().validate_on_submit():
+    if member is None or member.status == "cancelled":
+        abort(404)
+    if request.method == "GET":
+        return render_template("delegations/remove.html", member=member, form=ActionForm(),
+                               places=delegate_places(member))
+    if not ActionForm().validate_on_submit():
         abort(404)
     try:
         operations.remove_member(invitation, member)

@@ -44,7 +44,8 @@ JAPANESE_PHONE = Contact(
          "given_reading": "はなこ", "title": "通訳"},
     ),
     words={"added": "代表団に追加しました", "removed": "代表団から外しました",
-           "change": "変更", "remove": "削除", "save": "変更を保存", "saved": "変更を保存しました"},
+           "change": "変更", "remove": "削除", "yes": "はい、代表団から外します",
+           "save": "変更を保存", "saved": "変更を保存しました"},
 )
 CHINESE_DESKTOP = Contact(
     who="zh-desktop", side="china", language="zh", organization="沈阳市人民政府外事办公室",
@@ -54,7 +55,8 @@ CHINESE_DESKTOP = Contact(
         {"family_name": "王", "given_name": "芳", "title": "翻译"},
     ),
     words={"added": "加入代表团", "removed": "移出代表团",
-           "change": "修改", "remove": "移除", "save": "保存修改", "saved": "修改已保存"},
+           "change": "修改", "remove": "移除", "yes": "确认移除该成员",
+           "save": "保存修改", "saved": "修改已保存"},
 )
 
 ADD_FORM = "form[action$='/delegation/members#add-member']"
@@ -118,12 +120,16 @@ def test_contact_adds_changes_and_removes_members(chromium, live_server, seminar
     _tap(page, contact, page.get_by_role("button", name=contact.words["save"]))
     expect(page.locator(".flash").first).to_contain_text(contact.words["saved"])
 
-    # Remove the member without an address.
+    # Remove the member without an address: a question first (their seats would go to
+    # the waiting list at one tap), then the answer.
     _tap(page, contact, members.filter(has_text=second["family_name"]).get_by_role(
-        "button", name=contact.words["remove"]))
+        "link", name=contact.words["remove"]))
+    expect(page.locator("h1")).to_contain_text(second["family_name"])
+    _shot(page, contact, "4-remove-question")
+    _tap(page, contact, page.get_by_role("button", name=contact.words["yes"]))
     expect(page.locator(".flash").first).to_contain_text(contact.words["removed"])
     expect(members).to_have_count(1)
-    _shot(page, contact, "4-removed")
+    _shot(page, contact, "5-removed")
     context.close()
 
     db.session.expire_all()

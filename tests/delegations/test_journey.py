@@ -84,10 +84,14 @@ def test_invite_open_add_three_change_one_remove_one(app, seminar):
     ).scalar_one()
     assert (change.actor, change.before, change.after) == ("contact", "通訳", "主任通訳")
 
-    # Remove one: the button on the page.
+    # Remove one: the link on the page asks first, naming the places given up.
     sato = members[1]
-    page = client.get("/delegation")
-    response = form_of(page, action=f"/delegation/members/{sato.id}/remove").submit(client)
+    page = client.get("/delegation").get_data(as_text=True)
+    assert f'href="/delegation/members/{sato.id}/remove"' in page
+    question = client.get(f"/delegation/members/{sato.id}/remove")
+    assert "本会議" in question.get_data(as_text=True)
+    assert [m.status for m in _members()] == ["confirmed", "confirmed", "confirmed"]
+    response = form_of(question).submit(client)
     assert response.status_code == 302
     assert [m.status for m in _members()] == ["confirmed", "cancelled", "confirmed"]
     history = client.get("/delegation").get_data(as_text=True)
