@@ -179,6 +179,8 @@ def default_config(instance_path: str) -> dict[str, Any]:
         # public forms and login need a few KB, staff forms a little more, only the
         # import upload needs megabytes.
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        # Flask-Compress only on the views marked compress.compressed() (the desk's list).
+        "COMPRESS_REGISTER": False,
         "PUBLIC_FORM_MAX_BYTES": _int_setting("PUBLIC_FORM_MAX_BYTES", 32 * 1024),
         "FORM_MAX_BYTES": _int_setting("FORM_MAX_BYTES", 256 * 1024),
         "MAIL_SMTP_HOST": os.environ.get("MAIL_SMTP_HOST", ""),

@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and attached to an app in ``create_app``."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -29,6 +30,8 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
+# Only the views decorated with compress.compressed() (COMPRESS_REGISTER is off).
+compress = Compress()
 login_manager = LoginManager()
 # Limits are per client address; storage and on/off come from RATELIMIT_* settings.
 limiter = Limiter(key_func=get_remote_address)

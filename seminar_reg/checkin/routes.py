@@ -12,6 +12,7 @@ from flask_wtf.csrf import generate_csrf
 
 from ..auth.permissions import Permission, requires
 from ..clock import venue_today, venue_zone, zone_label
+from ..extensions import compress
 from ..program.models import ProgramItem
 from ..program.queries import current_item, current_seminar
 from . import bp, queries
@@ -93,8 +94,11 @@ def scan(item_code: str):
 
 @bp.route("/<item_code>/roster")
 @requires(Permission.CHECK_IN)
+@compress.compressed()
 def roster(item_code: str):
-    """The list the desk keeps on the device (see roster.py), or what changed since."""
+    """The list the desk keeps on the device (see roster.py), or what changed since;
+    compressed when the client accepts it (a whole list is mostly repeated keys and
+    labels, and a venue's Wi-Fi is slow)."""
     item = _item_or_404(item_code)
     return jsonify(roster_answer(item, parse_sync(request.args)))
 

@@ -34,8 +34,11 @@ def people(seminar):
 
 def open_desk_online(page, url: str = f"{DESK}?mode=scanner") -> None:
     """Open the desk and wait until it could work offline: the list is on the device
-    and the service worker has kept the pages and scripts."""
-    page.goto(url)
+    and the service worker has kept the pages and scripts. The list came compressed
+    (the browser asks for it; a venue's Wi-Fi is slow)."""
+    with page.expect_response(lambda response: "/plenary/roster" in response.url) as listed:
+        page.goto(url)
+    assert listed.value.headers.get("content-encoding") in ("zstd", "br", "gzip")
     expect(page.locator("#desk-fresh")).to_contain_text("List of 3 people on this device")
     expect(page.locator("#desk")).to_have_attribute("data-offline-ready", "yes")
 

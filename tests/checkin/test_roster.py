@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 
 import pytest
 from sqlalchemy import select
@@ -152,3 +153,23 @@ def test_the_service_worker_is_served_from_the_desk_folder(login_as):
     assert response.status_code == 200
     assert response.mimetype == "text/javascript"
     assert "addEventListener(\"fetch\"" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_the_list_travels_compressed_when_the_client_accepts_it(desk, people, encoding):
+    """A venue's Wi-Fi is slow and a whole list is mostly repeated keys: compressed for
+    a browser that says it can read it (every browser does), plain for one that does not."""
+    import gzip
+
+    import brotli
+
+    url = "/console/checkin/plenary/roster"
+    plain = desk.client.get(url)
+    assert "Content-Encoding" not in plain.headers
+    packed = desk.client.get(url, headers={"Accept-Encoding": encoding})
+    assert packed.headers["Content-Encoding"] == encoding
+    assert "Accept-Encoding" in packed.headers["Vary"]  # caches keep the two apart
+    unpack = gzip.decompress if encoding == "gzip" else brotli.decompress
+    roster = json.loads(unpack(packed.get_data()))
+    assert roster["people"] == plain.get_json()["people"] and len(roster["people"]) == 3
+    assert len(packed.get_data()) < len(plain.get_data()) / 2
