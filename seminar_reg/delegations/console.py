@@ -17,6 +17,7 @@ from ..fields import cleaned
 from ..program.queries import console_seminar_or_404
 from ..registration.availability import delegate_places
 from ..registration.history import readable_changes
+from ..registration.rules import refusal_reasons
 from ..vocabulary import SIDES, InvitationStatus
 from . import operations
 from .forms import (
@@ -27,7 +28,12 @@ from .forms import (
     InviteForm,
     OrganizationForm,
 )
-from .queries import delegation_members, invitation_in, invitation_rows
+from .queries import (
+    delegation_members,
+    invitation_in,
+    invitation_rows,
+    type_change_conflicts,
+)
 
 bp = Blueprint("delegations_admin", __name__)
 
@@ -105,11 +111,15 @@ def detail(invitation_id: int):
     invitation = _invitation_or_404(invitation_id)
     organization = invitation.organization
     form = OrganizationForm(obj=organization)
+    conflicts = []
     if form.validate_on_submit():
-        values = {name: (form[name].data or "") for name in form.data if name != "csrf_token"}
-        operations.update_organization(organization, values, actor=current_user.email)
-        flash(_("Saved."))
-        return redirect(url_for("delegations_admin.detail", invitation_id=invitation.id))
+        conflicts = type_change_conflicts(organization, form.organization_type.data)
+        if conflicts and not form.take_places.data:
+            form.take_places.errors.append(_("Please confirm, or keep the type."))
+        else:
+            operations.update_organization(organization, form.values(), actor=current_user.email)
+            flash(_("Saved."))
+            return redirect(url_for("delegations_admin.detail", invitation_id=invitation.id))
     deadline_form = DeadlineForm(formdata=None, deadline=_local(invitation.deadline))
     members = delegation_members(invitation)
     return render_template(
@@ -122,6 +132,8 @@ def detail(invitation_id: int):
         members=[(member, delegate_places(member)) for member in members],
         history=readable_changes(invitation.changes, {}, for_staff=True),
         stamp=venue_stamp,
+        conflicts=conflicts,
+        reasons=refusal_reasons(list({i.id: i for c in conflicts for i in c.items}.values())),
     ), 400 if request.method == "POST" else 200
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, SelectField, SubmitField
+from wtforms import BooleanField, DateTimeLocalField, SelectField, SubmitField
 from wtforms.validators import Email, Optional, ValidationError
 
 from ..fields import choices_from, email_field, text_field
@@ -140,6 +140,13 @@ class OrganizationForm(FlaskForm):
     )
     head_name = text_field(_l("Name of the head"), 200)
     head_title = text_field(_l("Title of the head"), 200)
+    # Shown only when a new type takes members' places (the page lists them first).
+    take_places = BooleanField(_l("Take these places; the waiting lists move up"))
+
+    def values(self) -> dict[str, str]:
+        """The organisation's fields as typed (not the confirmation)."""
+        skipped = {"csrf_token", "take_places"}
+        return {name: (self[name].data or "") for name in self.data if name not in skipped}
 
 
 STATUS_CHOICES = [("", _l("All"))] + [

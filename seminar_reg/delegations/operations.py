@@ -14,6 +14,7 @@ email (the secretariat).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from sqlalchemy import select
@@ -28,11 +29,12 @@ from ..registration.data import DelegateData
 from ..registration.history import record_changes, snapshot
 from ..registration.models import Delegate, DelegateChange
 from ..registration.places import registered
+from ..registration.rules import places_refused
 from ..vocabulary import InvitationStatus, Side
 from .links import clear_token, current_token, invitation_link, issue_token
 from .mails import InvitationMail, notify_contact
 from .models import Invitation, InvitationChange, Organization
-from .queries import member_count
+from .queries import changeable_members, member_count
 
 CONTACT = "contact"
 # Statuses whose contact has not answered yet: the reminder goes to these.
@@ -76,7 +78,12 @@ def set_names(organization: Organization, own: str, cross: str, english: str) ->
 
 
 def update_organization(organization: Organization, values: dict[str, str], *, actor: str) -> None:
-    """The secretariat corrects names (the derived one too), type or head."""
+    """The secretariat corrects names (the derived one too), type or head. A new type
+    reaches the current edition's members, and their places on items it does not admit
+    are taken (the waiting lists move up; ``queries.type_change_conflicts`` is what the
+    form shows first), all in one transaction."""
+    retyped = values.get("organization_type", organization.organization_type)
+    retyped = retyped != organization.organization_type
     for invitation in organization.invitations:
         for field, value in values.items():
             if getattr(organization, field) != value:
@@ -84,7 +91,19 @@ def update_organization(organization: Organization, values: dict[str, str], *, a
     for field, value in values.items():
         setattr(organization, field, value)
     _rename_members(organization, actor)
+    if retyped:
+        _retype_members(organization, actor)
     db.session.commit()
+
+
+def _retype_members(organization: Organization, actor: str) -> None:
+    new_type = organization.organization_type
+    for member in changeable_members(organization):
+        refused = {item.code for item in places_refused(member, organization.side, new_type)}
+        data = registration.data_from_delegate(member)
+        kept = tuple(code for code in data.item_codes if code not in refused)
+        data = dataclasses.replace(data, organization_type=new_type, item_codes=kept)
+        registration.update(member, data, actor=actor, commit=False)
 
 
 def _rename_members(organization: Organization, actor: str) -> None:

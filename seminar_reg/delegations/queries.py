@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..program.models import Seminar
+from ..program.models import ProgramItem, Seminar
 from ..registration.models import Attendance, Delegate
 from ..registration.places import registered
+from ..registration.rules import places_refused
 from .models import Invitation, Organization
 
 
@@ -121,3 +122,38 @@ def delegation_names(seminar: Seminar) -> dict[int, str]:
         .where(Invitation.seminar_id == seminar.id)
     ).all()
     return {id_: (ja if side == "japan" else zh) for id_, side, ja, zh in rows}
+
+
+def changeable_members(organization: Organization) -> list[Delegate]:
+    """The organisation's registered members in editions that may still change (the
+    current one): a past edition's records stay as they were."""
+    return list(db.session.execute(
+        select(Delegate)
+        .join(Invitation, Invitation.id == Delegate.invitation_id)
+        .join(Seminar, Seminar.id == Invitation.seminar_id)
+        .where(Invitation.organization_id == organization.id, Seminar.is_current, registered())
+        .options(selectinload(Delegate.attendances).selectinload(Attendance.item))
+        .order_by(Delegate.sort_key, Delegate.id)
+    ).scalars())
+
+
+@dataclass(frozen=True)
+class PlaceConflict:
+    """A member's places that the organisation's new type would not admit."""
+
+    member: Delegate
+    items: list[ProgramItem]
+
+
+def type_change_conflicts(
+    organization: Organization, organization_type: str
+) -> list[PlaceConflict]:
+    """What changing the organisation's type would take: each member's places on items
+    the new type may not attend (``registration.rules``); empty when nothing breaks."""
+    if organization_type == organization.organization_type:
+        return []
+    conflicts = (
+        PlaceConflict(member, places_refused(member, organization.side, organization_type))
+        for member in changeable_members(organization)
+    )
+    return [conflict for conflict in conflicts if conflict.items]

@@ -224,8 +224,11 @@ def _finish(commit: bool, email: str) -> None:
         raise RegistrationError({"email": ("email_taken", email)}) from None
 
 
-def update(delegate: Delegate, data: DelegateData, *, actor: str) -> list[str]:
-    """Change a delegate's details and items; keep a history of what changed."""
+def update(
+    delegate: Delegate, data: DelegateData, *, actor: str, commit: bool = True
+) -> list[str]:
+    """Change a delegate's details and items; keep a history of what changed. With
+    ``commit=False`` the caller commits (several delegates changed as one)."""
     seminar = db.session.get(Seminar, delegate.seminar_id)
     items = check(seminar, data, except_id=delegate.id)
     before = snapshot(delegate)
@@ -235,7 +238,7 @@ def update(delegate: Delegate, data: DelegateData, *, actor: str) -> list[str]:
     if changed and actor != "self":  # the delegate saw their own change on the page
         by_contact = actor == "contact"  # a delegation's contact (delegations/)
         notify(delegate, MailKind.CHANGED_BY_CONTACT if by_contact else MailKind.CHANGED)
-    _finish(True, data.email)
+    _finish(commit, data.email)
     return changed
 
 

@@ -137,3 +137,38 @@ def test_a_self_registered_person_joins_the_delegation_that_added_them(
     contact_context.close()
     db.session.expire_all()
     assert db.session.get(Delegate, owner.id).organization == pair.organization
+
+
+@pytest.mark.parametrize("phone", [True, False], ids=["phone", "desktop"])
+def test_the_secretariat_sees_what_a_new_type_takes_then_confirms(
+    chromium, live_server, seminar, staff_page, phone
+):
+    """Console: a type that the PR session does not admit lists the member's place there,
+    and saves only once that is confirmed."""
+    organization = operations.organization_for("japan", "東京都羽村市", "local_government")
+    invitation, _link = operations.invite(
+        seminar, organization, "contact@hamura.example.jp", language="ja",
+        actor="secretariat@seminar.example",
+    )
+    member = make_delegate(seminar, "namiki", ("plenary", "pr-session"), email="n@example.org")
+    operations.attach_members(invitation, [member], actor="secretariat@seminar.example")
+    viewport = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 800}
+    context = chromium.new_context(base_url=live_server.url, locale="en-US", viewport=viewport,
+                                   is_mobile=phone, has_touch=phone)
+    page = staff_page("secretariat", context=context)
+    page.goto(f"/console/delegations/{invitation.id}")
+    page.select_option("#organization_type", "other")
+    page.get_by_role("button", name="Save", exact=True).click()
+    conflicts = page.locator(".type-change-conflicts")
+    expect(conflicts).to_contain_text(member.full_name)
+    expect(conflicts).to_contain_text("PR")
+    pair = JAPANESE_PHONE if phone else CHINESE_DESKTOP
+    _shot(page, Pair(**{**pair.__dict__, "who": f"console-{pair.who}", "viewport": viewport}),
+          "type-change")
+    page.check("#take_places")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".flash").first).to_contain_text("Saved")
+    expect(page.locator(".type-change-conflicts")).to_have_count(0)
+    context.close()
+    db.session.expire_all()
+    assert [a.item.code for a in db.session.get(Delegate, member.id).attendances] == ["plenary"]
