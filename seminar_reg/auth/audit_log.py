@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from ..audit.forms import KIND_LABELS, AuditFilterForm
 from ..audit.queries import AuditFilters, all_events, page_of_events
-from ..audit.trail import Kind, record
+from ..audit.trail import COMMAND_LINE, Kind, record
 from ..clock import venue_datetime, venue_zone
 from .permissions import Permission, requires
 
@@ -21,6 +21,16 @@ def _when(event) -> str:
 
 def _kind_label(kind: str) -> str:
     return str(KIND_LABELS.get(kind, kind))
+
+
+def _origin(value: str) -> str:
+    """Who or where, as stored ("command line (root)" for a command), in the reader's
+    language: an address or an email is shown as it is."""
+    if value == COMMAND_LINE:
+        return _("command line")
+    if value.startswith(f"{COMMAND_LINE} (") and value.endswith(")"):
+        return _("command line (%(user)s)", user=value[len(COMMAND_LINE) + 2:-1])
+    return value
 
 
 def _filters(form: AuditFilterForm) -> AuditFilters:
@@ -48,6 +58,7 @@ def index():
         zone=venue_zone().key,
         when=_when,
         kind_label=_kind_label,
+        origin=_origin,
     ), (200 if not form.errors else 400)
 
 
@@ -64,7 +75,7 @@ def export_csv():
     filters = _filters(AuditFilterForm(request.args))
     events = all_events(filters)
     rows = [
-        (_when(e), e.actor, e.address, _kind_label(e.kind), e.subject,
+        (_when(e), _origin(e.actor), _origin(e.address), _kind_label(e.kind), e.subject,
          "" if e.people is None else e.people, e.detail)
         for e in events
     ]

@@ -162,3 +162,19 @@ def test_files_written_from_the_command_line_are_recorded(app, seminar, tmp_path
     assert [e.subject for e in exported] == ["plenary.xlsx", "rooming.xlsx"]
     assert all(e.actor.startswith("command line") for e in exported)
     assert exported[0].people == 3
+
+
+def test_the_command_line_is_named_in_the_readers_language(app, seminar, admin, tmp_path):
+    """Stored as "command line (user)"; a Japanese or Chinese page says it in its words."""
+    result = app.test_cli_runner().invoke(args=["roll", "plenary", "--out",
+                                                str(tmp_path / "plenary.xlsx")])
+    assert result.exit_code == 0, result.output
+    for lang, words in (("ja", "コマンドライン"), ("zh", "命令行"), ("en", "command line")):
+        admin.set_cookie("lang", lang)
+        page = admin.get("/console/audit/").get_data(as_text=True)
+        row = page[page.index("plenary.xlsx") - 600:page.index("plenary.xlsx")]
+        assert row.count(words) == 2, row  # who (with the system user) and from where
+        if lang != "en":
+            assert "command line" not in page
+        export = admin.get("/console/audit/export.csv").data.decode("utf-8-sig")
+        assert words in export and (lang == "en" or "command line" not in export)
