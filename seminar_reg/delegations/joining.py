@@ -14,6 +14,7 @@ registered already is answered as a new one and its owner is mailed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import secrets
 
@@ -29,7 +30,8 @@ from ..links import public_url
 from ..mail import QueuedMail, defer
 from ..mail.message import text_message
 from ..program.models import Seminar
-from ..registration.data import DelegateData
+from ..registration import operations as registration
+from ..registration.data import DelegateData, RegistrationError
 from ..registration.history import record_changes, snapshot
 from ..registration.models import Delegate, DelegateChange, DelegateStatus
 from ..registration.notifications import seminar_title
@@ -37,7 +39,14 @@ from ..registration.personal_link import token_hash
 from ..registration.rules import places_refused, refusal_reasons
 from ..vocabulary import InvitationStatus
 from .models import Invitation, MembershipRequest
-from .operations import CONTACT, DelegationError, _check_open, _record, _set_status
+from .operations import (
+    CONTACT,
+    DelegationError,
+    _check_open,
+    _record,
+    _set_status,
+    update_member,
+)
 
 # The person at the address acts (as on their own page).
 MEMBER = "self"
@@ -65,10 +74,13 @@ def owner_of(invitation: Invitation, email: str) -> Delegate | None:
     ).scalar_one_or_none()
 
 
-def request_membership(invitation: Invitation, data: DelegateData) -> bool:
-    """Ask the owner of ``data.email`` to join; False when the address is this
-    delegation's own member (the contact sees those already, so the form may say so).
-    A second request for the same person sends nothing new."""
+def request_membership(
+    invitation: Invitation, data: DelegateData, *, replaces: Delegate | None = None
+) -> bool:
+    """Ask the owner of ``data.email`` to join (in place of ``replaces``, a member whose
+    address the contact changed to theirs); False when the address is this delegation's
+    own member (the contact sees those already, so the form may say so). A second
+    request for the same person sends nothing new."""
     _check_open(invitation)
     delegate = owner_of(invitation, data.email)
     if delegate is None or delegate.invitation_id == invitation.id:
@@ -84,6 +96,7 @@ def request_membership(invitation: Invitation, data: DelegateData) -> bool:
         request = MembershipRequest(
             invitation_id=invitation.id, delegate_id=delegate.id,
             requested_name=typed_name(data)[:200], token_hash=token_hash(token),
+            replaces_delegate_id=replaces.id if replaces else None,
         )
         db.session.add(request)
         _record(invitation, CONTACT, "member_requested", "", request.requested_name)
@@ -160,9 +173,31 @@ def join(request: MembershipRequest) -> Delegate:
     )
     _record(invitation, MEMBER, "member_added", "", delegate.full_name)
     _set_status(invitation, InvitationStatus.REGISTERED, MEMBER)
+    replaced = db.session.get(Delegate, request.replaces_delegate_id or 0)
     db.session.delete(request)
+    if replaced and replaced.invitation_id == invitation.id and replaced.status != "cancelled":
+        _record(invitation, MEMBER, "member_removed", replaced.full_name, "")
+        registration.cancel_registration(replaced, actor=MEMBER)  # commits it all
     db.session.commit()
     return delegate
+
+
+def update_member_or_ask(invitation: Invitation, member: Delegate, data: DelegateData) -> list[str]:
+    """The contact's change of a member. An address registered to someone outside the
+    delegation is neither stored nor named: the other changes are saved, the contact is
+    answered as for any new address, and the person at it is asked to join in the
+    member's place (the same rule as adding, so editing cannot probe addresses)."""
+    try:
+        return update_member(invitation, member, data)
+    except RegistrationError as error:
+        if not error.only_email_taken() or owner_of(invitation, data.email) is None:
+            raise
+        if owner_of(invitation, data.email).invitation_id == invitation.id:
+            raise  # their own member: the contact sees that address already
+        db.session.rollback()
+    changed = update_member(invitation, member, dataclasses.replace(data, email=member.email))
+    request_membership(invitation, data, replaces=member)
+    return [*changed, "email"]
 
 
 def refuse(request: MembershipRequest) -> None:

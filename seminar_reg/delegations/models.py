@@ -114,6 +114,11 @@ class MembershipRequest(db.Model):
     invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id", ondelete="CASCADE"))
     delegate_id: Mapped[int] = mapped_column(ForeignKey("delegate.id", ondelete="CASCADE"))
     requested_name: Mapped[str] = mapped_column(String(200), default="")
+    # The member whose address the contact changed to this person's: joining replaces
+    # them (their places go to the waiting list), so nobody is in the delegation twice.
+    replaces_delegate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("delegate.id", ondelete="SET NULL")
+    )
     # SHA-256 of the mailed link's token (random; only the mail holds the token).
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

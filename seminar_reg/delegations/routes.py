@@ -189,7 +189,8 @@ def edit_member(delegate_id: int):
     form = _edit_form(seminar, invitation, member, formdata=formdata)
     if request.method == "POST" and form.validate():
         try:
-            changed = operations.update_member(invitation, member, form.to_data(member.language))
+            changed = joining.update_member_or_ask(invitation, member,
+                                                   form.to_data(member.language))
         except RegistrationError as error:
             form_errors_from(form, error)
         else:

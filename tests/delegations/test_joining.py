@@ -152,3 +152,38 @@ def test_the_contact_still_hears_about_their_own_member(app, seminar):
     again = add_member(contact, dict(MEMBER, family_name="別人"))
     assert again.status_code == 400 and 'id="email-errors"' in again.get_data(as_text=True)
     assert TAKEN in again.get_data(as_text=True)  # their own member: they see the address
+
+
+def _edit_email(contact, member_id: int, email: str):
+    form = open_form(contact, f"/delegation/members/{member_id}", field="email")
+    form["email"] = email
+    return form.submit(contact)
+
+
+def test_changing_a_members_address_cannot_probe_who_is_registered(app, seminar):
+    owner = _self_registered_owner(app)
+    contact = _contact(app)
+    add_member(contact, dict(MEMBER, email=""))
+    add_member(contact, dict(MEMBER, family_name="新井", family_reading="あらい", email=""))
+    first, second = db.session.execute(
+        select(Delegate).where(Delegate.invitation_id.is_not(None)).order_by(Delegate.id)
+    ).scalars()
+
+    taken = _edit_email(contact, first.id, OWNER["email"])
+    taken_answer = _flash_after(contact, taken)
+    new = _edit_email(contact, second.id, "arai@hamura.example.jp")
+    assert (taken.status_code, taken.headers["Location"]) == (new.status_code,
+                                                              new.headers["Location"])
+    assert taken_answer == _flash_after(contact, new)
+    db.session.expire_all()
+    assert db.session.get(Delegate, first.id).email == ""  # never stored twice
+    assert TAKEN not in contact.get(f"/delegation/members/{first.id}").get_data(as_text=True)
+
+    # The person joins in the member's place: one of them in the delegation, not two.
+    person = app.test_client()
+    open_form(person, _join_path(app, OWNER["email"])).submit(person, button="join")
+    db.session.expire_all()
+    assert db.session.get(Delegate, first.id).status == "cancelled"
+    assert db.session.get(Delegate, owner.id).invitation_id == second.invitation_id
+    page = contact.get("/delegation").get_data(as_text=True)
+    assert page.count('class="member"') == 2 and "並木 心" in page
