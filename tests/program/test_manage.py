@@ -66,6 +66,23 @@ def test_an_end_before_the_start_is_refused_and_nothing_changes(login_as, semina
     assert item.start_time is None and item.venue_ja == ""
 
 
+def test_a_refused_save_is_said_at_its_own_form_which_takes_the_focus(login_as, seminar):
+    """The page is a long column of forms (17,000 px on a phone): a refusal rendered the
+    page from its top with no word there, the marked field screens below. Each form
+    now opens with its own error summary, which takes the focus (and the scroll)."""
+    staff = login_as("secretariat")
+    page = _save_item(staff, "site-visit", capacity="-5").get_data(as_text=True)
+    assert page.count('class="error-summary"') == 1
+    section = page[page.index('data-item="site-visit"'):]
+    summary = section[section.index('class="error-summary"') - 50:section.index("</ul>")]
+    assert "autofocus" in summary and 'href="#site-visit-capacity"' in summary
+    form = open_form(staff, URL, action="/texts")
+    form["texts-title_en"] = ""
+    page = form.submit(staff).get_data(as_text=True)
+    texts = page[page.index('class="edition-texts"'):page.index('id="subthemes-heading"')]
+    assert page.count('class="error-summary"') == 1 and 'href="#texts-title_en"' in texts
+
+
 def test_more_capacity_seats_the_waiting_list_in_order(login_as, seminar):
     visit = item_by_code(seminar, "site-visit")
     visit.capacity = 1
