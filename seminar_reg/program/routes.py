@@ -1,7 +1,7 @@
 from flask import abort, render_template
 
 from . import bp, queries
-from .queries import current_seminar, current_seminar_or_404, item_by_code, program_days
+from .queries import current_seminar, current_seminar_or_404, item_by_code
 
 
 @bp.route("/")
@@ -11,12 +11,8 @@ def home():
 
 @bp.route("/program")
 def program():
-    seminar = current_seminar_or_404()
-    return render_template(
-        "program/program.html",
-        seminar=seminar,
-        days=program_days(seminar),
-    )
+    # The days, items and places left come from registration (programme_by_day).
+    return render_template("program/program.html", seminar=current_seminar_or_404())
 
 
 @bp.route("/program/<code>")

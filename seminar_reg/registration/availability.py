@@ -8,16 +8,17 @@ cancelled. The waiting list is served in arrival order (registered_at, then id).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import aliased, contains_eager
 
 from ..clock import utcnow
 from ..extensions import db
 from ..i18n import localized
-from ..program.models import ProgramItem, Seminar
+from ..program.models import ProgramDay, ProgramItem, Seminar
 from . import places
 from .models import Attendance, AttendanceStatus, Delegate
 
@@ -58,16 +59,23 @@ def _seat_held():
     return and_(Attendance.delegate_id == Delegate.id, places.attends())
 
 
-def item_availability(seminar: Seminar) -> dict[str, Availability]:
-    """Item code -> its availability, in one query."""
+def _seats_taken():
+    """The item's seats taken, counted only where it has a capacity: an item without a
+    limit is open whatever its count (every page asking would otherwise walk the places
+    of every delegate, item by item)."""
     seats = (
         select(func.count(Attendance.id))
         .where(Attendance.item_id == ProgramItem.id, _seat_held())
         .correlate(ProgramItem)
         .scalar_subquery()
     )
+    return case((ProgramItem.capacity.is_(None), None), else_=seats)
+
+
+def item_availability(seminar: Seminar) -> dict[str, Availability]:
+    """Item code -> its availability, in one query."""
     rows = db.session.execute(
-        select(ProgramItem.code, ProgramItem.capacity, seats).where(
+        select(ProgramItem.code, ProgramItem.capacity, _seats_taken()).where(
             ProgramItem.seminar_id == seminar.id
         )
     ).all()
@@ -75,7 +83,28 @@ def item_availability(seminar: Seminar) -> dict[str, Availability]:
     return {code: _availability(capacity, taken, closed) for code, capacity, taken in rows}
 
 
-def _availability(capacity: int | None, taken: int, closed: bool) -> Availability:
+def items_with_availability(seminar: Seminar) -> list[tuple[ProgramItem, Availability]]:
+    """The seminar's items in programme order (day, then position), each with its day
+    loaded and its availability: one statement for what the programme page and the
+    registration form show of every item."""
+    rows = db.session.execute(
+        select(ProgramItem, _seats_taken())
+        .join(ProgramItem.day)
+        .options(contains_eager(ProgramItem.day))
+        .where(ProgramItem.seminar_id == seminar.id)
+        .order_by(ProgramDay.date, ProgramItem.position)
+    ).all()
+    closed = registration_closed(seminar)
+    return [(item, _availability(item.capacity, taken, closed)) for item, taken in rows]
+
+
+def programme_by_day(seminar: Seminar) -> list[tuple[ProgramDay, list]]:
+    """(day, [(item, availability), ...]) for each day with items, in programme order."""
+    rows = items_with_availability(seminar)
+    return [(day, list(day_rows)) for day, day_rows in groupby(rows, lambda row: row[0].day)]
+
+
+def _availability(capacity: int | None, taken: int | None, closed: bool) -> Availability:
     if closed:
         return Availability(CLOSED)
     if capacity is None:

@@ -43,11 +43,11 @@ def delegate_by_hash(digest: str) -> Delegate | None:
 
 
 def item_choices(seminar: Seminar, side: str, localize) -> list[tuple[str, str]]:
-    items = db.session.execute(
-        select(ProgramItem)
-        .where(ProgramItem.seminar_id == seminar.id)
-        .order_by(ProgramItem.day_id, ProgramItem.position)
-    ).scalars()
+    return choices_for_side(program_items(seminar), side, localize)
+
+
+def choices_for_side(items, side: str, localize) -> list[tuple[str, str]]:
+    """(code, title) of the items, in their order, that the form offers this side."""
     return [(item.code, localize(item, "title")) for item in items if offered_to_side(item, side)]
 
 

@@ -15,13 +15,24 @@ from ..security import (
 )
 from ..vocabulary.labels import SIDE_LABELS
 from . import bp, operations
-from .availability import delegate_places, item_availability, registration_closed
+from .availability import (
+    delegate_places,
+    item_availability,
+    items_with_availability,
+    registration_closed,
+)
 from .data import RegistrationError
 from .forms import CancelForm, DelegateForm, LostLinkForm, SelfServiceForm, form_errors_from
 from .history import delegate_history, field_label
 from .models import DelegateStatus, Side
 from .personal_link import renew_on_request
-from .queries import delegate_by_hash, delegate_by_token, item_choices, items_by_code
+from .queries import (
+    choices_for_side,
+    delegate_by_hash,
+    delegate_by_token,
+    item_choices,
+    items_by_code,
+)
 from .returning import ReturningForm, prefill, remember_earlier_record
 from .rules import fields_kept_from_delegate
 
@@ -38,8 +49,9 @@ def _side_or_404(side: str) -> str:
     return side
 
 
-def _form(seminar, side: str, **kwargs) -> DelegateForm:
-    return DelegateForm(side=side, item_choices=item_choices(seminar, side, localized), **kwargs)
+def _form(rows, side: str) -> DelegateForm:
+    items = [item for item, _places in rows]
+    return DelegateForm(side=side, item_choices=choices_for_side(items, side, localized))
 
 
 @bp.route("/register")
@@ -58,7 +70,8 @@ def register(side: str):
     side = _side_or_404(side)
     if _is_closed(seminar):
         return render_template("registration/closed.html", seminar=seminar)
-    form = _form(seminar, side)
+    rows = items_with_availability(seminar)  # one statement: choices, times, places left
+    form = _form(rows, side)
     returning = prefill(form, seminar, side) if request.method == "GET" else None
     if form.validate_on_submit():
         try:
@@ -80,8 +93,8 @@ def register(side: str):
         form=form,
         side=side,
         seminar=seminar,
-        availability=item_availability(seminar),
-        items=items_by_code(seminar),
+        availability={item.code: places for item, places in rows},
+        items={item.code: item for item, _places in rows},
         returning=returning,
         returning_form=ReturningForm(prefix="returning", formdata=None),
     ), status

@@ -1,0 +1,93 @@
+"""What the public pages cost (benchmarks/requests.py times them): the programme and the
+registration form send two statements whatever the number of delegates; an edit in the
+console, a capacity or a place taken shows on the very next view, in ja, zh and en."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from seminar_reg.extensions import db
+from seminar_reg.registration.demo import demo_delegates
+from seminar_reg.registration.importer import store_rows
+from tests.forms import open_form
+from tests.registration.helpers import CHINESE, register_through_form
+
+PAGES = ("/program?lang=ja", "/register/japan?lang=ja", "/register/china?lang=zh")
+LANGUAGES = ("ja", "zh", "en")
+ONE_PLACE_LEFT = {"ja": "残り1席", "zh": "剩余 1 个名额", "en": "1 place left"}
+FULL = {"ja": "満席（キャンセル待ち）", "zh": "已满：可排候补", "en": "Full: waiting list"}
+
+
+@contextmanager
+def counted_statements():
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def _statements(client) -> list[int]:
+    counts = []
+    for page in PAGES:
+        with counted_statements() as statements:
+            assert client.get(page).status_code == 200
+        counts.append(len(statements))
+    return counts
+
+
+def test_the_pages_send_two_statements_at_any_number_of_delegates(client, seminar):
+    # The seminar, then every item with its day and its places taken (counted only for
+    # items with a capacity): no statement per item, per day or per delegate.
+    few = _statements(client)
+    store_rows(seminar, demo_delegates(60, 60))
+    assert _statements(client) == few == [2, 2, 2]
+
+
+def _page(client, path: str, language: str) -> str:
+    return client.get(f"{path}?lang={language}").get_data(as_text=True)
+
+
+def _warm(client) -> None:
+    for language in LANGUAGES:
+        for path in ("/program", "/register/japan", "/register/china"):
+            _page(client, path, language)
+
+
+def test_an_item_edited_in_the_console_shows_at_once_in_every_language(client, seminar, login_as):
+    _warm(client)
+    staff = login_as("secretariat")
+    form = open_form(staff, "/console/program/", action="/items/jet-exchange/content")
+    new_titles = {"ja": "元JET参加者の集い", "zh": "前JET参加者交流会", "en": "JET alumni meeting"}
+    for language, title in new_titles.items():
+        form[f"jet-exchange-content-title_{language}"] = title
+    assert form.submit(staff).status_code == 302
+    for language, title in new_titles.items():
+        for path in ("/program", "/register/japan", "/register/china"):
+            assert title in _page(client, path, language), (path, language)
+
+
+def test_a_capacity_and_the_places_taken_show_at_once(client, seminar, login_as):
+    _warm(client)
+    staff = login_as("secretariat")
+    staff.set_cookie("lang", "en")
+    form = open_form(staff, "/console/program/", action="/items/site-visit")
+    form["site-visit-capacity"] = "1"
+    assert form.submit(staff).status_code == 302
+    for language in LANGUAGES:
+        assert ONE_PLACE_LEFT[language] in _page(client, "/program", language)
+        assert ONE_PLACE_LEFT[language] in _page(client, "/register/china", language)
+
+    visitor = client.application.test_client()
+    assert register_through_form(visitor, "china", CHINESE).status_code == 302  # site-visit
+    for language in LANGUAGES:
+        for path in ("/program", "/register/japan"):
+            page = _page(client, path, language)
+            assert FULL[language] in page and ONE_PLACE_LEFT[language] not in page
