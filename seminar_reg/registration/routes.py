@@ -95,6 +95,8 @@ def register(side: str):
         seminar=seminar,
         availability={item.code: places for item, places in rows},
         items={item.code: item for item, _places in rows},
+        # Nothing filled in yet: the fields render as for every visitor (fragments.py).
+        fields_content=(side, rows) if request.method == "GET" and returning is None else None,
         returning=returning,
         returning_form=ReturningForm(prefix="returning", formdata=None),
     ), status

@@ -1,9 +1,11 @@
 """What the public pages cost (benchmarks/requests.py times them): the programme and the
-registration form send two statements whatever the number of delegates; an edit in the
+registration form send two statements whatever the number of delegates, and render their
+fields and days once per language and content (seminar_reg/fragments.py); an edit in the
 console, a capacity or a place taken shows on the very next view, in ja, zh and en."""
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 from sqlalchemy import event
@@ -51,6 +53,22 @@ def test_the_pages_send_two_statements_at_any_number_of_delegates(client, semina
     assert _statements(client) == few == [2, 2, 2]
 
 
+def test_a_repeat_view_renders_no_field_or_day_again_and_keeps_its_own_token(app, seminar):
+    app.config["WTF_CSRF_ENABLED"] = True  # as in production (the fixture restores it)
+    first, second = app.test_client(), app.test_client()
+    for page in PAGES:
+        first.get(page)
+    renders = app.extensions["fragments"].renders
+    tokens = set()
+    for client in (first, second):
+        for page in PAGES:
+            text = client.get(page).get_data(as_text=True)
+            tokens.update(re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', text))
+    assert app.extensions["fragments"].renders == renders
+    # Each visitor's session has its own CSRF token (the form's and the returning form's).
+    assert len({token.split(".")[0] for token in tokens}) == 2
+
+
 def _page(client, path: str, language: str) -> str:
     return client.get(f"{path}?lang={language}").get_data(as_text=True)
 
@@ -91,3 +109,16 @@ def test_a_capacity_and_the_places_taken_show_at_once(client, seminar, login_as)
         for path in ("/program", "/register/japan"):
             page = _page(client, path, language)
             assert FULL[language] in page and ONE_PLACE_LEFT[language] not in page
+
+
+def test_a_form_filled_in_by_one_visitor_is_never_what_another_sees(app, seminar):
+    first, second = app.test_client(), app.test_client()
+    second.get("/register/japan?lang=ja")  # the empty form's fields, kept
+    form = open_form(first, "/register/japan?lang=ja", field="consent")
+    form["family_name"] = "並木"
+    form["organization"] = "東京都羽村市"
+    response = form.submit(first)  # no consent: the form comes back with what was typed
+    assert response.status_code == 400
+    assert 'value="東京都羽村市"' in response.get_data(as_text=True)
+    again = second.get("/register/japan?lang=ja").get_data(as_text=True)
+    assert "東京都羽村市" not in again and "並木" not in again
