@@ -1,10 +1,11 @@
 """The mailed link of a membership request (``joining``): the person at a registered
-address reads which delegation asks, then joins or refuses. The token is in the path,
-so it is redacted from logs as /my and /invitation links are (``security.redact``)."""
+address reads which delegation asks, then joins or refuses. As with /my and
+/invitation links, the token leaves the address bar at once (the session keeps its
+hash) and is redacted from logs (``security.redact``)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 
 from ..registration.personal_link import current_token
@@ -12,12 +13,24 @@ from ..security import body_limit, self_service_rate_limit
 from . import bp, joining
 from .forms import JoinForm
 
+SESSION_KEY = "membership_request_hash"
 
-@bp.route("/delegation/join/<token>", methods=["GET", "POST"])
+
+@bp.route("/delegation/join/<token>")
+@self_service_rate_limit
+def join_entry(token: str):
+    request_row = joining.request_by_token(token)
+    if request_row is None:
+        abort(404)
+    session[SESSION_KEY] = request_row.token_hash
+    return redirect(url_for("delegations.join_request"))
+
+
+@bp.route("/delegation/join", methods=["GET", "POST"])
 @body_limit("PUBLIC_FORM_MAX_BYTES")
 @self_service_rate_limit
-def join_request(token: str):
-    request_row = joining.request_by_token(token)
+def join_request():
+    request_row = joining.request_by_hash(session.get(SESSION_KEY, ""))
     if request_row is None:
         abort(404)
     form = JoinForm()
@@ -25,15 +38,17 @@ def join_request(token: str):
     if form.validate_on_submit():
         if form.refuse.data:
             joining.refuse(request_row)
+            session.pop(SESSION_KEY, None)
             flash(_("You have not joined the delegation. Your registration stays as it was."))
             return redirect(url_for("program.home"))
         if not refusal:
             delegate = joining.join(request_row)
+            session.pop(SESSION_KEY, None)
             flash(_("You have joined the delegation."))
             # Their own page, as their mailed link opens it (the link proved the address).
             return redirect(url_for("registration.manage_entry", token=current_token(delegate)))
     invitation = request_row.invitation
     return render_template(
         "delegations/join.html", form=form, refusal=refusal, invitation=invitation,
-        organization=invitation.organization, token=token,
+        organization=invitation.organization,
     ), 400 if form.is_submitted() else 200

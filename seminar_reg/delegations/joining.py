@@ -119,8 +119,15 @@ def pending_requests(invitation: Invitation) -> list[MembershipRequest]:
 def request_by_token(token: str) -> MembershipRequest | None:
     if not token or len(token) > 100:
         return None
+    return request_by_hash(token_hash(token))
+
+
+def request_by_hash(digest: str) -> MembershipRequest | None:
+    """The open request whose token hashes to ``digest`` (kept in the session)."""
+    if not digest:
+        return None
     request = db.session.execute(
-        select(MembershipRequest).where(MembershipRequest.token_hash == token_hash(token))
+        select(MembershipRequest).where(MembershipRequest.token_hash == digest)
     ).scalar_one_or_none()
     if request is None or request.created_at < utcnow() - REQUEST_LIFETIME:
         return None
@@ -216,7 +223,7 @@ def _compose(invitation: Invitation, delegate: Delegate, token: str) -> QueuedMa
         body = render_template(
             "delegations/join_email.txt", organization=organization, title=title,
             contact_email=invitation.contact_email,
-            link=public_url("delegations.join_request", token=token),
+            link=public_url("delegations.join_entry", token=token),
         )
     message = text_message(delegate.email, subject, body, language)
     return QueuedMail(kind="membership_request", recipient=delegate.email, message=message)

@@ -37,7 +37,8 @@ JOIN_TOKEN = "a11y-join-request-token"
 # Endpoints that are not pages a person reads: the language switch and the mailed links'
 # redirects (opened first, to reach the delegate's and the delegation contact's pages).
 NOT_PAGES = frozenset(
-    {"static", "i18n.switch_language", "registration.manage_entry", "delegations.entry"}
+    {"static", "i18n.switch_language", "registration.manage_entry", "delegations.entry",
+     "delegations.join_entry"}
 )
 # Pages reached through a mailed link (a session of their own), not by a visitor.
 LINKED_PAGES = ("/my", "/delegation")
@@ -45,7 +46,7 @@ LINKED_PAGES = ("/my", "/delegation")
 
 @dataclass(frozen=True)
 class Event:
-    links: tuple[str, ...]  # a delegate's personal link and their delegation's invitation
+    links: tuple[str, ...]  # a personal link, an invitation link, a membership request's
     samples: dict[str, list[str]]  # URL argument -> the values to visit
 
 
@@ -86,7 +87,8 @@ def seed_event(app: Flask) -> Event:
         create_user(ADMIN_EMAIL, STAFF_PASSWORD, "admin")
         # The first demo delegate: their own link, and their delegation's (they are in it).
         invitation = db.session.get(Invitation, delegates[0].invitation_id)
-        links = (f"/my/{issue_token(delegates[0])}", f"/invitation/{current_token(invitation)}")
+        links = (f"/my/{issue_token(delegates[0])}", f"/invitation/{current_token(invitation)}",
+                 f"/delegation/join/{JOIN_TOKEN}")
         # Someone of another delegation whom this one's contact asked to join.
         asked = next(d for d in delegates if d.invitation_id != invitation.id)
         db.session.add(MembershipRequest(
@@ -99,7 +101,6 @@ def seed_event(app: Flask) -> Event:
             "item_code": [first.code],
             "delegate_id": [str(delegates[0].id)],
             "invitation_id": [str(invitation.id)],
-            "token": [JOIN_TOKEN],  # /delegation/join/<token>
         }
         db.session.commit()
     return Event(links=links, samples=samples)

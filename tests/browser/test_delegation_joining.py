@@ -122,6 +122,7 @@ def test_a_self_registered_person_joins_the_delegation_that_added_them(
 
     person = _context(chromium, live_server, pair).new_page()
     person.goto(_join_link_when_mailed(live_server.app, owner.email))
+    assert urlsplit(person.url).path == "/delegation/join"  # the token left the address bar
     expect(person.locator("h1")).to_contain_text(pair.organization)
     _shot(person, pair, "2-join-page")
     _tap(person, pair, person.get_by_role("button", name=pair.words["join"]))

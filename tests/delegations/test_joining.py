@@ -85,7 +85,9 @@ def test_the_owner_joins_through_the_mailed_link(app, seminar):
     add_member(contact, dict(MEMBER, email=OWNER["email"]))
     person = app.test_client()
     path = _join_path(app, OWNER["email"])
-    assert "tanto@hamura.example.jp" in person.get(path).get_data(as_text=True)
+    opened = person.get(path)
+    assert opened.status_code == 302 and opened.headers["Location"] == "/delegation/join"
+    assert "tanto@hamura.example.jp" in person.get("/delegation/join").get_data(as_text=True)
     response = open_form(person, path).submit(person, button="join")
     assert response.status_code == 302 and "/my/" in response.headers["Location"]
     assert "代表団に参加しました" in person.get(
@@ -100,6 +102,7 @@ def test_the_owner_joins_through_the_mailed_link(app, seminar):
     page = contact.get("/delegation").get_data(as_text=True)
     assert joined.full_name in page and "メールで確認をお願いしています" not in page
     assert person.get(_join_path(app, OWNER["email"])).status_code == 404  # used up
+    assert person.get("/delegation/join").status_code == 404
 
 
 def test_the_owner_may_refuse_and_stays_as_they_were(app, seminar):
@@ -124,12 +127,12 @@ def test_a_place_the_delegation_may_not_hold_is_left_first(app, seminar):
     path = _join_path(app, OWNER["email"])
     form = open_form(person, path)
     assert [button.name for button in form.buttons] == ["refuse"]
-    assert "自治体" in person.get(path).get_data(as_text=True)
+    assert "自治体" in person.get("/delegation/join").get_data(as_text=True)
     # The button the page leaves out, sent anyway, joins nothing.
     sent = form.data()
     sent.pop("refuse", None)
     sent["join"] = "y"
-    hostile = person.post(path, data=sent)
+    hostile = person.post("/delegation/join", data=sent)
     assert hostile.status_code == 400
     db.session.expire_all()
     assert db.session.get(Delegate, owner.id).invitation_id is None
@@ -141,6 +144,7 @@ def test_join_links_are_unguessable_and_kept_out_of_logs(app, seminar):
     path = _join_path(app, OWNER["email"])
     assert app.test_client().get(path[:-1] + ("A" if path[-1] != "A" else "B")).status_code == 404
     assert app.test_client().get("/delegation/join/" + "x" * 500).status_code == 404
+    assert app.test_client().get("/delegation/join").status_code == 404  # no link opened
     token = path.rsplit("/", 1)[1]
     assert token not in redact(f'"GET {path} HTTP/1.1" 200 -')
     assert db.session.execute(select(MembershipRequest.token_hash)).scalar_one() != token
