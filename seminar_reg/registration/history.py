@@ -172,6 +172,12 @@ def item_titles(items: list[ProgramItem]) -> dict[str, str]:
     return {item.code: localized(item, "title") for item in items}
 
 
+# Values only the secretariat reads: an earlier contact's address is not the next
+# contact's business (the delegation page shows the current one); others see that it
+# changed, and when.
+STAFF_ONLY_VALUES = frozenset({"contact_email"})
+
+
 def readable_changes(
     changes: list[DelegateChange], titles: dict[str, str], *, for_staff: bool = False
 ) -> list[ChangeLine]:
@@ -182,11 +188,17 @@ def readable_changes(
             when_iso=change.changed_at.isoformat() + "Z",
             who=_actor(change.actor, for_staff),
             field=field_label(change.field),
-            before=_value(change.field, change.before, titles) or "—",
-            after=_value(change.field, change.after, titles) or "—",
+            before=_shown(change, change.before, titles, for_staff) or "—",
+            after=_shown(change, change.after, titles, for_staff) or "—",
         )
         for change in reversed(changes)
     ]
+
+
+def _shown(change: DelegateChange, text: str, titles: dict[str, str], for_staff: bool) -> str:
+    if change.field in STAFF_ONLY_VALUES and not for_staff:
+        return ""
+    return _value(change.field, text, titles)
 
 
 def delegate_history(delegate: Delegate, items: list[ProgramItem], *, for_staff: bool = False):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from seminar_reg.delegations.models import Invitation
 from seminar_reg.extensions import db
 from seminar_reg.registration.models import Delegate
 from seminar_reg.security import redact
@@ -89,3 +90,16 @@ def test_a_contact_declines_for_the_organisation(app, seminar):
         client).status_code == 302
     db.session.expire_all()
     assert db.session.execute(select(Invitation)).scalar_one().status == "declined"
+
+
+def test_a_new_contact_does_not_see_the_earlier_contacts_address(app, seminar, login_as):
+    invite(app, "東京都羽村市", "earlier@hamura.example.jp")
+    path = invite(app, "東京都羽村市", "now@hamura.example.jp")  # the secretariat's new contact
+    contact = app.test_client()
+    contact.get(path)
+    page = contact.get("/delegation").get_data(as_text=True)
+    assert "now@hamura.example.jp" in page and "earlier@hamura.example.jp" not in page
+    assert "担当者のメールアドレス" in page  # that it changed is still in the history
+    invitation = db.session.execute(select(Invitation)).scalar_one()
+    staff = login_as("secretariat").get(f"/console/delegations/{invitation.id}")
+    assert "earlier@hamura.example.jp" in staff.get_data(as_text=True)
