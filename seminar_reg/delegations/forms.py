@@ -132,14 +132,16 @@ class OrganizationForm(FlaskForm):
     """The secretariat's corrections: names in three languages (the derived one too),
     type, and the head the letters are addressed to."""
 
-    name_ja = text_field(_l("Name in Japanese"), 200)
-    name_zh = text_field(_l("Name in Chinese"), 200)
-    name_en = text_field(_l("Name in English"), 200)
+    # Both scripts: the members carry them (their organisation on badges, rolls and
+    # the other side's lists), and letters are written in either.
+    name_ja = text_field(_l("Name in Japanese"), 200, required=True, printed=True)
+    name_zh = text_field(_l("Name in Chinese"), 200, required=True, printed=True)
+    name_en = text_field(_l("Name in English"), 200, printed=True)
     organization_type = SelectField(
         _l("Type of organization"), choices=choices_from(ORGANIZATION_TYPE_LABELS)
     )
-    head_name = text_field(_l("Name of the head"), 200)
-    head_title = text_field(_l("Title of the head"), 200)
+    head_name = text_field(_l("Name of the head"), 200, printed=True)
+    head_title = text_field(_l("Title of the head"), 200, printed=True)
     # Shown only when a new type takes members' places (the page lists them first).
     take_places = BooleanField(_l("Take these places; the waiting lists move up"))
 

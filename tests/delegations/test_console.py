@@ -144,3 +144,24 @@ def test_a_corrected_organisation_name_reaches_its_members(app, seminar, login_a
     assert (member.organization, member.cross_organization) == ("羽村市", "羽村市政府")
     assert {c.field for c in member.changes} >= {"organization", "cross_organization"}
     assert _invitation().organization.head_name == "並木 心"
+
+
+def test_an_organisation_name_cannot_be_blanked_or_unprintable(app, seminar, login_as):
+    """Saved as typed, a blank name reached every member (an empty organisation on their
+    badges and rolls) and the page said 'Saved.'; a character no font has would stop
+    the letters. Both are refused next to the field, and nothing changes."""
+    client = login_as("secretariat")
+    client.set_cookie("lang", "ja")
+    _invite_from_console(client, organization="東京都羽村市", side="japan",
+                         email="tanto@hamura.example.jp", language="ja")
+    invitation = _invitation()
+    page = f"/console/delegations/{invitation.id}"
+    for name_ja, head_title in (("", "市長"), ("東京都羽村市", "市長😀")):
+        form = open_form(client, page, field="name_zh")
+        form["name_ja"], form["head_title"] = name_ja, head_title
+        response = form.submit(client)
+        assert response.status_code == 400
+        assert 'class="field has-error"' in response.get_data(as_text=True)
+        assert "保存しました" not in response.get_data(as_text=True)
+    organization = _invitation().organization
+    assert (organization.name_ja, organization.head_title) == ("東京都羽村市", "")
