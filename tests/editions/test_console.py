@@ -89,6 +89,11 @@ def test_a_refused_new_edition_says_why_beside_the_field(login_as, seminar):
     assert response.status_code == 400
     errors = response.get_data(as_text=True).split('id="number-errors"', 1)[1].split("</ul>")[0]
     assert "第16回はすでにあります" in errors
+    # ... and at the top of its form, which takes the focus: the form is below the list
+    # of editions and two other forms, out of sight on a phone.
+    page = response.get_data(as_text=True)
+    new_form = page[page.index('class="new-edition"'):]
+    assert page.count('class="error-summary"') == 1 and 'href="#number"' in new_form
     assert db.session.execute(select(func.count(Seminar.id))).scalar_one() == 1
 
 
