@@ -48,6 +48,10 @@ ADMIN = ("bench-admin@seminar.example", "benchmark admin password 2017")
 PAGES_ENV = "BENCH_PAGES_DIRECTORY"
 TABLE = "bench_bare_row"
 SEARCH = urllib.parse.quote("田中")  # a family name of the demo data, URL-encoded
+# One key for the preparation and the server, as in production: a delegate's mail is
+# composed when sent, with the link derived under this key, and a mail queued under
+# another key would issue a new link (the old one, the self-service session's, ends).
+SECRET_KEY = uuid.uuid4().hex * 2
 
 
 # --- the server side (imported by gunicorn: benchmarks.requests:server_app()) -------------
@@ -104,7 +108,7 @@ def _app(url: str):
     from seminar_reg import create_app
 
     return create_app(
-        {"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "SECRET_KEY": "x" * 64}
+        {"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "SECRET_KEY": SECRET_KEY}
     )
 
 
@@ -160,7 +164,7 @@ def start(url: str, port: int, workers: int, pages: Path):
     env = dict(
         os.environ,
         DATABASE_URL=url,
-        SECRET_KEY=uuid.uuid4().hex * 2,
+        SECRET_KEY=SECRET_KEY,
         RATELIMIT_ENABLED="0",
         OUTBOX_DIRECTORY=str(pages / "outbox"),
         **{PAGES_ENV: str(pages)},
