@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..clock import venue_stamp
+from ..extensions import db
 from ..i18n import localized, word_list
 from ..program.models import ProgramItem
 from ..vocabulary import LANGUAGE_NAMES
@@ -43,15 +44,21 @@ def snapshot(delegate: Delegate) -> dict[str, object]:
 
 
 def record_changes(delegate: Delegate, before: dict[str, object], actor: str) -> list[str]:
-    """Write one history row per field whose value differs from ``before``."""
+    """Write one history row per field whose value differs from ``before``.
+
+    Added to the session, not appended to ``delegate.changes``: appending would first
+    read the delegate's whole history (a statement growing with it) to add one row."""
     after = snapshot(delegate)
     changed = []
     for field, old in before.items():
         new = after[field]
         if old != new:
             changed.append(field)
-            delegate.changes.append(
-                DelegateChange(actor=actor, field=field, before=_text(old), after=_text(new))
+            db.session.add(
+                DelegateChange(
+                    delegate=delegate, actor=actor, field=field, before=_text(old),
+                    after=_text(new),
+                )
             )
     return changed
 

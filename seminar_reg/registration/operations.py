@@ -90,10 +90,16 @@ def _apply(delegate: Delegate, data: DelegateData, previous: DelegateData | None
 
 
 def check(
-    seminar: Seminar, data: DelegateData, *, except_id: int | None = None
+    seminar: Seminar,
+    data: DelegateData,
+    *,
+    except_id: int | None = None,
+    items: Sequence[ProgramItem] | None = None,
 ) -> list[ProgramItem]:
-    """The rules beyond a single field: known items, audience, unique email."""
-    items = _items_for(seminar, data.item_codes)
+    """The rules beyond a single field: known items, audience, unique email. ``items``:
+    the seminar's items when the caller has read them already (a form's choices)."""
+    by_code = None if items is None else {item.code: item for item in items}
+    items = _items_for(seminar, data.item_codes, by_code)
     _check_audience(items, data)
     if data.email and _email_taken(seminar, data.email, except_id=except_id):
         raise RegistrationError({"email": ("email_taken", data.email)})
@@ -127,13 +133,14 @@ def register(
     source: str = "form",
     status: str = DelegateStatus.CONFIRMED,
     commit: bool = True,
+    items: Sequence[ProgramItem] | None = None,
 ) -> tuple[Delegate, str]:
     """Store a new delegate with places on the chosen items; return it and its token.
 
     Places are given in arrival order under a lock on the items, so concurrent
     registrations never overbook; a full item puts the delegate on its waiting list.
     """
-    items = check(seminar, data)
+    items = check(seminar, data, items=items)
     delegate, token = _new_delegate(seminar, data, source)
     places.take_places(delegate, items, status)
     db.session.add(delegate)
@@ -225,12 +232,17 @@ def _finish(commit: bool, email: str) -> None:
 
 
 def update(
-    delegate: Delegate, data: DelegateData, *, actor: str, commit: bool = True
+    delegate: Delegate,
+    data: DelegateData,
+    *,
+    actor: str,
+    commit: bool = True,
+    items: Sequence[ProgramItem] | None = None,
 ) -> list[str]:
     """Change a delegate's details and items; keep a history of what changed. With
     ``commit=False`` the caller commits (several delegates changed as one)."""
     seminar = db.session.get(Seminar, delegate.seminar_id)
-    items = check(seminar, data, except_id=delegate.id)
+    items = check(seminar, data, except_id=delegate.id, items=items)
     before = snapshot(delegate)
     _apply(delegate, data, previous=data_from_delegate(delegate))
     places.change_places(delegate, items)

@@ -30,7 +30,6 @@ from .queries import (
     choices_for_side,
     delegate_by_hash,
     delegate_by_token,
-    item_choices,
     items_by_code,
 )
 from .returning import ReturningForm, prefill, remember_earlier_record
@@ -49,8 +48,7 @@ def _side_or_404(side: str) -> str:
     return side
 
 
-def _form(rows, side: str) -> DelegateForm:
-    items = [item for item, _places in rows]
+def _form(items, side: str) -> DelegateForm:
     return DelegateForm(side=side, item_choices=choices_for_side(items, side, localized))
 
 
@@ -71,11 +69,13 @@ def register(side: str):
     if _is_closed(seminar):
         return render_template("registration/closed.html", seminar=seminar)
     rows = items_with_availability(seminar)  # one statement: choices, times, places left
-    form = _form(rows, side)
+    # The items also check the answer (operations.check): not read a second time.
+    items = [item for item, _places in rows]
+    form = _form(items, side)
     returning = prefill(form, seminar, side) if request.method == "GET" else None
     if form.validate_on_submit():
         try:
-            operations.register(seminar, form.to_data(current_language()))
+            operations.register(seminar, form.to_data(current_language()), items=items)
         except RegistrationError as error:
             if not error.only_email_taken():
                 form_errors_from(form, error)
@@ -146,11 +146,11 @@ def manage_entry(token: str):
     return response
 
 
-def _managed_delegate():
+def _managed_delegate(seminar):
     """The delegate whose link this browser opened, of the current edition only: a past
     edition's registration is closed (its record stays for the secretariat)."""
     delegate = delegate_by_hash(session.get(SESSION_KEY, ""))
-    if delegate is None or delegate.seminar_id != current_seminar_or_404().id:
+    if delegate is None or delegate.seminar_id != seminar.id:
         _link_not_working()
     return delegate
 
@@ -165,18 +165,22 @@ def _link_not_working():
 @body_limit("PUBLIC_FORM_MAX_BYTES")
 @self_service_rate_limit
 def manage():
-    delegate = _managed_delegate()
     seminar = current_seminar_or_404()
+    delegate = _managed_delegate(seminar)
+    # Read before the delegate's places: each place finds its item in the session.
+    items = program_items(seminar)
     data = operations.data_from_delegate(delegate)
     form = SelfServiceForm(
         obj=FormDefaults(data),
         stored=data,
         kept=fields_kept_from_delegate(delegate),
-        item_choices=item_choices(seminar, delegate.side, localized),
+        item_choices=choices_for_side(items, delegate.side, localized),
     )
     if delegate.status != DelegateStatus.CANCELLED and form.validate_on_submit():
         try:
-            changed = operations.update(delegate, form.to_data(delegate.language), actor="self")
+            changed = operations.update(
+                delegate, form.to_data(delegate.language), actor="self", items=items
+            )
         except RegistrationError as error:
             form_errors_from(form, error)
         else:
@@ -188,7 +192,7 @@ def manage():
         delegate=delegate,
         form=form,
         cancel_form=CancelForm(),
-        history=delegate_history(delegate, program_items(seminar)),
+        history=delegate_history(delegate, items),
         places=delegate_places(delegate),
         availability=item_availability(seminar),
         items=items_by_code(seminar),
@@ -210,7 +214,8 @@ def _flash_saved(changed: list[str]) -> None:
 @self_service_rate_limit
 def cancel():
     """A page that asks first (no JavaScript needed); the POST from it cancels."""
-    delegate = _managed_delegate()
+    seminar = current_seminar_or_404()
+    delegate = _managed_delegate(seminar)
     if delegate.status == DelegateStatus.CANCELLED:
         return redirect(url_for("registration.manage"))
     form = CancelForm()
@@ -218,7 +223,6 @@ def cancel():
         operations.cancel_registration(delegate, actor="self")
         flash(_("Your registration has been cancelled."))
         return redirect(url_for("registration.manage"))
-    seminar = current_seminar_or_404()
     return render_template(
         "registration/cancel.html", delegate=delegate, form=form, deadline=_deadline(seminar),
         can_undo=not _is_closed(seminar),
@@ -229,8 +233,8 @@ def cancel():
 @body_limit("PUBLIC_FORM_MAX_BYTES")
 @self_service_rate_limit
 def undo_cancel():
-    delegate = _managed_delegate()
     seminar = current_seminar_or_404()
+    delegate = _managed_delegate(seminar)
     if not CancelForm().validate_on_submit() or delegate.status != DelegateStatus.CANCELLED:
         return redirect(url_for("registration.manage"))
     if _is_closed(seminar):

@@ -58,13 +58,39 @@ def test_a_registration_commits_once_whatever_the_number_of_delegates(client, se
     assert [seen["statements"] for seen in many] == [seen["statements"] for seen in few]
 
 
-def test_saving_the_own_page_commits_once(client, seminar, app):
-    _register(client, "japan", JAPANESE, JAPANESE["email"])
-    client.get(personal_link(app, JAPANESE["email"]))
+def _save_own_page(client, **changes) -> dict:
     form = open_form(client, "/my", field="title")
-    form["title"] = "副市長"
+    for name, values in changes.items():
+        if name == "item_codes":
+            form.check(name, *values)
+        else:
+            form[name] = values
     with counted() as seen:
         response = form.submit(client, buffered=False)
         assert response.status_code == 302
     response.close()
-    assert seen["commits"] == 1
+    return seen
+
+
+def test_a_registration_reads_the_items_once_and_stores_in_eight_statements(client, seminar):
+    # The seminar, its items (the form's choices and the rules' check), the address,
+    # the items' lock, the seats taken, the delegate, the place, the queued mail.
+    seen = _register(client, "china", {**CHINESE, "item_codes": ["plenary"]}, CHINESE["email"])
+    assert (seen["commits"], seen["statements"]) == (1, 8)
+
+
+def test_saving_the_own_page_commits_once_reading_neither_history_nor_each_item(
+    client, seminar, app
+):
+    _register(client, "japan", JAPANESE, JAPANESE["email"])
+    client.get(personal_link(app, JAPANESE["email"]))
+    first = _save_own_page(client, title="副市長")
+    offered = open_form(client, "/my", field="title").options("item_codes")
+    _save_own_page(client, item_codes=offered)  # more places, and history rows
+    for title in ("市長", "副市長", "課長"):
+        last = _save_own_page(client, title=title)
+    # The seminar, the delegate, the items, the places, the address, the delegate's
+    # update, the items' lock, the history row: the same with 2 places or all of them,
+    # and however long the history.
+    assert [first["commits"], last["commits"]] == [1, 1]
+    assert first["statements"] == last["statements"] == 8
