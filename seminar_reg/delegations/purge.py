@@ -1,6 +1,7 @@
 """What ``purge`` removes from delegations of finished seminars (``retention.purge``):
 the contacts' addresses and names, the links, the names in the invitations' history, the
-mail to the contacts, and the heads' names of organisations invited to nothing else.
+mail to the contacts, open membership requests (a typed name and a live link), and the
+heads' names of organisations invited to nothing else.
 Organisations keep their names (public bodies, invited again next year); invitations
 keep their status and the number of members (their members are anonymised delegates)."""
 
@@ -10,7 +11,7 @@ from sqlalchemy import delete, func, select, update
 
 from ..extensions import db
 from ..mail.models import OutgoingMail
-from .models import Invitation, InvitationChange, Organization
+from .models import Invitation, InvitationChange, MembershipRequest, Organization
 
 
 def anonymise_invitations(seminar_ids: list[int]) -> int:
@@ -29,6 +30,7 @@ def anonymise_invitations(seminar_ids: list[int]) -> int:
         db.session.execute(update(Invitation).where(Invitation.id == invitation_id).values(
             contact_email=f"anonymised-invitation-{invitation_id}@anonymised.invalid",
             contact_name="", token_hash=None, link_nonce=None))
+    db.session.execute(delete(MembershipRequest).where(MembershipRequest.invitation_id.in_(ids)))
     db.session.execute(update(InvitationChange).where(
         InvitationChange.invitation_id.in_(ids)).values(before="", after=""))
     elsewhere = select(Invitation.organization_id).where(Invitation.id.not_in(ids))

@@ -7,7 +7,7 @@ from sqlalchemy import String, Text, select
 
 from seminar_reg.checkin.models import CheckIn
 from seminar_reg.console.queries import dashboard_figures
-from seminar_reg.delegations.models import Invitation, InvitationChange
+from seminar_reg.delegations.models import Invitation, InvitationChange, MembershipRequest
 from seminar_reg.extensions import db
 from seminar_reg.mail.models import OutgoingMail
 from seminar_reg.program.models import ProgramItem
@@ -37,8 +37,11 @@ def registered(app, seminar):
     invitation.organization.head_name = "並木市長"
     invitation.changes.append(InvitationChange(actor="contact", field="member_added",
                                                after="並木 加奈子"))
+    # A contact's open request to someone registered already (a typed name, a live link).
+    db.session.add(MembershipRequest(invitation_id=invitation.id, delegate_id=delegates[-1].id,
+                                     requested_name="招待 太郎", token_hash="0" * 64))
     db.session.commit()
-    identifying = {"並木市長", "並木 加奈子"}
+    identifying = {"並木市長", "並木 加奈子", "招待 太郎"}
     for d in delegates:
         identifying |= {d.family_name + d.given_name, d.email, d.family_latin,
                         d.given_reading, d.organization}
