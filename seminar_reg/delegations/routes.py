@@ -144,9 +144,14 @@ def save_contact():
             else:
                 _flash_saved(operations.update_member(invitation, contact, data))
         except RegistrationError as error:
-            form_errors_from(form, error)
-        else:
-            return redirect(url_for("delegations.page"))
+            # The contact registered on their own already (the invitation's address is
+            # theirs, so they may hear it): their registration joins by the mailed link.
+            if not (error.only_email_taken() and joining.request_membership(invitation, data)):
+                form_errors_from(form, error)
+                return page(contact_form=form, status=400)
+            flash(_("You are registered already: we have mailed you a link to bring your "
+                    "registration into this delegation."))
+        return redirect(url_for("delegations.page"))
     return page(contact_form=form, status=400)
 
 

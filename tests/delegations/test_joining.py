@@ -14,7 +14,7 @@ from seminar_reg.registration.models import Delegate
 from seminar_reg.security import redact
 from tests.forms import open_form
 from tests.mailbox import body, mails_to
-from tests.registration.helpers import JAPANESE, register_through_form
+from tests.registration.helpers import JAPANESE, fill, register_through_form
 
 from .helpers import MEMBER, add_member, invite
 
@@ -191,3 +191,20 @@ def test_changing_a_members_address_cannot_probe_who_is_registered(app, seminar)
     assert db.session.get(Delegate, owner.id).invitation_id == second.invitation_id
     page = contact.get("/delegation").get_data(as_text=True)
     assert page.count('class="member"') == 2 and "並木 心" in page
+
+
+def test_a_contact_registered_on_their_own_brings_that_registration_in(app, seminar):
+    contact_self = dict(OWNER, email="tanto@hamura.example.jp")
+    assert register_through_form(app.test_client(), "japan", contact_self).status_code == 302
+    contact = _contact(app)
+    form = open_form(contact, "/delegation", action="/delegation/contact")
+    fill(form, {f"contact-{k}": v for k, v in MEMBER.items() if k not in ("consent", "email")})
+    form.check("contact-consent")
+    answer = form.submit(contact)
+    assert answer.status_code == 302
+    assert "登録済み" in _flash_after(contact, answer)  # their own address: they may hear it
+    assert _count(Delegate) == 1
+    person = app.test_client()
+    open_form(person, _join_path(app, "tanto@hamura.example.jp")).submit(person, button="join")
+    page = contact.get("/delegation").get_data(as_text=True)
+    assert "(ご本人)" in page and _count(Delegate) == 1
