@@ -86,6 +86,7 @@ class SeminarFacts:
     organizers: tuple[str, ...] = ()
     co_organizers: tuple[str, ...] = ()
     supporters: tuple[str, ...] = ()
+    signatory: str = ""  # who signs under the organisers' name (title and name)
 
 
 @dataclass(frozen=True)

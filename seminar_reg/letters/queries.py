@@ -95,6 +95,7 @@ def seminar_facts(seminar: Seminar, language: str) -> SeminarFacts:
         organizers=named(OrganizationRole.ORGANIZER),
         co_organizers=named(OrganizationRole.CO_ORGANIZER),
         supporters=named(OrganizationRole.SUPPORTER),
+        signatory=getattr(seminar, f"signatory_{language}"),
     )
 
 

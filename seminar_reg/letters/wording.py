@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .content import LetterData, LetterJob, ProgrammeEntry
+from .content import LetterData, LetterJob, ProgrammeEntry, SeminarFacts
 
 _JA_WEEKDAYS = "月火水木金土日"
 _ZH_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -194,6 +194,11 @@ def _particulars(seminar, style: _Style, dates: str, place: str, numbers) -> lis
     return particulars
 
 
+def _sender(seminar: SeminarFacts) -> tuple[str, ...]:
+    """The organisers, then who signs for them (the edition's signatory), one a line."""
+    return (*seminar.organizers, *((seminar.signatory,) if seminar.signatory else ()))
+
+
 # --- Japanese ----------------------------------------------------------------------------------
 
 
@@ -222,7 +227,7 @@ def _japanese(job: LetterJob, letter: LetterData) -> Wording:
         reference=f"文書番号：{letter.reference}",
         issued=_long_date(job.issued),
         addressee=_ja_addressee(letter),
-        sender=tuple(seminar.organizers),
+        sender=_sender(seminar),
         sender_at_end=False,
         paragraphs=(
             "拝啓　時下ますますご清栄のこととお慶び申し上げます。"
@@ -274,7 +279,7 @@ def _chinese(job: LetterJob, letter: LetterData) -> Wording:
         reference=f"编号：{letter.reference}",
         issued=_long_date(job.issued),
         addressee=_zh_addressee(letter),
-        sender=tuple(seminar.organizers),
+        sender=_sender(seminar),
         sender_at_end=True,
         paragraphs=(
             f"　　为进一步推动中日两国地方间的交流与合作，{hosts}“{seminar.title}”定于"

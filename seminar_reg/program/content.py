@@ -38,7 +38,8 @@ def _record(seminar: Seminar, subject: str, before: dict, after: dict) -> None:
 
 
 def update_texts(seminar: Seminar, values: dict) -> bool:
-    """Titles, short titles, theme, city, province; returns whether anything changed."""
+    """Titles, short titles, theme, city, province, the letters' signatory; returns
+    whether anything changed."""
     before, after = _apply(seminar, values)
     db.session.commit()
     _record(seminar, "texts", before, after)

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
-from ..fields import MaxLength, choices_from, cleaned_within, no_control_characters
+from ..fields import MaxLength, choices_from, cleaned_within, no_control_characters, printable
 from .models import Audience, ItemKind, OrganizationRole
 
 LANGS = ("ja", "zh", "en")
@@ -20,7 +20,10 @@ ALL_OR_NONE = _l("Give this in every language, or leave all three empty.")
 IN_LANGUAGE = {"ja": _l("in Japanese"), "zh": _l("in Chinese"), "en": _l("in English")}
 
 
-def _text(label, lang: str, max_length: int, *, required: bool, area: bool = False):
+def _text(
+    label, lang: str, max_length: int, *, required: bool, area: bool = False,
+    printed: bool = False,
+):
     field = TextAreaField if area else StringField
     return field(
         _l("%(what)s %(language)s", what=label, language=IN_LANGUAGE[lang]),
@@ -28,6 +31,7 @@ def _text(label, lang: str, max_length: int, *, required: bool, area: bool = Fal
             InputRequired(message=NEEDED) if required else Optional(),
             MaxLength(max_length),
             no_control_characters,
+            *([printable] if printed else []),
         ],
         filters=[cleaned_within(max_length)],
     )
@@ -59,13 +63,15 @@ class CompleteForm(FlaskForm):
 
 
 class SeminarTextsForm(CompleteForm):
-    TOGETHER = ("province",)
-    NAMES = ("title", "short_title", "theme", "city", "province")
+    TOGETHER = ("province", "signatory")
+    NAMES = ("title", "short_title", "theme", "city", "province", "signatory")
     trilingual(locals(), "title", _l("Title"), 200, required=True)
     trilingual(locals(), "short_title", _l("Short title"), 100, required=True)
     trilingual(locals(), "theme", _l("Theme"), 2000, required=True, area=True)
     trilingual(locals(), "city", _l("City"), 100, required=True)
     trilingual(locals(), "province", _l("Province"), 100, required=False)
+    trilingual(locals(), "signatory", _l("Invitation letters signed by (title and name)"), 200,
+               required=False, printed=True)
 
 
 class SubThemeForm(CompleteForm):

@@ -64,6 +64,11 @@ class Seminar(db.Model):
     reported_participants_japan: Mapped[int | None]
     reported_participants_china: Mapped[int | None]
     registration_deadline: Mapped[dt.datetime | None]
+    # Who signs the invitation letters under the organiser's name (title and name, e.g.
+    # 理事長　岡本保); empty: the letters carry the organiser's name alone.
+    signatory_ja: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    signatory_zh: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    signatory_en: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     subthemes: Mapped[list[SubTheme]] = relationship(
         back_populates="seminar", order_by="SubTheme.position", cascade="all, delete-orphan"

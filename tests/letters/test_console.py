@@ -62,6 +62,30 @@ def test_one_delegations_letter_in_japanese(login_as, delegations):
     assert "並木心" in text and "髙橋太郎" in text and "廖力強" not in text
 
 
+def test_the_editions_signatory_signs_under_the_organiser(login_as, delegations):
+    """Set once per edition on the programme settings page (all three languages or
+    none); every letter then names who signs for the organiser, in its own language."""
+    client = login_as("secretariat")
+    form = open_form(client, "/console/program/", action="/texts")
+    form["texts-signatory_ja"] = "理事長　岡本保"
+    form["texts-signatory_zh"] = "理事长　冈本保"
+    refused = form.submit(client)  # no English: the three go together
+    assert refused.status_code == 400 and 'href="#texts-signatory_en"' in refused.get_data(
+        as_text=True)
+    form = open_form(client, "/console/program/", action="/texts")
+    form["texts-signatory_ja"] = "理事長　岡本保"
+    form["texts-signatory_zh"] = "理事长　冈本保"
+    form["texts-signatory_en"] = "Tamotsu Okamoto, Chairman"
+    assert form.submit(client).status_code == 302
+    for language, signed in (("ja", "自治体国際化協会理事長岡本保"),
+                             ("zh", "日本国自治体国际化协会理事长冈本保2017年6月1日")):
+        form = open_form(client, URL, field="language")
+        form["language"], form["issued"] = language, "2017-06-01"
+        response = form.submit(client)
+        assert response.status_code == 200
+        assert signed in squeeze("".join(page_texts(response.data)))
+
+
 def test_a_delegations_link_presets_the_form(login_as, delegations):
     client = login_as("secretariat")
     html = client.get(URL + "?lang=en").get_data(as_text=True)
