@@ -43,12 +43,16 @@ def lock_rows(model, ids: Iterable[int]) -> None:
     ids = sorted(set(ids))
     if not ids:
         return
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(update(model).where(model.id.in_(ids)).values(id=model.id))
-    else:
-        db.session.execute(
-            select(model.id).where(model.id.in_(ids)).order_by(model.id).with_for_update()
-        ).all()
+    # Locks before the caller's pending changes: flushed first, an edited delegate's row
+    # would be held while waiting for the items, which a cancellation of that delegate
+    # holds while waiting for its row (a deadlock on PostgreSQL).
+    with db.session.no_autoflush:
+        if db.session.get_bind().dialect.name == "sqlite":
+            db.session.execute(update(model).where(model.id.in_(ids)).values(id=model.id))
+        else:
+            db.session.execute(
+                select(model.id).where(model.id.in_(ids)).order_by(model.id).with_for_update()
+            ).all()
 
 
 def commit_keeping_loaded() -> None:
