@@ -178,3 +178,31 @@ class DelegateChange(ChangeRecord, db.Model):
     delegate_id: Mapped[int] = mapped_column(ForeignKey("delegate.id", ondelete="CASCADE"))
 
     delegate: Mapped[Delegate] = relationship(back_populates="changes")
+
+
+class ItemHeadcount(db.Model):
+    """How many registered delegates of a side hold a place of one status with one
+    dietary need on an item ("confirmed", "waitlisted"), or have checked in at it
+    ("checked_in", dietary ""). Kept by database triggers (headcounts.py): never
+    written by the application."""
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("program_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    side: Mapped[str] = mapped_column(String(10), primary_key=True)
+    figure: Mapped[str] = mapped_column(String(20), primary_key=True)
+    dietary: Mapped[str] = mapped_column(String(20), primary_key=True)
+    people: Mapped[int]
+
+
+class SeminarHeadcount(db.Model):
+    """How many delegates of a side an edition has per status ("confirmed",
+    "waitlisted", "cancelled"), and how many registered ones have checked in anywhere
+    ("present"). Kept by database triggers (headcounts.py)."""
+
+    seminar_id: Mapped[int] = mapped_column(
+        ForeignKey("seminar.id", ondelete="CASCADE"), primary_key=True
+    )
+    side: Mapped[str] = mapped_column(String(10), primary_key=True)
+    figure: Mapped[str] = mapped_column(String(20), primary_key=True)
+    people: Mapped[int]
