@@ -66,34 +66,41 @@ class ScanResult:
     replayed: bool = False
     # Not registered, but on the item's waiting list.
     waitlisted: bool = False
+    # The item's check-ins after this scan (the desk shows it).
+    checked_in: int = 0
 
 
 def check_in(item: ProgramItem, scan: Scan, *, staff_id: int | None) -> ScanResult:
-    """Answer one scan at ``item``'s desk; store a check-in when the person may enter."""
-    delegate = _find(item, scan)
-    claimed = queries.checkin_by_client_id(scan.client_scan_id) if scan.client_scan_id else None
+    """Answer one scan at ``item``'s desk; store a check-in when the person may enter.
+
+    Everything it decides on is read in one statement (queries.scan_subject); a stored
+    check-in is one INSERT and the commit."""
+    subject = queries.scan_subject(
+        item, code=scan.code if scan.delegate_id is None else None,
+        delegate_id=scan.delegate_id, client_scan_id=scan.client_scan_id,
+    )
+    delegate, claimed, count = subject.delegate, subject.claimed, subject.checked_in
     if claimed is not None and _is_same_scan(claimed, item, delegate):
-        return ScanResult(Outcome.CHECKED_IN, claimed.delegate, claimed, replayed=True)
+        return ScanResult(Outcome.CHECKED_IN, delegate, claimed, replayed=True, checked_in=count)
     if claimed is not None:
         # The id names another scan: this one is answered on its own and stored without
         # it (the column is unique), never answered as that other scan.
         scan = dataclasses.replace(scan, client_scan_id=None)
     if delegate is None:
-        return ScanResult(Outcome.UNKNOWN)
+        return ScanResult(Outcome.UNKNOWN, checked_in=count)
     if delegate.status == DelegateStatus.CANCELLED:
-        return ScanResult(Outcome.CANCELLED, delegate)
-    existing = queries.checkin_for(delegate.id, item.id)
-    if existing is not None:
-        return ScanResult(Outcome.ALREADY, delegate, _keep_first_time(existing, scan))
-    place = queries.place_on_item(delegate.id, item.id)
+        return ScanResult(Outcome.CANCELLED, delegate, checked_in=count)
+    if subject.checkin is not None:
+        existing = _keep_first_time(subject.checkin, scan)
+        return ScanResult(Outcome.ALREADY, delegate, existing, checked_in=count)
+    place = subject.place
     if place != AttendanceStatus.CONFIRMED and not scan.admit:
-        return ScanResult(
-            Outcome.NOT_REGISTERED, delegate, waitlisted=place == AttendanceStatus.WAITLISTED
-        )
+        waitlisted = place == AttendanceStatus.WAITLISTED
+        return ScanResult(Outcome.NOT_REGISTERED, delegate, waitlisted=waitlisted, checked_in=count)
     if place != AttendanceStatus.CONFIRMED and not scan.note.strip():
         raise NoteRequiredError
     note = scan.note.strip() if place != AttendanceStatus.CONFIRMED else ""
-    return _store(item, delegate, scan, note, staff_id)
+    return _store(item, delegate, scan, note, staff_id, count)
 
 
 def _keep_first_time(existing: CheckIn, scan: Scan) -> CheckIn:
@@ -114,14 +121,9 @@ def _is_same_scan(earlier: CheckIn, item: ProgramItem, delegate: Delegate | None
     )
 
 
-def _find(item: ProgramItem, scan: Scan) -> Delegate | None:
-    if scan.delegate_id is not None:
-        return queries.delegate_by_id(item.seminar_id, scan.delegate_id)
-    return queries.delegate_by_code(item.seminar_id, (scan.code or "").strip())
-
-
 def _store(
-    item: ProgramItem, delegate: Delegate, scan: Scan, note: str, staff_id: int | None
+    item: ProgramItem, delegate: Delegate, scan: Scan, note: str, staff_id: int | None,
+    count_before: int,
 ) -> ScanResult:
     checkin = CheckIn(
         delegate_id=delegate.id,
@@ -141,17 +143,23 @@ def _store(
         # Another desk (or a retry of this very request) won the race: answer what it stored.
         db.session.rollback()
         return _after_conflict(item, delegate, scan)
-    return ScanResult(Outcome.CHECKED_IN, delegate, checkin)
+    # The count as read before, and this check-in: another desk's arrival in between shows
+    # in the next answer (the desk's figure, not the dashboard's).
+    return ScanResult(Outcome.CHECKED_IN, delegate, checkin, checked_in=count_before + 1)
 
 
 def _after_conflict(item: ProgramItem, delegate: Delegate, scan: Scan) -> ScanResult:
+    count = queries.checked_in_count(item.id)
     same_scan = queries.checkin_by_client_id(scan.client_scan_id) if scan.client_scan_id else None
     if same_scan is not None and _is_same_scan(same_scan, item, delegate):
-        return ScanResult(Outcome.CHECKED_IN, same_scan.delegate, same_scan, replayed=True)
+        return ScanResult(
+            Outcome.CHECKED_IN, same_scan.delegate, same_scan, replayed=True, checked_in=count
+        )
     existing = queries.checkin_for(delegate.id, item.id)
     if existing is None:  # the conflict was something else: let it surface
         raise RuntimeError("check-in conflict without a stored check-in")
-    return ScanResult(Outcome.ALREADY, existing.delegate, _keep_first_time(existing, scan))
+    existing = _keep_first_time(existing, scan)
+    return ScanResult(Outcome.ALREADY, existing.delegate, existing, checked_in=count)
 
 
 class NotCheckedInError(LookupError):

@@ -85,9 +85,7 @@ def scan(item_code: str):
     except NoteRequiredError:
         return _api_error(note_required())
     answer = scan_answer(
-        result,
-        client_scan_id=request_scan.client_scan_id,
-        checked_in=queries.checked_in_count(item.id),
+        result, client_scan_id=request_scan.client_scan_id, checked_in=result.checked_in
     )
     return jsonify(answer)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import func, select
 
 from seminar_reg.checkin import operations, queries
@@ -13,23 +15,26 @@ from seminar_reg.program.queries import item_by_code
 from .helpers import make_delegate
 
 
-def _blind_once(monkeypatch, name: str) -> None:
-    """The first look-up misses a row another desk committed a moment ago."""
-    real = getattr(queries, name)
+def _blind_once(monkeypatch) -> None:
+    """The first scan's read misses the check-in another desk committed a moment ago."""
+    real = queries.scan_subject
     calls = []
 
-    def blind(*args):
-        calls.append(args)
-        return None if len(calls) == 1 else real(*args)
+    def blind(*args, **kwargs):
+        subject = real(*args, **kwargs)
+        calls.append(subject)
+        if len(calls) == 1:
+            return dataclasses.replace(subject, checkin=None, claimed=None)
+        return subject
 
-    monkeypatch.setattr(operations.queries, name, blind)
+    monkeypatch.setattr(operations.queries, "scan_subject", blind)
 
 
 def test_second_desk_losing_the_race_answers_already(app, seminar, monkeypatch):
     person = make_delegate(seminar)
     plenary = item_by_code(seminar, "plenary")
     check_in(plenary, Scan(code=person.checkin_code, client_scan_id="desk-a-0001"), staff_id=None)
-    _blind_once(monkeypatch, "checkin_for")
+    _blind_once(monkeypatch)
     result = check_in(
         plenary, Scan(code=person.checkin_code, client_scan_id="desk-b-0001"), staff_id=None
     )
@@ -42,8 +47,7 @@ def test_concurrent_replay_of_one_client_id_answers_the_original(app, seminar, m
     plenary = item_by_code(seminar, "plenary")
     scan = Scan(code=person.checkin_code, client_scan_id="offline-0001")
     first = check_in(plenary, scan, staff_id=None)
-    _blind_once(monkeypatch, "checkin_by_client_id")
-    _blind_once(monkeypatch, "checkin_for")
+    _blind_once(monkeypatch)
     again = check_in(plenary, scan, staff_id=None)
     assert again.outcome == Outcome.CHECKED_IN and again.replayed
     assert again.checkin.id == first.checkin.id
