@@ -1,6 +1,6 @@
 """Badge rendering benchmark: the application against plain reportlab.
 
-    .venv/bin/python benchmarks/badges.py [--runs 5] [--large-runs 1] [--sizes 165 10000]
+    .venv/bin/python benchmarks/badges.py [--runs 5] [--large-runs 3] [--sizes 165 10000]
 
 Every measurement runs in its own subprocess, so peak memory is honest: it is the
 subprocess's peak resident set size (ru_maxrss: interpreter, reportlab, the parsed fonts
@@ -8,7 +8,10 @@ and the finished PDF included), not just Python allocations. The baseline's whol
 are parsed and registered before timing starts (a web worker does that once per process).
 The app registers nothing up front: jobs of 500 badges or more subset the faces they draw
 inside their timing; smaller ones register the whole faces on the first run.
-The build runs `runs` times; we report the median.
+Both contenders' processes live side by side for the whole measurement and their builds
+alternate (app, baseline, baseline, app, ...), `runs` each, so the machine's load falls
+on both alike (on a shared machine, runs that followed one another measured the load);
+we report each one's median.
 
 BASELINE is the same work with no application code: the same strings drawn with
 reportlab's drawString in the same fonts (own-side face only, no fitting or fallback),
@@ -292,32 +295,75 @@ def font_bytes(pdf: bytes) -> int:
     return total
 
 
-# --- measurement (child process) ----------------------------------------------------------
+# --- measurement (child processes, interleaved) ----------------------------------------------
 
 
-def measure(contender: str, count: int, runs: int) -> dict:
+def serve(contender: str, count: int) -> None:
+    """A child: prepare once, then build whenever the parent says so (one line "build"
+    each, answered with the seconds), and report memory and sizes on "done"."""
     delegates, texts = synthetic_delegates(count), badge_texts()
     register_fonts_for(contender)
     build = build_app if contender == "app" else build_baseline
-    seconds, pdf = [], b""
-    for _ in range(runs):
+    pdf = b""
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip() != "build":
+            break
         start = time.perf_counter()
         pdf = build(delegates, texts)
-        seconds.append(time.perf_counter() - start)
+        print(json.dumps({"seconds": time.perf_counter() - start}), flush=True)
     fonts = font_bytes(pdf)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return {
-        "seconds": statistics.median(seconds),
+    print(json.dumps({
         "peak_mb": peak_kb / 1024,
         "pdf_bytes": len(pdf),
         "per_badge": (len(pdf) - fonts) / count,
-    }
+    }), flush=True)
 
 
-def run_child(contender: str, count: int, runs: int) -> dict:
-    command = [sys.executable, __file__, "--child", contender, str(count), str(runs)]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    return json.loads(output.strip().splitlines()[-1])
+class Child:
+    """One contender's process, kept for all its builds (its peak RSS is its own)."""
+
+    def __init__(self, contender: str, count: int) -> None:
+        command = [sys.executable, __file__, "--child", contender, str(count)]
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.seconds: list[float] = []
+        self._expect("ready")
+
+    def _expect(self, word: str | None = None) -> str:
+        line = self.process.stdout.readline()
+        if not line or (word and line.strip() != word):
+            raise SystemExit(f"badges: child answered {line!r}")
+        return line
+
+    def build(self) -> None:
+        self.process.stdin.write("build\n")
+        self.process.stdin.flush()
+        self.seconds.append(json.loads(self._expect())["seconds"])
+
+    def finish(self) -> dict:
+        self.process.stdin.write("done\n")
+        self.process.stdin.flush()
+        summary = json.loads(self._expect())
+        self.process.wait()
+        return {"seconds": statistics.median(self.seconds), **summary}
+
+
+def measure_pair(count: int, runs: int) -> tuple[dict, dict]:
+    """Both contenders' processes side by side, their builds alternating (app, baseline,
+    baseline, app, ...), so both see the machine's load as it comes; medians."""
+    app, base = Child("app", count), Child("baseline", count)
+    try:
+        for run in range(runs):
+            for child in (app, base) if run % 2 == 0 else (base, app):
+                child.build()
+        return app.finish(), base.finish()
+    finally:
+        for child in (app, base):
+            if child.process.poll() is None:
+                child.process.kill()
 
 
 # --- report ---------------------------------------------------------------------------------
@@ -327,8 +373,7 @@ def report(sizes: list[int], runs: int, large_runs: int) -> bool:
     rows, ok = [], True
     for count in sizes:
         count_runs = runs if count <= 1000 else large_runs
-        app = run_child("app", count, count_runs)
-        base = run_child("baseline", count, count_runs)
+        app, base = measure_pair(count, count_runs)
         ratio = app["seconds"] / base["seconds"]
         checks = [ratio <= TARGETS["ratio"], app["peak_mb"] < TARGETS["peak_mb"]]
         if f"{count}_seconds" in TARGETS:
@@ -371,15 +416,13 @@ def _table(rows) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
-    parser.add_argument("--large-runs", type=int, default=1, help="runs above 1,000 badges")
+    parser.add_argument("--large-runs", type=int, default=3, help="runs above 1,000 badges")
     parser.add_argument("--sizes", type=int, nargs="+", default=[165, 10_000])
-    parser.add_argument(
-        "--child", nargs=3, metavar=("CONTENDER", "COUNT", "RUNS"), help=argparse.SUPPRESS
-    )
+    parser.add_argument("--child", nargs=2, metavar=("CONTENDER", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        contender, count, runs = args.child
-        print(json.dumps(measure(contender, int(count), int(runs))))
+        contender, count = args.child
+        serve(contender, int(count))
         return 0
     return 0 if report(args.sizes, args.runs, args.large_runs) else 1
 

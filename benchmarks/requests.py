@@ -13,12 +13,15 @@ connection settings), a BARE Flask app with no extensions at /bare/:
 * ``GET /bare/render/<page>``: a template of the same size as the app's page (its lines
   rendered by a bare Jinja loop): the baseline for GET /register/<side> and /program.
 
-One client (its own sessions: a visitor, a delegate with a personal link, an admin) asks
-in rotation, one request at a time, so every endpoint sees the same machine load; each
-round asks every endpoint once. After the 1,000-delegate rounds, 9,000 more delegates are
-stored and the console's pages are asked again at 10,000. For each: median and p95 (ms),
-throughput (requests a second of that endpoint's own time, one client) and the ratio of
-the median to the bare INSERT's (pages also to their bare render).
+A second database holds 10,000 demo delegates (the first 1,000 and 9,000 more), served
+by a second gunicorn like the first, running at the same time. One client (its own
+sessions: a visitor, a delegate with a personal link, an admin on each server) asks in
+rotation, one request at a time, so every endpoint sees the same machine load: each
+round asks every endpoint once, the console's pages at 1,000 and at 10,000 delegates in
+the same round (until 2 December 2026 the 10,000 rounds followed the 1,000 ones, and the
+load could change between the two). For each: median and p95 (ms), throughput (requests
+a second of that endpoint's own time, one client) and the ratio of the median to the
+bare INSERT's (pages also to their bare render).
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ from benchmarks.request_client import Client  # noqa: E402
 ADMIN = ("bench-admin@seminar.example", "benchmark admin password 2017")
 PAGES_ENV = "BENCH_PAGES_DIRECTORY"
 TABLE = "bench_bare_row"
+# One signing key for preparing the database and for the server: personal links derive
+# from it, so the self-service delegate's link opens only under the same key.
+SECRET_KEY = uuid.uuid4().hex * 2
 SEARCH = urllib.parse.quote("田中")  # a family name of the demo data, URL-encoded
 # One key for the preparation and the server, as in production: a delegate's mail is
 # composed when sent, with the link derived under this key, and a mail queued under
@@ -142,21 +148,10 @@ def _self_service_delegate():
     return data.__class__(**{**data.__dict__, "email": "bench-my@seminar.example"})
 
 
-def add_delegates(url: str, delegates: list) -> None:
-    from seminar_reg.extensions import db
-    from seminar_reg.program.queries import current_seminar
-    from seminar_reg.registration.importer import store_rows
-
-    app = _app(url)
-    with app.app_context():
-        store_rows(current_seminar(), delegates)
-        db.engine.dispose()
-
-
 # --- the run -----------------------------------------------------------------------------------
 
 
-def start(url: str, port: int, workers: int, pages: Path):
+def start(url: str, port: int, workers: int, pages: Path, outbox: str):
     import subprocess
 
     from benchmarks.checkin_scans import _wait_until_serving
@@ -166,7 +161,7 @@ def start(url: str, port: int, workers: int, pages: Path):
         DATABASE_URL=url,
         SECRET_KEY=SECRET_KEY,
         RATELIMIT_ENABLED="0",
-        OUTBOX_DIRECTORY=str(pages / "outbox"),
+        OUTBOX_DIRECTORY=str(pages / outbox),
         **{PAGES_ENV: str(pages)},
     )
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
@@ -213,35 +208,39 @@ def bench(backend: str, args: argparse.Namespace) -> list[tuple[str, list]]:
     deadline = time.monotonic() + args.time_limit
     people = demo_delegates(5_000, 5_000)
     fresh = fresh_postgresql if backend == "postgresql" else fresh_sqlite
-    with fresh() as url, tempfile.TemporaryDirectory(prefix="seminar-requests-") as scratch:
-        pages = Path(scratch)
-        token = prepare_database(url, people[:500] + people[5_000:5_500])
-        port = free_port()
-        server = start(url, port, args.workers, pages)
-        try:
-            client = Client(f"http://127.0.0.1:{port}")
-            client.save_page("/register/japan?lang=ja", pages / "register.html")
-            client.save_page("/program?lang=ja", pages / "program.html")
-            client.open_self_service(token)
-            client.log_in(*ADMIN)
-            first = {
-                "bare INSERT (baseline)": client.bare_insert,
-                "bare render, size of /register": lambda: client.get("/bare/render/register"),
-                "bare render, size of /program": lambda: client.get("/bare/render/program"),
-                "GET /": lambda: client.get("/?lang=ja"),
-                "GET /program": lambda: client.get("/program?lang=ja"),
-                "GET /register/japan": lambda: client.get("/register/japan?lang=ja"),
-                "registration POST": client.register,
-                "/my save": client.save_my,
-                "trivial logged-in GET": lambda: client.get("/console/checkin/csrf-token"),
-            } | endpoints_at(client, 1_000)
-            times = rounds(client, first, args.rounds, deadline)
-            add_delegates(url, people[500:5_000] + people[5_500:])
-            second = {"bare INSERT (baseline), 10,000": client.bare_insert}
-            times |= rounds(client, second | endpoints_at(client, 10_000), args.rounds, deadline)
-        finally:
-            stop_server(server)
-    return list(times.items())
+    with contextlib.ExitStack() as stack:
+        small, large = stack.enter_context(fresh()), stack.enter_context(fresh())
+        pages = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="seminar-requests-")))
+        token = prepare_database(small, people[:500] + people[5_000:5_500])
+        prepare_database(large, people)
+        servers = []
+        stack.callback(lambda: [stop_server(server) for server in servers])
+        clients = []
+        for url, outbox in ((small, "outbox-1000"), (large, "outbox-10000")):
+            port = free_port()
+            servers.append(start(url, port, args.workers, pages, outbox))
+            clients.append(Client(f"http://127.0.0.1:{port}"))
+        client, at_10_000 = clients
+        client.save_page("/register/japan?lang=ja", pages / "register.html")
+        client.save_page("/program?lang=ja", pages / "program.html")
+        client.open_self_service(token)
+        client.log_in(*ADMIN)
+        at_10_000.log_in(*ADMIN)
+        endpoints = {
+            "bare INSERT (baseline)": client.bare_insert,
+            "bare render, size of /register": lambda: client.get("/bare/render/register"),
+            "bare render, size of /program": lambda: client.get("/bare/render/program"),
+            "GET /": lambda: client.get("/?lang=ja"),
+            "GET /program": lambda: client.get("/program?lang=ja"),
+            "GET /register/japan": lambda: client.get("/register/japan?lang=ja"),
+            "registration POST": client.register,
+            "/my save": client.save_my,
+            "trivial logged-in GET": lambda: client.get("/console/checkin/csrf-token"),
+            **endpoints_at(client, 1_000),
+            "bare INSERT (baseline), 10,000": at_10_000.bare_insert,
+            **endpoints_at(at_10_000, 10_000),
+        }
+        return list(rounds(client, endpoints, args.rounds, deadline).items())
 
 
 def report(backend: str, results: list[tuple[str, list]], workers: int, rounds: int) -> None:
