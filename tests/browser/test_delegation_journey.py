@@ -154,3 +154,17 @@ def test_secretariat_sees_the_delegations(live_server, seminar, staff_page):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "delegation-console.png"), full_page=True)
     expect(page.locator("nav a[aria-current=page]")).to_contain_text("Delegations")
+
+    # Revoking stops a contact's link at once: the button asks first, and "Cancel"
+    # leaves the invitation as it was.
+    rows.first.locator("a").first.click()
+    revoke = page.get_by_role("button", name="Revoke the invitation")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    revoke.click()
+    expect(revoke).to_be_visible()
+    assert questions == ["Revoke this invitation? Its link stops working at once."]
+    page.once("dialog", lambda dialog: dialog.accept())
+    revoke.click()
+    expect(page.locator(".flash").first).to_be_visible()
+    expect(revoke).to_have_count(0)
