@@ -1,0 +1,61 @@
+"""Every migration can be taken back: a database downgraded to the first revision keeps
+nothing of the later ones, and upgraded again it is the schema the models declare
+(tests/test_app.py compares the models with the template, which was only ever upgraded).
+Run on SQLite and on PostgreSQL: a downgrade's batch rebuild, a named constraint or a
+trigger behaves differently on each."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect
+
+from seminar_reg.extensions import db
+from tests.conftest import make_test_app
+from tests.databases import unique_name
+
+FIRST = "0001_programme"
+FIRST_TABLES = {
+    "edition", "seminar", "program_day", "seminar_organization", "sub_theme", "program_item",
+}
+
+
+def _tables() -> set[str]:
+    return set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def _triggers() -> set[str]:
+    if db.engine.dialect.name == "postgresql":
+        query = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    else:
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    with db.engine.connect() as connection:
+        return set(connection.exec_driver_sql(query).scalars())
+
+
+def _differences() -> list:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+@pytest.mark.slow
+@pytest.mark.db
+def test_every_migration_goes_down_and_up_again(test_databases, tmp_path):
+    url = test_databases.new(unique_name("seminar_reg_roundtrip"), tmp_path)
+    try:
+        with make_test_app(url, tmp_path).app_context():
+            at_head = _tables(), _triggers()
+            downgrade(revision=FIRST)
+            db.session.remove()
+            assert _tables() == FIRST_TABLES
+            assert _triggers() == set()
+            upgrade()
+            db.session.remove()
+            assert (_tables(), _triggers()) == at_head
+            assert _differences() == []
+            db.engine.dispose()
+    finally:
+        test_databases.drop(url)
