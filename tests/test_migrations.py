@@ -10,7 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import CheckConstraint, inspect
 
 from seminar_reg.extensions import db
 from tests.conftest import make_test_app
@@ -59,3 +59,30 @@ def test_every_migration_goes_down_and_up_again(test_databases, tmp_path):
             db.engine.dispose()
     finally:
         test_databases.drop(url)
+
+
+def _named_constraints(tables) -> dict[str, set[str]]:
+    found = {}
+    checked = inspect(db.engine)
+    for table in tables:
+        names = {checked.get_pk_constraint(table.name)["name"]}
+        names |= {key["name"] for key in checked.get_foreign_keys(table.name)}
+        names |= {unique["name"] for unique in checked.get_unique_constraints(table.name)}
+        names |= {index["name"] for index in checked.get_indexes(table.name)}
+        found[table.name] = names
+    return found
+
+
+def test_constraints_have_the_names_the_models_give_them(app):
+    """compare_metadata matches keys by their columns, not their names; a migration that
+    names a constraint otherwise than the models' convention leaves the next migration
+    (generated from the models) dropping a name the database does not have."""
+    declared = {
+        table.name: {
+            constraint.name
+            for constraint in [*table.constraints, *table.indexes]
+            if not isinstance(constraint, CheckConstraint)
+        }
+        for table in db.metadata.sorted_tables
+    }
+    assert _named_constraints(db.metadata.sorted_tables) == declared

@@ -21,13 +21,16 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('membership_request') as batch:
         batch.add_column(sa.Column('replaces_delegate_id', sa.Integer(), nullable=True))
+        # The models' naming convention (extensions.NAMING_CONVENTION), as 0008 does.
         batch.create_foreign_key(
-            'fk_membership_request_replaces', 'delegate', ['replaces_delegate_id'], ['id'],
-            ondelete='SET NULL',
+            batch.f('fk_membership_request_replaces_delegate_id_delegate'),
+            'delegate', ['replaces_delegate_id'], ['id'], ondelete='SET NULL',
         )
 
 
 def downgrade():
     with op.batch_alter_table('membership_request') as batch:
-        batch.drop_constraint('fk_membership_request_replaces', type_='foreignkey')
+        batch.drop_constraint(
+            batch.f('fk_membership_request_replaces_delegate_id_delegate'), type_='foreignkey'
+        )
         batch.drop_column('replaces_delegate_id')
