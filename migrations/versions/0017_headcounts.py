@@ -4,8 +4,8 @@ The dashboard counted every place and check-in of the edition on each request (a
 48,000 places at 10,000 delegates). Two small tables now hold the figures, and triggers
 on delegate, attendance and check_in keep them in the same transaction as every change,
 whichever path makes it (a form, an import's bulk insert, a promotion from the waiting
-list, a cancellation, a desk scan, a cascade). The rules are registration/headcounts.py's
-(its docstring); tests/registration/test_headcounts.py recounts after random changes,
+list, a cancellation, a desk scan, a cascade). The rules are console/headcounts.py's
+(its docstring); tests/console/test_headcounts.py recounts after random changes,
 also racing, on SQLite and PostgreSQL.
 
 The trigger bodies are the same SQL on both databases (NEW/OLD and INSERT ... ON
@@ -16,7 +16,7 @@ must see the other's row). SQLite runs one writer at a time and needs no lock.
 
 A later SQLite migration that rebuilds one of these three tables (batch_alter_table)
 drops its triggers with it: it must create them again (``create_triggers``).
-tests/registration/test_headcounts.py fails when a trigger is missing at head.
+tests/console/test_headcounts.py fails when a trigger is missing at head.
 
 Revision ID: 0017_headcounts
 Revises: 0016_seminar_signatory
