@@ -7,7 +7,8 @@ and viewport is one browser context visiting every page once. axe-core is the ve
 file (seminar_reg/static/vendor/axe-core, pinned by scripts/vendor_js.sh), loaded from
 the app itself, under the app's real Content-Security-Policy.
 
-Zero serious or critical violations anywhere, and no page wider than a 390 px phone.
+Zero serious or critical violations anywhere, no page wider than a 390 px phone, and
+no text squeezed into a column a character or two wide on it.
 Each page's screenshot is kept as test-artifacts/a11y/<language>-<viewport>-<page>.png.
 """
 
@@ -45,6 +46,28 @@ RUN_AXE = """async () => {
                     + (n.failureSummary || "").replace(/\\s+/g, " ").slice(0, 160))}));
 }"""
 WIDTH = "() => document.documentElement.scrollWidth"
+# Text squeezed into a column a character or two wide (a caption set one character a
+# line, a table cell whose few words run down the screen): what a phone reader meets
+# when a layout meant for one table catches another. Each: "tag.class: text".
+SQUEEZED = """() => {
+  const found = [];
+  const texts = ["caption", "th", "td", "dt", "dd", "label", "h1", "h2", "h3"];
+  for (const el of document.querySelectorAll(texts.map((tag) => "main " + tag).join(","))) {
+    const text = el.innerText.trim();
+    if (!el.getBoundingClientRect().width || text.length < 4) continue;
+    const style = getComputedStyle(el);
+    if (style.display.startsWith("inline")) continue;  // it flows with its line
+    const em = parseFloat(style.fontSize);
+    // The room the text has, and the text's own height (a cell is as tall as its row).
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const lines = range.getBoundingClientRect().height / (parseFloat(style.lineHeight) || em * 1.5);
+    if (room < 2.5 * em || (room < 6 * em && lines > 12))
+      found.push(el.tagName.toLowerCase() + "." + el.className + ": " + text.slice(0, 30));
+  }
+  return found.slice(0, 5);
+}"""
 
 
 @dataclass
@@ -53,6 +76,7 @@ class Visit:
     status: int
     violations: list[dict] = field(default_factory=list)
     width: int = 0
+    squeezed: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +171,7 @@ def _check(page, visit: Visit, prefix: str) -> Visit:
     page.add_script_tag(url=AXE)
     visit.violations = page.evaluate(RUN_AXE)
     visit.width = page.evaluate(WIDTH)
+    visit.squeezed = page.evaluate(SQUEEZED)
     page.screenshot(path=str(SHOTS / f"{prefix}-{visit.page.name}.png"), full_page=True)
     return visit
 
@@ -204,3 +229,12 @@ def test_no_page_scrolls_sideways_on_a_phone(visits, language):
         if visit.width > VIEWPORTS["phone"]["width"]
     }
     assert not too_wide
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_text_is_squeezed_into_a_narrow_column_on_a_phone(visits, language):
+    """The history page's caption stood one character a line, its figures without
+    their words, under the change history's phone layout (both were table.history)."""
+    squeezed = {visit.page.path: visit.squeezed for visit in visits(language, "phone")
+                if visit.squeezed}
+    assert not squeezed
