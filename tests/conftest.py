@@ -28,6 +28,7 @@ from seminar_reg.extensions import db, limiter
 from seminar_reg.resources import catalog_problems, data_directory
 from seminar_reg.vocabulary import LANGUAGES
 from tests.databases import TestDatabases
+from tests.prebuilt import Prebuilt
 
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -224,6 +225,19 @@ def seminar(app: Flask, seeded_rows):
         for table, rows in seeded_rows:
             connection.execute(table.insert(), rows)
     return current_seminar()
+
+
+@pytest.fixture(scope="session")
+def _prebuilt() -> Prebuilt:
+    return Prebuilt()
+
+
+@pytest.fixture
+def built_once(app: Flask, _prebuilt: Prebuilt) -> Prebuilt:
+    """``built_once(build, seminar)``: ``build(seminar)`` for the worker's first test
+    that asks, a copy of the rows it wrote for the others (``tests/prebuilt.py``).
+    For data that takes long to build, such as the 165-delegate event."""
+    return _prebuilt
 
 
 STAFF_PASSWORD = "correct horse battery staple"

@@ -28,8 +28,8 @@ def runner(app):
 
 
 @pytest.fixture
-def cast(seminar):
-    return add_cast(seminar)
+def cast(seminar, built_once):
+    return built_once(add_cast, seminar)
 
 
 def run(runner, tmp_path, *options):

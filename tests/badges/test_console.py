@@ -15,8 +15,8 @@ EMPTY_MESSAGES = {
 
 
 @pytest.fixture
-def cast(seminar):
-    return add_cast(seminar)
+def cast(seminar, built_once):
+    return built_once(add_cast, seminar)
 
 
 @pytest.mark.parametrize("role", ["secretariat", "admin"])

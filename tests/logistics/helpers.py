@@ -15,6 +15,17 @@ def load_event(seminar) -> list[Delegate]:
     return delegates
 
 
+def planned_event(seminar, receptions: tuple[str, ...] = ()) -> None:
+    """The event with its buses (45 seats) and the given receptions' tables (10 seats)
+    planned, the way the console tests and the documents start."""
+    from seminar_reg.logistics import operations, queries
+
+    load_event(seminar)
+    operations.plan_buses(seminar, 45)
+    for code in receptions:
+        operations.plan_seating(queries.reception(seminar, code), 10)
+
+
 def cancel(delegate: Delegate) -> None:
     from seminar_reg.registration.places import set_status
 

@@ -7,9 +7,9 @@ from openpyxl import load_workbook
 
 from seminar_reg.logistics import operations, queries
 
-from .helpers import load_event
+from .helpers import planned_event
 
-# Every test builds the 165-delegate event (and most render documents from it).
+# Every test uses the 165-delegate event (and most render documents from it).
 pytestmark = pytest.mark.slow
 
 ZH_SEATS_BETWEEN_2_AND_50 = "请输入2至50之间的座位数。"
@@ -34,10 +34,8 @@ FILES = [
 
 
 @pytest.fixture
-def event(seminar):
-    load_event(seminar)
-    operations.plan_buses(seminar, 45)
-    operations.plan_seating(queries.reception(seminar, "clair-reception"), 10)
+def event(seminar, built_once):
+    built_once(planned_event, seminar, ("clair-reception",))
     return seminar
 
 

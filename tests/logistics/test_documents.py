@@ -6,24 +6,22 @@ import pytest
 from openpyxl import load_workbook
 
 from seminar_reg.documents.fonts import MissingGlyphError
-from seminar_reg.logistics import exports, operations, queries
+from seminar_reg.logistics import exports, queries
 from seminar_reg.logistics.documents.manifests import BusManifest, PersonLine, build_bus_manifests
 from seminar_reg.logistics.documents.render import Cell, Column, ListDocument, Section, render
 from tests.pdf_tools import page_texts, rasterise, save_artifact, squeeze, text_runs
 
 from ..pdf_tools import assert_fonts_embedded
-from .helpers import load_event, workbook_values
+from .helpers import planned_event, workbook_values
 
-# Every test builds the 165-delegate event (and most render documents from it).
+# Every test uses the 165-delegate event (and most render documents from it).
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def event(seminar):
-    load_event(seminar)
-    operations.plan_buses(seminar, 45)
-    for item in queries.receptions(seminar):
-        operations.plan_seating(item, 10)
+def event(seminar, built_once):
+    receptions = tuple(item.code for item in queries.receptions(seminar))
+    built_once(planned_event, seminar, receptions)
     return seminar
 
 

@@ -14,8 +14,8 @@ from .helpers import cancel, load_event
 
 
 @pytest.fixture
-def event(seminar):
-    load_event(seminar)
+def event(seminar, built_once):
+    built_once(load_event, seminar)
     return seminar
 
 
