@@ -12,17 +12,20 @@ from flask_babel import gettext as _
 
 from ..clock import venue_stamp
 from ..extensions import db
+from ..links import public_url
 from ..mail import QueuedMail, defer
 from ..mail.message import text_message
 from ..program.models import Seminar
 from ..registration.notifications import seminar_title
 from .links import invitation_link
-from .models import Invitation
+from .models import Invitation, ReturningMember
 
 
 class InvitationMail(enum.StrEnum):
     INVITATION = "invitation"
     REMINDER = "invitation_reminder"
+    # To a member's earlier address: may their contact fill them in from that record?
+    RETURNING_MEMBER = "returning_member"
 
 
 def notify_contact(invitation: Invitation, kind: InvitationMail) -> None:
@@ -50,3 +53,35 @@ def compose(invitation: Invitation, kind: str) -> QueuedMail:
         )
     message = text_message(invitation.contact_email, subject, body, language)
     return QueuedMail(kind=kind, recipient=invitation.contact_email, message=message)
+
+
+def notify_returning_member(request: ReturningMember) -> None:
+    """Mail the holder of the earlier record when the current transaction commits."""
+    defer(("returning_member", id(request)), lambda: compose_returning_member(request))
+
+
+def compose_returning_member(request: ReturningMember) -> QueuedMail:
+    """In the language the person registered in before: who asks (the delegation and
+    its contact's address), what the contact would see, and the link that agrees."""
+    from .returning import current_token  # returning builds on this module
+
+    invitation, record = request.invitation, request.delegate
+    seminar = db.session.get(Seminar, invitation.seminar_id)
+    earlier = db.session.get(Seminar, record.seminar_id)
+    language = record.language or "ja"
+    with force_locale(language):
+        title = seminar_title(seminar, language)
+        subject = _("Your delegation to the %(title)s", title=title)
+        body = render_template(
+            "delegations/returning_member_email.txt",
+            name=record.full_name,
+            organization=invitation.organization.name_in(language),
+            contact_email=invitation.contact_email,
+            title=title,
+            earlier_title=seminar_title(earlier, language),
+            link=public_url("delegations.returning_agreed", token=current_token(request)),
+        )
+    message = text_message(record.email, subject, body, language)
+    return QueuedMail(
+        kind=InvitationMail.RETURNING_MEMBER, recipient=record.email, message=message
+    )

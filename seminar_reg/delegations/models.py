@@ -15,6 +15,8 @@
   badges, rolls and logistics count them as any delegate.
 - ``InvitationChange``: one change of an invitation (status, deadline, contact, a
   member added or removed), who made it and when, read with ``registration.history``.
+- ``ReturningMember``: a contact's request to fill in a member from that person's
+  record of an earlier edition, and whether the person agreed (opened the mailed link).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
 from ..extensions import db
-from ..registration.models import ChangeRecord
+from ..registration.models import ChangeRecord, Delegate
 from ..vocabulary import InvitationStatus, OrganizationType, Side
 
 
@@ -124,5 +126,27 @@ class MembershipRequest(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     invitation: Mapped[Invitation] = relationship()
+
+    __table_args__ = (UniqueConstraint("invitation_id", "delegate_id"),)
+
+
+class ReturningMember(db.Model):
+    """A contact asked to fill in a member from that person's record of an earlier
+    edition (#13 item 5, ``delegations.returning``). The record's holder is mailed a
+    link (its token derived and kept as a hash, as the invitation's); opening it is
+    their consent (``confirmed_at``), and only then may the contact's member form be
+    filled from the record."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id", ondelete="CASCADE"))
+    # The earlier edition's record whose holder is asked.
+    delegate_id: Mapped[int] = mapped_column(ForeignKey("delegate.id", ondelete="CASCADE"))
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_nonce: Mapped[str | None] = mapped_column(String(64))
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    invitation: Mapped[Invitation] = relationship()
+    delegate: Mapped[Delegate] = relationship()
 
     __table_args__ = (UniqueConstraint("invitation_id", "delegate_id"),)

@@ -1,21 +1,37 @@
 """What ``purge`` removes from delegations of finished seminars (``retention.purge``):
 the contacts' addresses and names, the links, the names in the invitations' history, the
-mail to the contacts, open membership requests (a typed name and a live link), and the
+mail to the contacts, open membership requests (a typed name and a live link), requests
+to fill in members from these seminars' records (``returning``), and the
 heads' names of organisations invited to nothing else.
 Organisations keep their names (public bodies, invited again next year); invitations
 keep their status and the number of members (their members are anonymised delegates)."""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from ..extensions import db
 from ..mail.models import OutgoingMail
-from .models import Invitation, InvitationChange, MembershipRequest, Organization
+from ..registration.models import Delegate
+from .models import (
+    Invitation,
+    InvitationChange,
+    MembershipRequest,
+    Organization,
+    ReturningMember,
+)
 
 
 def anonymise_invitations(seminar_ids: list[int]) -> int:
     """Within the caller's transaction; returns how many invitations were anonymised."""
+    # Requests to fill in a member from a record of these seminars, or for their
+    # invitations: the people asked and who asked are personal data too.
+    db.session.execute(delete(ReturningMember).where(or_(
+        ReturningMember.invitation_id.in_(
+            select(Invitation.id).where(Invitation.seminar_id.in_(seminar_ids))),
+        ReturningMember.delegate_id.in_(
+            select(Delegate.id).where(Delegate.seminar_id.in_(seminar_ids))),
+    )))
     targets = select(Invitation.id).where(Invitation.seminar_id.in_(seminar_ids))
     ids = list(db.session.execute(targets).scalars())
     if not ids:

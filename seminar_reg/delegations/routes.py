@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 
 from ..clock import venue_stamp
 from ..extensions import db
-from ..i18n import explicit_language, localized, remember_language, word_list
+from ..i18n import current_language, explicit_language, localized, remember_language, word_list
+from ..mail import after_response
 from ..program.models import Seminar
 from ..program.queries import program_days
 from ..registration import operations as registration
@@ -17,16 +18,18 @@ from ..registration.data import RegistrationError
 from ..registration.forms import form_errors_from
 from ..registration.history import field_label, readable_changes
 from ..registration.queries import item_choices, items_by_code
+from ..registration.returning import ReturningForm
 from ..registration.routes import FormDefaults
 from ..registration.rules import fields_kept_from_delegate
-from ..security import body_limit, self_service_rate_limit
-from . import bp, joining, operations
+from ..security import body_limit, lost_link_rate_limit, self_service_rate_limit
+from . import bp, joining, operations, returning
 from .forms import ActionForm, ContactForm, EditMemberForm, MemberForm, delegation_error_message
 from .links import invitation_by_hash, invitation_by_token
 from .operations import DelegationError
 from .queries import contact_delegate, delegation_members, member_of
 
 SESSION_KEY = "delegation_token_hash"
+AGREED_KEY = "returning_member_agreed"
 
 
 @bp.route("/invitation/<token>")
@@ -93,11 +96,17 @@ def _member_form(seminar, invitation, formdata=None):
 
 @bp.route("/delegation")
 @self_service_rate_limit
-def page(member_form=None, contact_form=None, status=200):
+def page(member_form=None, contact_form=None, returning_form=None, status=200):
     invitation = _invitation()
     seminar = _seminar(invitation)
     contact = contact_delegate(invitation)
     members = delegation_members(invitation)
+    filled_from = None
+    if member_form is None:  # ?returning=<offer>: filled from a record its holder agreed to
+        member_form = _member_form(seminar, invitation, formdata=None)
+        filled_from = returning.fill_member_form(
+            invitation, member_form, request.args.get("returning")
+        )
     return render_template(
         "delegations/page.html",
         invitation=invitation,
@@ -107,7 +116,10 @@ def page(member_form=None, contact_form=None, status=200):
         contact=contact,
         members=[(member, delegate_places(member)) for member in members],
         contact_form=contact_form or _contact_form(seminar, invitation, contact, formdata=None),
-        form=member_form or _member_form(seminar, invitation, formdata=None),
+        form=member_form,
+        filled_from=filled_from,
+        offers=returning.offers(invitation),
+        returning_form=returning_form or ReturningForm(prefix="returning", formdata=None),
         action_form=ActionForm(),
         availability=item_availability(seminar),
         items=items_by_code(seminar),
@@ -177,6 +189,53 @@ def add_member():
         flash(_("%(name)s has been added to your delegation.", name=name))
         return redirect(url_for("delegations.page") + "#members")
     return page(member_form=form, status=400)
+
+
+@bp.route("/delegation/returning", methods=["POST"])
+@body_limit("PUBLIC_FORM_MAX_BYTES")
+@lost_link_rate_limit
+def ask_returning_member():
+    """The contact gives a member's address: the same answer for every address; its
+    earlier record's holder, if any, is mailed a link asking for their agreement."""
+    invitation = _invitation()
+    if (refused := _refuse_if_closed(invitation, _seminar(invitation))) is not None:
+        return refused
+    form = ReturningForm(prefix="returning")
+    if not form.validate():
+        return page(returning_form=form, status=400)
+    invitation_id, email = invitation.id, form.email.data
+    after_response(lambda: returning.ask(invitation_id, email))
+    flash(_("If this address registered for an earlier seminar, we have mailed it a link. "
+            "Once its holder opens it, you can fill in this form from their registration."))
+    return redirect(url_for("delegations.page") + "#add-member")
+
+
+@bp.route("/delegation/returning/<token>")
+@self_service_rate_limit
+def returning_agreed(token: str):
+    """The member opened the mailed link: their agreement (the token then leaves the
+    address bar, as the other links' do)."""
+    agreed = returning.agree(token)
+    if agreed is None:
+        abort(404)
+    session[AGREED_KEY] = agreed.id
+    response = redirect(url_for("delegations.returning_thanks"))
+    if not explicit_language():
+        remember_language(response, agreed.delegate.language)
+    return response
+
+
+@bp.route("/delegation/agreed")
+def returning_thanks():
+    agreed = returning.agreed(session.get(AGREED_KEY))
+    if agreed is None:
+        abort(404)
+    invitation = agreed.invitation
+    return render_template(
+        "delegations/returning_agreed.html",
+        organization=invitation.organization.name_in(current_language()),
+        contact_email=invitation.contact_email,
+    )
 
 
 @bp.route("/delegation/members/<int:delegate_id>", methods=["GET", "POST"])

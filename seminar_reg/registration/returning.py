@@ -7,6 +7,10 @@ after the response mails the newest earlier record's holder a fresh personal lin
 (`personal_link`, the same links as /my). Opening it (`manage_entry` in routes.py sends
 a past edition's link here) remembers that record in this browser's session, and the
 form reads from it. Nobody reads another person's data by typing their email.
+
+A delegation's contact adding a member goes the same way (`delegations.returning`): the
+same record (`earlier_record`), the same fields (`fill_form`), but the link mailed asks
+the member whether their contact may fill in the member form from it.
 """
 
 from __future__ import annotations
@@ -39,14 +43,19 @@ class ReturningForm(FlaskForm):
     email = email_field()
 
 
-def earlier_record(current_seminar_id: int, email: str) -> Delegate | None:
-    """The newest record of this address in an edition other than the current one."""
+def earlier_record(
+    current_seminar_id: int, email: str, side: str | None = None
+) -> Delegate | None:
+    """The newest record of this address in an edition other than the current one (of
+    this side only, when given: a form asks for one side's names)."""
+    sides = () if side is None else (Delegate.side == side,)
     return db.session.execute(
         select(Delegate)
         .where(
             Delegate.email_key == email.casefold(),
             Delegate.seminar_id != current_seminar_id,
             Delegate.anonymised_at.is_(None),
+            *sides,
         )
         .order_by(Delegate.id.desc())
         .limit(1)
@@ -75,13 +84,20 @@ def remember_earlier_record(delegate: Delegate) -> str:
     return redirect(url_for("registration.register", side=delegate.side))
 
 
+def fill_form(form, delegate: Delegate) -> None:
+    """Fill an unsent form's fields from an earlier record: those of PREFILLED the form
+    has (a delegation's member form has no organisation: it is the delegation's)."""
+    for name in PREFILLED:
+        if name in form:
+            form[name].data = getattr(delegate, name)
+
+
 def prefill(form, seminar, side: str) -> Delegate | None:
     """Fill an unsent form from the remembered earlier record of this side, if any."""
     delegate = delegate_by_hash(session.get(PREFILL_KEY) or "")
     if delegate is None or delegate.seminar_id == seminar.id or delegate.side != side:
         return None
-    for name in PREFILLED:
-        form[name].data = getattr(delegate, name)
+    fill_form(form, delegate)
     return delegate
 
 

@@ -21,7 +21,8 @@ from flask import Flask, url_for
 from seminar_reg.auth.operations import create_user
 from seminar_reg.checkin.operations import Scan, check_in
 from seminar_reg.delegations.links import current_token
-from seminar_reg.delegations.models import Invitation, MembershipRequest
+from seminar_reg.delegations.models import Invitation, MembershipRequest, ReturningMember
+from seminar_reg.delegations.returning import issue_token as agreement_token
 from seminar_reg.extensions import db
 from seminar_reg.logistics.operations import plan_buses, plan_seating
 from seminar_reg.program.models import ItemKind
@@ -38,7 +39,7 @@ JOIN_TOKEN = "a11y-join-request-token"
 # redirects (opened first, to reach the delegate's and the delegation contact's pages).
 NOT_PAGES = frozenset(
     {"static", "i18n.switch_language", "registration.manage_entry", "delegations.entry",
-     "delegations.join_entry"}
+     "delegations.join_entry", "delegations.returning_agreed"}
 )
 # Pages reached through a mailed link (a session of their own), not by a visitor.
 LINKED_PAGES = ("/my", "/delegation")
@@ -46,7 +47,8 @@ LINKED_PAGES = ("/my", "/delegation")
 
 @dataclass(frozen=True)
 class Event:
-    links: tuple[str, ...]  # a personal link, an invitation link, a membership request's
+    links: tuple[str, ...]  # a personal link, an invitation link, a membership request's,
+    # a returning member's agreement
     samples: dict[str, list[str]]  # URL argument -> the values to visit
 
 
@@ -87,14 +89,21 @@ def seed_event(app: Flask) -> Event:
         create_user(ADMIN_EMAIL, STAFF_PASSWORD, "admin")
         # The first demo delegate: their own link, and their delegation's (they are in it).
         invitation = db.session.get(Invitation, delegates[0].invitation_id)
-        links = (f"/my/{issue_token(delegates[0])}", f"/invitation/{current_token(invitation)}",
-                 f"/delegation/join/{JOIN_TOKEN}")
         # Someone of another delegation whom this one's contact asked to join.
         asked = next(d for d in delegates if d.invitation_id != invitation.id)
         db.session.add(MembershipRequest(
             invitation_id=invitation.id, delegate_id=asked.id,
             requested_name=asked.full_name, token_hash=token_hash(JOIN_TOKEN),
         ))
+        # A returning member's agreement (delegations/returning.py), for its thanks page.
+        agreement = ReturningMember(invitation=invitation, delegate=delegates[1])
+        db.session.add(agreement)
+        links = (
+            f"/my/{issue_token(delegates[0])}",
+            f"/invitation/{current_token(invitation)}",
+            f"/delegation/join/{JOIN_TOKEN}",
+            f"/delegation/returning/{agreement_token(agreement)}",
+        )
         samples = {
             "side": ["japan", "china"],
             "code": [receptions[0].code],

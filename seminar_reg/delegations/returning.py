@@ -1,0 +1,135 @@
+"""Returning members (#13 item 5): a delegation's contact fills in a member from that
+person's record of an earlier edition, once the person has agreed.
+
+The contact types the member's address on the delegation page and is answered the same
+whatever it is. After the response, the holder of the newest earlier record of the
+delegation's side (`registration.returning.earlier_record`, the registration form's
+rule) is mailed a link saying who asks and what the contact would see. Opening it is
+their consent (`agree`): from then on the contact's page offers to fill in the member
+form from that record (`registration.returning.fill_form`: name fields, readings, Latin
+names, title, email; the organisation is the delegation's). Before that, the contact
+sees nothing of the record, not even whether there is one. The member then gets their
+own link by mail once the contact has added them, as every member with an address.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from ..clock import utcnow
+from ..extensions import db
+from ..registration.models import Delegate, DelegateStatus
+from ..registration.personal_link import RENEWAL_COOLDOWN, derive_token, token_hash
+from ..registration.returning import earlier_record, fill_form
+from .mails import notify_returning_member
+from .models import Invitation, ReturningMember
+
+PURPOSE = b"seminar_reg returning member\x00"
+
+
+def current_token(request: ReturningMember) -> str:
+    return derive_token(request.link_nonce or "", PURPOSE)
+
+
+def issue_token(request: ReturningMember) -> str:
+    """A new link for the request (an earlier one stops working)."""
+    request.link_nonce = secrets.token_urlsafe(24)
+    token = current_token(request)
+    request.token_hash = token_hash(token)
+    return token
+
+
+def ask(invitation_id: int, email: str) -> bool:
+    """Mail the holder of the address's earlier record of this side a link asking
+    whether the contact may fill in the member form from it. False (and nothing mailed)
+    when there is no such record, or one was mailed a moment ago (nobody fills a
+    mailbox through this form). Run after the response: the contact's answer is the
+    same either way."""
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None:
+        return False
+    record = earlier_record(invitation.seminar_id, email, invitation.organization.side)
+    if record is None:
+        return False
+    request = _request(invitation, record)
+    if request is None:
+        request = ReturningMember(invitation=invitation, delegate=record)
+        db.session.add(request)
+    elif request.requested_at > utcnow() - RENEWAL_COOLDOWN:
+        return False
+    request.requested_at = utcnow()
+    issue_token(request)
+    notify_returning_member(request)
+    db.session.commit()
+    return True
+
+
+def _request(invitation: Invitation, record: Delegate) -> ReturningMember | None:
+    return db.session.execute(
+        select(ReturningMember).where(
+            ReturningMember.invitation_id == invitation.id,
+            ReturningMember.delegate_id == record.id,
+        )
+    ).scalar_one_or_none()
+
+
+def agree(token: str) -> ReturningMember | None:
+    """The mailed link was opened: the person agrees (the first time counts)."""
+    if not token or len(token) > 100:
+        return None
+    digest = token_hash(token)
+    request = db.session.execute(
+        select(ReturningMember).where(ReturningMember.token_hash == digest)
+    ).scalar_one_or_none()
+    if request is None or not hmac.compare_digest(request.token_hash or "", digest):
+        return None
+    if request.confirmed_at is None:
+        request.confirmed_at = utcnow()
+        db.session.commit()
+    return request
+
+
+def agreed(request_id) -> ReturningMember | None:
+    """The request this browser agreed to (kept in its session), for the thanks page."""
+    return db.session.get(ReturningMember, request_id) if isinstance(request_id, int) else None
+
+
+def offers(invitation: Invitation) -> list[ReturningMember]:
+    """The earlier records whose holders agreed and who are not registered for this
+    edition yet, in the order they agreed: what the contact's page offers to fill in."""
+    # Registered for this edition already (as a member or on their own): nothing to fill.
+    taken = aliased(Delegate)
+    members = select(taken.email_key).where(
+        taken.seminar_id == invitation.seminar_id,
+        taken.email_key.is_not(None),
+        taken.status != DelegateStatus.CANCELLED,
+    )
+    return list(
+        db.session.execute(
+            select(ReturningMember)
+            .join(Delegate, Delegate.id == ReturningMember.delegate_id)
+            .where(
+                ReturningMember.invitation_id == invitation.id,
+                ReturningMember.confirmed_at.is_not(None),
+                Delegate.anonymised_at.is_(None),
+                Delegate.email_key.not_in(members),
+            )
+            .order_by(ReturningMember.confirmed_at)
+        ).scalars()
+    )
+
+
+def fill_member_form(invitation: Invitation, form, offer_id: str | None) -> Delegate | None:
+    """Fill the contact's unsent member form from the agreed record `offer_id`, if it
+    is one this delegation may use; the record filled from, else None."""
+    if not offer_id or not offer_id.isdigit():
+        return None
+    for offer in offers(invitation):
+        if offer.id == int(offer_id):
+            fill_form(form, offer.delegate)
+            return offer.delegate
+    return None

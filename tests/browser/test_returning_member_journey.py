@@ -1,0 +1,118 @@
+"""A returning member in real browsers: Hamura's contact, on a phone, asks to fill in a
+member who came to the 16th; the member opens the mailed link on a desktop; the contact's
+page then fills the member form from the 16th's record, and the contact adds them.
+Screenshots in test-artifacts/returning-member-<step>.png; no step scrolls sideways."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import select
+
+from seminar_reg.delegations import operations
+from seminar_reg.extensions import db
+from seminar_reg.mail.outbox import deliver
+from seminar_reg.program.editions import create_edition, make_current
+from seminar_reg.registration.models import Delegate
+from tests.browser.conftest import EXPECT_TIMEOUT_MS
+from tests.conftest import ARTIFACTS
+from tests.factories import add_japanese
+from tests.mailbox import body, mails_to
+
+pytestmark = pytest.mark.browser
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+EMAIL = "namiki@example.jp"
+AGREE_LINK = re.compile(r"https?://[^\s/]+(/delegation/returning/[A-Za-z0-9_\-]+)")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+ADD_FORM = "form[action$='/delegation/members#add-member']"
+
+
+def _shot(page, step: str, width: int) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"returning-member-{step}.png"), full_page=True)
+    scrolled = page.evaluate("document.documentElement.scrollWidth")
+    assert scrolled <= width, f"{step}: page is {scrolled}px wide"
+
+
+def _phone(chromium, live_server):
+    return chromium.new_context(
+        base_url=live_server.url, viewport=PHONE, is_mobile=True, has_touch=True,
+        device_scale_factor=2,
+    ).new_page()
+
+
+def _agree_link_when_mailed(app) -> str:
+    """The link from the mail the server sends just after its answer (sent by hand, as
+    the secretariat's timer would, when a loaded machine delays it)."""
+    start = last_send = time.monotonic()
+    while True:
+        for mail in mails_to(app, EMAIL):
+            if found := AGREE_LINK.search(body(mail)):
+                return found.group(1)
+        now = time.monotonic()
+        assert now - start < 2 * EXPECT_TIMEOUT_MS / 1000, "no mail to the member"
+        if now - last_send > 5:
+            with app.app_context():
+                deliver(due_only=False)
+            last_send = now
+        time.sleep(0.05)
+
+
+def test_a_member_agrees_and_the_contact_adds_them_filled_in(chromium, live_server, seminar):
+    add_japanese(seminar, "並木", "なみき", "心", "こころ", email=EMAIL, title="市長")
+    new = create_edition(17, source_number=16, start=dt.date(2018, 7, 25))
+    make_current(17)
+    organization = operations.organization_for("japan", "東京都羽村市", "local_government")
+    _invitation, link = operations.invite(
+        new, organization, "kokusai@hamura.example.jp", language="ja", actor="secretariat"
+    )
+    with live_server.app.app_context():  # the setup's mail, so the server sends only its own
+        deliver(due_only=False)
+
+    contact = _phone(chromium, live_server)
+    contact.goto(urlsplit(link).path)
+    contact.locator("details.returning summary").tap()
+    contact.fill("#returning-email", EMAIL)
+    contact.locator("form.returning-link button[type=submit]").tap()
+    expect(contact.locator(".flash").first).to_contain_text("以前のセミナーに登録したアドレス")
+    expect(contact.locator("main")).not_to_contain_text("並木")
+    _shot(contact, "1-asked", PHONE["width"])
+    # The contact waits for the member and closes the browser (which also lets the
+    # development server finish the answer: it reads the connection until it closes).
+    contact.context.close()
+
+    member = chromium.new_context(base_url=live_server.url, viewport=DESKTOP).new_page()
+    member.goto(_agree_link_when_mailed(live_server.app))
+    expect(member.locator("h1")).to_have_text("ありがとうございます")
+    expect(member.locator(".returning-agreed")).to_contain_text("東京都羽村市")
+    _shot(member, "2-agreed", DESKTOP["width"])
+
+    contact = _phone(chromium, live_server)  # later, the mailed invitation link again
+    contact.goto(urlsplit(link).path)
+    contact.get_by_role("link", name="以前の登録内容でフォームに入力する").tap()
+    form = contact.locator(ADD_FORM)
+    expect(form.locator("[name=family_name]")).to_have_value("並木")
+    expect(form.locator("[name=given_reading]")).to_have_value("こころ")
+    expect(form.locator("[name=email]")).to_have_value(EMAIL)
+    _shot(contact, "3-filled", PHONE["width"])
+    form.locator("input[name=item_codes][value=plenary]").check()
+    form.locator("input[name=consent]").check()
+    form.locator("button[type=submit]").tap()
+    expect(contact.locator(".flash").first).to_contain_text("代表団に追加しました")
+    expect(contact.locator("ul.members > li")).to_have_count(1)
+    _shot(contact, "4-added", PHONE["width"])
+    contact.context.close()
+    member.context.close()
+
+    db.session.expire_all()
+    added = db.session.execute(
+        select(Delegate).where(Delegate.seminar_id == new.id)
+    ).scalar_one()
+    assert (added.family_name, added.given_reading, added.title) == ("並木", "こころ", "市長")
