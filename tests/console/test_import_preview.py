@@ -57,3 +57,15 @@ def test_a_rare_character_in_an_import_row_is_refused_in_the_users_language(
     rows = [_row(replace(japanese, family_name="𪚥", family_reading="てつ"))]
     page = _upload(login_as("secretariat"), rows, lang="ja").get_data(as_text=True)
     assert "「𪚥」（U+2A6A5）は名札や名簿に印刷できない文字です。" in _table_row(page, 2)
+
+
+def test_the_preview_speaks_the_readers_language(login_as, seminar):
+    """Its headers and each row's side were the file's English codes (side, email,
+    japan) on a Japanese or Chinese page."""
+    japanese, chinese = demo_delegates(japan=1, china=1)
+    client = login_as("secretariat")
+    page = _upload(client, [_row(japanese), _row(chinese)], lang="ja").get_data(as_text=True)
+    head = page[page.index('<table class="import-preview">'):page.index("</thead>")]
+    assert ">日中の別<" in head and ">メールアドレス<" in head
+    assert ">side<" not in head and ">email<" not in head
+    assert ">日本側<" in _table_row(page, 2) and ">中国側<" in _table_row(page, 3)
