@@ -9,7 +9,7 @@ import pytest
 
 from seminar_reg.registration.demo import demo_delegates
 from seminar_reg.registration.importer import store_rows
-from tests.console.test_scaling import counted_statements
+from tests.statements import counted_statements
 
 
 def _statements_per_kind(desk, first: str, again: str) -> dict[str, int]:

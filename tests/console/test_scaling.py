@@ -7,15 +7,13 @@ counted per row would send more statements at 1,000 and fail here.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import event
 
-from seminar_reg.extensions import db
 from seminar_reg.registration.demo import demo_delegates
 from seminar_reg.registration.importer import store_rows
+from tests.statements import counted_statements
 
 PAGES = (
     "/console/delegates",
@@ -26,20 +24,6 @@ PAGES = (
     "/console/headcounts.json",
     f"/console/checkin/plenary/lookup?q={quote('田中')}",
 )
-
-
-@contextmanager
-def counted_statements():
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def _statements_per_page(client) -> dict[str, int]:

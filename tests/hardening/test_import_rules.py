@@ -5,10 +5,8 @@ kept file), and preview and commit cost a constant number of queries however man
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from seminar_reg.console import uploads
 from seminar_reg.extensions import db
@@ -16,6 +14,7 @@ from seminar_reg.registration.demo import demo_delegates
 from seminar_reg.registration.models import Delegate
 from tests.forms import form_of, open_form
 from tests.registration.test_import import _csv, _row
+from tests.statements import counted_statements
 
 LONG_GIVEN_NAME = "伟" * 60  # 60 characters fit; their pinyin (180 letters) does not
 
@@ -39,20 +38,6 @@ def _commit(client, preview):
 
 def _stored() -> int:
     return db.session.execute(select(func.count(Delegate.id))).scalar_one()
-
-
-@contextlib.contextmanager
-def _counted_queries():
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def test_a_row_whose_latin_would_not_fit_is_reported_by_the_preview(secretariat):
@@ -95,7 +80,7 @@ def test_preview_and_commit_cost_the_same_queries_for_10_or_80_rows(secretariat,
         db.session.execute(Delegate.__table__.delete())
         db.session.commit()
         rows = [_row(d) for d in demo_delegates(japan=size // 2, china=size // 2, seed=size)]
-        with _counted_queries() as statements:
+        with counted_statements() as statements:
             preview = _preview(secretariat, _csv(rows))
             if step == "commit":
                 statements.clear()

@@ -6,34 +6,17 @@ console, a capacity or a place taken shows on the very next view, in ja, zh and 
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
-from sqlalchemy import event
-
-from seminar_reg.extensions import db
 from seminar_reg.registration.demo import demo_delegates
 from seminar_reg.registration.importer import store_rows
 from tests.forms import open_form
 from tests.registration.helpers import CHINESE, register_through_form
+from tests.statements import counted_statements
 
 PAGES = ("/program?lang=ja", "/register/japan?lang=ja", "/register/china?lang=zh")
 LANGUAGES = ("ja", "zh", "en")
 ONE_PLACE_LEFT = {"ja": "残り1席", "zh": "剩余 1 个名额", "en": "1 place left"}
 FULL = {"ja": "満席（キャンセル待ち）", "zh": "已满：可排候补", "en": "Full: waiting list"}
-
-
-@contextmanager
-def counted_statements():
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def _statements(client) -> list[int]:
