@@ -35,7 +35,7 @@ from ..registration.data import DelegateData, RegistrationError
 from ..registration.history import record_changes, snapshot
 from ..registration.models import Delegate, DelegateChange, DelegateStatus
 from ..registration.notifications import seminar_title
-from ..registration.personal_link import token_hash
+from ..registration.personal_link import presented_token_hash, token_hash
 from ..registration.rules import places_refused, refusal_reasons
 from ..vocabulary import InvitationStatus
 from .models import Invitation, MembershipRequest
@@ -117,9 +117,7 @@ def pending_requests(invitation: Invitation) -> list[MembershipRequest]:
 
 
 def request_by_token(token: str) -> MembershipRequest | None:
-    if not token or len(token) > 100:
-        return None
-    return request_by_hash(token_hash(token))
+    return request_by_hash(presented_token_hash(token))
 
 
 def request_by_hash(digest: str) -> MembershipRequest | None:

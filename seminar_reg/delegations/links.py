@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..links import public_url
-from ..registration.personal_link import derive_token, token_hash
+from ..registration.personal_link import derive_token, presented_token_hash, token_hash
 from .models import Invitation
 
 PURPOSE = b"seminar_reg invitation link\x00"
@@ -45,9 +45,7 @@ def clear_token(invitation: Invitation) -> None:
 
 
 def invitation_by_token(token: str) -> Invitation | None:
-    if not token or len(token) > 100:
-        return None
-    return invitation_by_hash(token_hash(token))
+    return invitation_by_hash(presented_token_hash(token))
 
 
 def invitation_by_hash(digest: str) -> Invitation | None:

@@ -32,6 +32,19 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+# Every link's token is 43 characters (a derived one) or fewer; what a visitor sends is
+# not hashed beyond this length, whatever the link.
+LONGEST_TOKEN = 100
+
+
+def presented_token_hash(token: str) -> str:
+    """The hash to look up a token from a visitor's address by, or "" for what cannot
+    be a token (empty or too long): personal, invitation and membership links alike."""
+    if not token or len(token) > LONGEST_TOKEN:
+        return ""
+    return token_hash(token)
+
+
 def derive_token(nonce: str, purpose: bytes) -> str:
     """HMAC-SHA-256 of the nonce under the secret key, for one purpose (the personal
     link here; delegations' invitation links use their own), URL-safe base64."""

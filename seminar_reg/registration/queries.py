@@ -14,14 +14,14 @@ from ..program.queries import program_items
 from ..vocabulary import side_counts
 from . import places
 from .models import Attendance, Delegate
-from .personal_link import token_hash
+from .personal_link import presented_token_hash
 from .rules import offered_to_side
 
 
 def delegate_by_token(token: str) -> Delegate | None:
-    if not token or len(token) > 100:
+    digest = presented_token_hash(token)
+    if not digest:
         return None
-    digest = token_hash(token)
     delegate = db.session.execute(
         select(Delegate)
         .where(Delegate.manage_token_hash == digest)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from seminar_reg.checkin.forms import parse_query
 from seminar_reg.console.delegate_queries import PAGE_SIZE, DelegateFilters
+from seminar_reg.registration.personal_link import presented_token_hash, token_hash
 from tests.conftest import STAFF_PASSWORD
 from tests.factories import add_chinese, add_japanese
 
@@ -261,3 +262,12 @@ def test_a_control_character_in_the_path_is_a_404_not_a_database_error(
     response = login_as("admin").get(path, headers={"Accept-Language": "zh-CN"})
     assert response.status_code == 404
     assert "<html" in response.get_data(as_text=True).lower()
+
+
+@pytest.mark.parametrize("prefix", ["/my/", "/invitation/", "/delegation/join/"])
+@pytest.mark.parametrize("token", ["a" * 101, "a" * 100_000])
+def test_a_token_longer_than_any_link_is_a_404(client, seminar, prefix, token):
+    response = client.get(prefix + token, headers={"Accept-Language": "ja"})
+    assert response.status_code == 404
+    assert presented_token_hash(token) == ""
+    assert presented_token_hash(token[:100]) == token_hash(token[:100])
