@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import and_, false, func, select
+from sqlalchemy import Select, and_, bindparam, false, func, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -94,37 +95,53 @@ def scan_subject(
     and check-in at the item, the check-in a replayed client id names, and the item's
     count: one statement (a scan's reads were five), driven by the item's row so that an
     unknown code still answers with the count."""
-    existing, claimed = aliased(CheckIn), aliased(CheckIn)
-    arrivals = select(func.count(CheckIn.id)).where(CheckIn.item_id == item.id).scalar_subquery()
-    row = db.session.execute(
+    by, value = _delegate_key(code, delegate_id)
+    statement = _scan_statement(by, client_scan_id is not None)
+    parameters = {"item_id": item.id, "key": value, "client_scan_id": client_scan_id}
+    count, delegate, place, checkin, claimed = db.session.execute(statement, parameters).one()
+    return ScanSubject(delegate, place, checkin, claimed, count)
+
+
+def _delegate_key(code: str | None, delegate_id: int | None) -> tuple[str | None, object]:
+    """How the scan names its delegate ("id" or "code") and the value; None: no one."""
+    if delegate_id is not None:
+        # No row has an id past 2^31 - 1, and PostgreSQL refuses one in a query.
+        return ("id", delegate_id) if is_id(delegate_id) else (None, None)
+    # Badge codes are plain letters and digits: anything with a control character is not
+    # one, and PostgreSQL would refuse a NUL in the query outright.
+    code = (code or "").strip()
+    if not code or len(code) > MAX_CODE_LENGTH or find_control_character(code) is not None:
+        return None, None
+    return "code", code
+
+
+@functools.cache
+def _scan_statement(by: str | None, claims: bool) -> Select:
+    """Built once per shape, its values bound per scan: building the statement (aliases
+    and all) cost a scan more than running it."""
+    existing, claimed = aliased(CheckIn, name="existing"), aliased(CheckIn, name="claimed")
+    key = bindparam("key")
+    who = {"id": Delegate.id == key, "code": Delegate.checkin_code == key}.get(by, false())
+    claim = claimed.client_scan_id == bindparam("client_scan_id") if claims else false()
+    arrivals = (
+        select(func.count(CheckIn.id))
+        .where(CheckIn.item_id == ProgramItem.id)
+        .correlate(ProgramItem)
+        .scalar_subquery()
+    )
+    return (
         select(arrivals, Delegate, Attendance.status, existing, claimed)
         .select_from(ProgramItem)
-        .outerjoin(Delegate, and_(
-            Delegate.seminar_id == ProgramItem.seminar_id, _delegate_is(code, delegate_id)
-        ))
+        .outerjoin(Delegate, and_(Delegate.seminar_id == ProgramItem.seminar_id, who))
         .outerjoin(Attendance, and_(
             Attendance.delegate_id == Delegate.id, Attendance.item_id == ProgramItem.id
         ))
         .outerjoin(existing, and_(
             existing.delegate_id == Delegate.id, existing.item_id == ProgramItem.id
         ))
-        .outerjoin(claimed, claimed.client_scan_id == client_scan_id if client_scan_id else false())
-        .where(ProgramItem.id == item.id)
-    ).one()
-    count, delegate, place, checkin, claimed_checkin = row
-    return ScanSubject(delegate, place, checkin, claimed_checkin, count)
-
-
-def _delegate_is(code: str | None, delegate_id: int | None):
-    if delegate_id is not None:
-        # No row has an id past 2^31 - 1, and PostgreSQL refuses one in a query.
-        return Delegate.id == delegate_id if is_id(delegate_id) else false()
-    # Badge codes are plain letters and digits: anything with a control character is not
-    # one, and PostgreSQL would refuse a NUL in the query outright.
-    code = (code or "").strip()
-    if not code or len(code) > MAX_CODE_LENGTH or find_control_character(code) is not None:
-        return false()
-    return Delegate.checkin_code == code
+        .outerjoin(claimed, claim)
+        .where(ProgramItem.id == bindparam("item_id"))
+    )
 
 
 def checkin_for(delegate_id: int, item_id: int) -> CheckIn | None:
