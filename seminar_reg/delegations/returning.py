@@ -23,7 +23,12 @@ from sqlalchemy.orm import aliased
 from ..clock import utcnow
 from ..extensions import db
 from ..registration.models import Delegate, DelegateStatus
-from ..registration.personal_link import RENEWAL_COOLDOWN, derive_token, token_hash
+from ..registration.personal_link import (
+    RENEWAL_COOLDOWN,
+    derive_token,
+    presented_token_hash,
+    token_hash,
+)
 from ..registration.returning import earlier_record, fill_form
 from .mails import notify_returning_member
 from .models import Invitation, ReturningMember
@@ -79,9 +84,9 @@ def _request(invitation: Invitation, record: Delegate) -> ReturningMember | None
 
 def agree(token: str) -> ReturningMember | None:
     """The mailed link was opened: the person agrees (the first time counts)."""
-    if not token or len(token) > 100:
+    digest = presented_token_hash(token)
+    if not digest:
         return None
-    digest = token_hash(token)
     request = db.session.execute(
         select(ReturningMember).where(ReturningMember.token_hash == digest)
     ).scalar_one_or_none()

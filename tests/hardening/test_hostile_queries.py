@@ -264,7 +264,9 @@ def test_a_control_character_in_the_path_is_a_404_not_a_database_error(
     assert "<html" in response.get_data(as_text=True).lower()
 
 
-@pytest.mark.parametrize("prefix", ["/my/", "/invitation/", "/delegation/join/"])
+@pytest.mark.parametrize(
+    "prefix", ["/my/", "/invitation/", "/delegation/join/", "/delegation/returning/"]
+)
 @pytest.mark.parametrize("token", ["a" * 101, "a" * 100_000])
 def test_a_token_longer_than_any_link_is_a_404(client, seminar, prefix, token):
     response = client.get(prefix + token, headers={"Accept-Language": "ja"})
