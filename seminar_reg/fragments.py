@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from functools import cache
 
 from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from markupsafe import Markup
-from sqlalchemy import inspect
-from sqlalchemy.orm import InstanceState
 
 SIZE = 64  # renderings kept per app: the languages × sides × recent counts of places
 
@@ -64,17 +63,23 @@ def content_key(value) -> object:
     other (hashable) values as they are."""
     if isinstance(value, (list, tuple)):
         return tuple(content_key(part) for part in value)
-    state = inspect(value, raiseerr=False)
-    if not isinstance(state, InstanceState):
+    state = getattr(value, "_sa_instance_state", None)
+    if state is None:
         return value
-    mapper = state.mapper
-    columns = tuple(getattr(value, attribute.key) for attribute in mapper.column_attrs)
-    linked = tuple(
-        content_key(state.dict[link.key])
-        for link in mapper.relationships
-        if not link.uselist and state.dict.get(link.key) is not None
+    columns, links = _shown(state.mapper)
+    return (
+        state.class_.__name__,
+        tuple(getattr(value, key) for key in columns),
+        tuple(content_key(state.dict[key]) for key in links if state.dict.get(key) is not None),
     )
-    return (mapper.class_.__name__, columns, linked)
+
+
+@cache
+def _shown(mapper) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A mapped class's column attributes and its many-to-one links."""
+    columns = tuple(attribute.key for attribute in mapper.column_attrs)
+    links = tuple(link.key for link in mapper.relationships if not link.uselist)
+    return columns, links
 
 
 def cached_fragment(name: str, *content, caller) -> Markup:

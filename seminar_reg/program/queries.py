@@ -13,6 +13,7 @@ a command's).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import click
 from flask import abort, session
@@ -37,9 +38,18 @@ def _seminar_where(*conditions) -> Seminar | None:
     ).scalar_one_or_none()
 
 
+@cache
+def _current_seminar_statement():
+    # Built once per process: every request asks, and putting it together cost as much
+    # as running it.
+    return select(Seminar).where(Seminar.is_current.is_(True)).order_by(
+        Seminar.edition.desc()
+    ).limit(1)
+
+
 def current_seminar() -> Seminar | None:
     """The edition being run: the one marked current (`editions.make_current`)."""
-    return _seminar_where(Seminar.is_current.is_(True))
+    return db.session.execute(_current_seminar_statement()).scalar_one_or_none()
 
 
 def seminar_by_edition(number: int) -> Seminar | None:
