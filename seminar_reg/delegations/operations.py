@@ -23,6 +23,7 @@ from ..clock import utcnow
 from ..extensions import db
 from ..names import cross_script_for_side
 from ..program.models import Seminar
+from ..program.queries import accepts_changes
 from ..registration import operations as registration
 from ..registration.availability import registration_closed
 from ..registration.data import DelegateData
@@ -234,8 +235,9 @@ def decline(invitation: Invitation) -> None:
 
 def may_change(invitation: Invitation, seminar: Seminar) -> bool:
     """Whether the contact may add, change or remove members now: the invitation's own
-    deadline when it has one, else the seminar's registration deadline."""
-    if not is_open(invitation):
+    deadline when it has one, else the seminar's registration deadline; and only while
+    its edition is the current one (nobody registers for a past edition)."""
+    if not is_open(invitation) or not accepts_changes(seminar):
         return False
     return invitation.deadline is not None or not registration_closed(seminar)
 

@@ -15,6 +15,7 @@ from seminar_reg.extensions import db
 from seminar_reg.logistics.models import Bus
 from seminar_reg.program.editions import create_edition, make_current
 from seminar_reg.registration.models import Delegate, DelegateChange
+from tests.factories import add_japanese
 from tests.forms import open_form
 from tests.letters.helpers import hamura, shenyang
 from tests.pdf_tools import page_texts, squeeze
@@ -126,3 +127,57 @@ def test_the_console_prints_a_past_editions_letters_and_badges(login_as, sixteen
     page = staff.get(response.location).get_data(as_text=True)
     assert "Edition 16 is not the current edition" in page
     assert db.session.execute(select(func.count(Bus.id))).scalar_one() == 0
+
+
+def test_a_past_editions_delegation_takes_no_more_members(app, seminar):
+    """The 16th had no registration deadline and the invitation its own, still to
+    come: once the 17th is current, the 16th's contact can read but not register."""
+    from urllib.parse import urlsplit
+
+    from seminar_reg.clock import utcnow
+    from seminar_reg.delegations.operations import invite, organization_for
+    from tests.delegations.helpers import MEMBER
+    from tests.registration.helpers import fill
+
+    organization = organization_for("japan", "東京都羽村市", "local_government")
+    _invitation, link = invite(
+        seminar, organization, "kokusai@hamura.example.jp", language="en", actor="secretariat",
+        deadline=utcnow() + dt.timedelta(days=30),
+    )
+    contact = app.test_client()
+    contact.set_cookie("lang", "en")
+    contact.get(urlsplit(link).path)
+    stale = open_form(contact, "/delegation", action="/delegation/members")  # page left open
+    fill(stale, {k: v for k, v in MEMBER.items() if k != "consent"})
+    stale.check("consent")
+
+    create_edition(17, source_number=16, start=dt.date(2018, 7, 25))
+    make_current(17)
+    page = contact.get("/delegation").get_data(as_text=True)
+    assert "can no longer be changed" in page and 'action="/delegation/members' not in page
+    response = stale.submit(contact, follow_redirects=True)
+    assert "can no longer be changed" in response.get_data(as_text=True)
+    assert db.session.execute(select(func.count(Delegate.id))).scalar_one() == 0
+
+
+def test_the_dashboard_puts_this_editions_live_figures_beside_earlier_reports(
+    login_as, seminar
+):
+    """The 17th current with one registration: its live figures, and the 16th's reported
+    73 / 92 / 165 beside them; the 16th, read back, has nothing of the 17th."""
+    create_edition(17, source_number=16, start=dt.date(2018, 7, 25))
+    new = make_current(17)
+    add_japanese(new, "並木", "なみき")
+    viewer = login_as("viewer")
+    page = viewer.get("/console/?lang=en").get_data(as_text=True)
+    assert 'data-total="confirmed.all">1<' in page
+    rows = page.split('<tr class="reported"')[1:]
+    assert [row.split('data-reported="', 1)[1].split('"', 1)[0] for row in rows] == ["16"]
+    assert all(f"<td>{n}</td>" in rows[0] for n in (73, 92, 165))
+    assert "Reported for edition 16 (2017)" in rows[0]
+
+    show = open_form(viewer, "/console/editions/", action="/view")
+    show["edition"] = "16"
+    assert show.submit(viewer).status_code == 302
+    page = viewer.get("/console/?lang=en").get_data(as_text=True)
+    assert 'data-total="confirmed.all">0<' in page and 'data-reported="17"' not in page
