@@ -18,8 +18,8 @@ from seminar_reg.extensions import db
 from seminar_reg.mail.outbox import deliver
 from seminar_reg.program.queries import item_by_code
 from tests.browser.conftest import EXPECT_TIMEOUT_MS
+from tests.browser.devices import device_context, press, screenshot
 from tests.checkin.helpers import make_delegate
-from tests.conftest import ARTIFACTS
 from tests.registration.helpers import personal_link
 
 pytestmark = pytest.mark.browser
@@ -78,26 +78,15 @@ CHINESE_DESKTOP = Journey(
 
 
 def _context(chromium, live_server, journey: Journey):
-    return chromium.new_context(
-        base_url=live_server.url,
-        locale=journey.locale,
-        viewport=journey.viewport,
-        is_mobile=journey.phone,
-        has_touch=journey.phone,
-        device_scale_factor=2 if journey.phone else 1,
-    )
+    return device_context(chromium, live_server, journey, locale=journey.locale)
 
 
 def _shot(page, journey: Journey, step: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"journey-{journey.who}-{step}.png"), full_page=True)
-    # Nothing may push the page sideways: a phone user would have to scroll to read it.
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= journey.viewport["width"], f"{step}: page is {width}px wide"
+    screenshot(page, journey, f"journey-{journey.who}-{step}")
 
 
 def _tap(page, journey: Journey, locator) -> None:
-    locator.tap() if journey.phone else locator.click()
+    press(journey, locator)
 
 
 def _items(page) -> str:

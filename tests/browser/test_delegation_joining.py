@@ -18,8 +18,8 @@ from seminar_reg.extensions import db
 from seminar_reg.mail.outbox import deliver
 from seminar_reg.registration.models import Delegate
 from tests.browser.conftest import EXPECT_TIMEOUT_MS
+from tests.browser.devices import device_context, press, screenshot
 from tests.checkin.helpers import make_delegate
-from tests.conftest import ARTIFACTS
 from tests.mailbox import body, mails_to
 
 pytestmark = pytest.mark.browser
@@ -60,22 +60,15 @@ CHINESE_DESKTOP = Pair(
 
 
 def _shot(page, pair: Pair, step: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"delegation-join-{pair.who}-{step}.png"),
-                    full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= pair.viewport["width"], f"{step}: page is {width}px wide"
+    screenshot(page, pair, f"delegation-join-{pair.who}-{step}")
 
 
 def _context(chromium, live_server, pair: Pair):
-    return chromium.new_context(
-        base_url=live_server.url, locale=pair.language, viewport=pair.viewport,
-        is_mobile=pair.phone, has_touch=pair.phone, device_scale_factor=2 if pair.phone else 1,
-    )
+    return device_context(chromium, live_server, pair, locale=pair.language)
 
 
 def _tap(page, pair: Pair, locator) -> None:
-    locator.tap() if pair.phone else locator.click()
+    press(pair, locator)
 
 
 def _join_link_when_mailed(app, email: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from seminar_reg.delegations import operations
 from seminar_reg.extensions import db
 from seminar_reg.registration.models import Delegate
+from tests.browser.devices import device_context, press, screenshot
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -63,15 +64,11 @@ ADD_FORM = "form[action$='/delegation/members#add-member']"
 
 
 def _shot(page, contact: Contact, step: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"delegation-{contact.who}-{step}.png"),
-                    full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= contact.viewport["width"], f"{step}: page is {width}px wide"
+    screenshot(page, contact, f"delegation-{contact.who}-{step}")
 
 
 def _tap(page, contact: Contact, locator) -> None:
-    locator.tap() if contact.phone else locator.click()
+    press(contact, locator)
 
 
 def _add(page, contact: Contact, member: dict) -> None:
@@ -92,10 +89,7 @@ def test_contact_adds_changes_and_removes_members(chromium, live_server, seminar
         seminar, organization, f"contact-{contact.who}@example.org",
         language=contact.language, actor="secretariat@seminar.example",
     )
-    context = chromium.new_context(
-        base_url=live_server.url, viewport=contact.viewport, is_mobile=contact.phone,
-        has_touch=contact.phone, device_scale_factor=2 if contact.phone else 1,
-    )
+    context = device_context(chromium, live_server, contact)
     page = context.new_page()
     page.goto(urlsplit(link).path)  # the mailed link, on the live server
     expect(page.locator("h1")).to_contain_text(contact.organization)
