@@ -170,7 +170,16 @@ def count_places(items: Sequence[ProgramItem], seats_taken: dict[int, int]) -> l
 def change_places(delegate: Delegate, items: list[ProgramItem]) -> None:
     """Drop places no longer wanted (freeing seats for the waiting list), add new ones."""
     wanted = {item.id for item in items}
-    lock_items(wanted | {a.item_id for a in delegate.attendances})
+    held = {a.item_id for a in delegate.attendances}
+    if wanted != held:  # else no seat is taken or freed: nothing to lock (most /my saves)
+        _move_places(delegate, items, wanted | held)
+    if delegate.status != DelegateStatus.CANCELLED:
+        delegate.status = delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
+
+
+def _move_places(delegate: Delegate, items: list[ProgramItem], touched: set[int]) -> None:
+    lock_items(touched)
+    wanted = {item.id for item in items}
     dropped = [a for a in delegate.attendances if a.item_id not in wanted]
     freed_items = [attendance.item for attendance in dropped]
     for attendance in dropped:
@@ -185,8 +194,6 @@ def change_places(delegate: Delegate, items: list[ProgramItem]) -> None:
     db.session.flush()
     for item in freed_items:
         promote_waitlist(item)
-    if delegate.status != DelegateStatus.CANCELLED:
-        delegate.status = delegate_status(delegate.attendances, DelegateStatus.CONFIRMED)
 
 
 def set_status(delegate: Delegate, status: str, *, actor: str) -> list[ProgramItem]:
