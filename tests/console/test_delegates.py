@@ -24,8 +24,7 @@ NAMES = [
 SEARCH_NAMES = [("周", "洋"), ("陈", "华强"), ("华", "明")]
 
 
-@pytest.fixture
-def people(app, seminar):
+def register_people(seminar) -> list[Delegate]:
     from dataclasses import replace
 
     template = demo_delegates(japan=1, china=1)
@@ -37,6 +36,11 @@ def people(app, seminar):
                        item_codes=("plenary",))
         created.append(operations.register(seminar, data)[0])
     return created
+
+
+@pytest.fixture
+def people(seminar, built_once):
+    return built_once(register_people, seminar)
 
 
 def _names_on_page(page: str) -> list[str]:
@@ -71,8 +75,7 @@ def _found(client, query: str) -> list[str]:
     return _names_on_page(page.get_data(as_text=True))
 
 
-@pytest.fixture
-def more_people(people, seminar):
+def register_more_people(seminar) -> None:
     from dataclasses import replace
 
     base = demo_delegates(japan=0, china=1)[0]
@@ -80,6 +83,11 @@ def more_people(people, seminar):
         data = replace(base, family_name=family, given_name=given, email=f"s{number}@example.org",
                        item_codes=("plenary",))
         operations.register(seminar, data)
+
+
+@pytest.fixture
+def more_people(people, seminar, built_once):
+    built_once(register_more_people, seminar)
 
 
 @pytest.mark.parametrize("query", ["ouyang", "歐陽", "欧陽"])

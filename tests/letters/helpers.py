@@ -54,5 +54,9 @@ def shenyang(seminar) -> tuple[Invitation, list[Delegate]]:
     return invitation, members
 
 
+def hamura_and_shenyang(seminar):
+    return hamura(seminar), shenyang(seminar)
+
+
 def without_members(seminar, side: str, name: str) -> Invitation:
     return invite_organization(seminar, side, name, "other")

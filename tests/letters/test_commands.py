@@ -8,7 +8,7 @@ from seminar_reg.extensions import db
 from seminar_reg.registration.models import Delegate
 from tests.pdf_tools import assert_fonts_embedded, page_texts, squeeze
 
-from .helpers import hamura, shenyang, without_members
+from .helpers import hamura_and_shenyang, without_members
 
 
 @pytest.fixture
@@ -17,8 +17,8 @@ def runner(app):
 
 
 @pytest.fixture
-def delegations(seminar):
-    return hamura(seminar), shenyang(seminar)
+def delegations(seminar, built_once):
+    return built_once(hamura_and_shenyang, seminar)
 
 
 def letters(runner, tmp_path, *args):

@@ -9,14 +9,14 @@ from seminar_reg.registration.models import Delegate
 from tests.forms import open_form
 from tests.pdf_tools import assert_fonts_embedded, page_texts, squeeze
 
-from .helpers import hamura, shenyang, without_members
+from .helpers import hamura_and_shenyang, without_members
 
 URL = "/console/letters/"
 
 
 @pytest.fixture
-def delegations(seminar):
-    return hamura(seminar), shenyang(seminar)
+def delegations(seminar, built_once):
+    return built_once(hamura_and_shenyang, seminar)
 
 
 def test_the_page_lists_delegations_and_offers_what_it_can_write(login_as, delegations):
