@@ -35,7 +35,11 @@ from ..registration.data import DelegateData, RegistrationError
 from ..registration.history import record_changes, snapshot
 from ..registration.models import Delegate, DelegateChange, DelegateStatus
 from ..registration.notifications import seminar_title
-from ..registration.personal_link import presented_token_hash, token_hash
+from ..registration.personal_link import (
+    presented_token_hash,
+    row_by_token_hash,
+    token_hash,
+)
 from ..registration.rules import places_refused, refusal_reasons
 from ..vocabulary import InvitationStatus
 from .models import Invitation, MembershipRequest
@@ -122,11 +126,7 @@ def request_by_token(token: str) -> MembershipRequest | None:
 
 def request_by_hash(digest: str) -> MembershipRequest | None:
     """The open request whose token hashes to ``digest`` (kept in the session)."""
-    if not digest:
-        return None
-    request = db.session.execute(
-        select(MembershipRequest).where(MembershipRequest.token_hash == digest)
-    ).scalar_one_or_none()
+    request = row_by_token_hash(MembershipRequest.token_hash, digest)
     if request is None or request.created_at < utcnow() - REQUEST_LIFETIME:
         return None
     return request

@@ -8,11 +8,13 @@ from __future__ import annotations
 import hmac
 import secrets
 
-from sqlalchemy import select
-
-from ..extensions import db
 from ..links import public_url
-from ..registration.personal_link import derive_token, presented_token_hash, token_hash
+from ..registration.personal_link import (
+    derive_token,
+    presented_token_hash,
+    row_by_token_hash,
+    token_hash,
+)
 from .models import Invitation
 
 PURPOSE = b"seminar_reg invitation link\x00"
@@ -49,11 +51,4 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 
 def invitation_by_hash(digest: str) -> Invitation | None:
-    if not digest:
-        return None
-    invitation = db.session.execute(
-        select(Invitation).where(Invitation.token_hash == digest)
-    ).scalar_one_or_none()
-    if invitation is None or not hmac.compare_digest(invitation.token_hash or "", digest):
-        return None
-    return invitation
+    return row_by_token_hash(Invitation.token_hash, digest)

@@ -14,7 +14,6 @@ own link by mail once the contact has added them, as every member with an addres
 
 from __future__ import annotations
 
-import hmac
 import secrets
 
 from sqlalchemy import select
@@ -27,6 +26,7 @@ from ..registration.personal_link import (
     RENEWAL_COOLDOWN,
     derive_token,
     presented_token_hash,
+    row_by_token_hash,
     token_hash,
 )
 from ..registration.returning import earlier_record, fill_form
@@ -84,13 +84,8 @@ def _request(invitation: Invitation, record: Delegate) -> ReturningMember | None
 
 def agree(token: str) -> ReturningMember | None:
     """The mailed link was opened: the person agrees (the first time counts)."""
-    digest = presented_token_hash(token)
-    if not digest:
-        return None
-    request = db.session.execute(
-        select(ReturningMember).where(ReturningMember.token_hash == digest)
-    ).scalar_one_or_none()
-    if request is None or not hmac.compare_digest(request.token_hash or "", digest):
+    request = row_by_token_hash(ReturningMember.token_hash, presented_token_hash(token))
+    if request is None:
         return None
     if request.confirmed_at is None:
         request.confirmed_at = utcnow()

@@ -45,6 +45,21 @@ def presented_token_hash(token: str) -> str:
     return token_hash(token)
 
 
+def row_by_token_hash(column, digest: str, *options):
+    """The row whose ``column`` (a model's token-hash attribute) holds ``digest``, or
+    None: the delegate, invitation or request a link opens. The index finds the row by
+    hash; the constant-time compare keeps the final check free of timing differences
+    however the database compares strings."""
+    if not digest:
+        return None
+    row = db.session.execute(
+        select(column.class_).where(column == digest).options(*options)
+    ).scalar_one_or_none()
+    if row is None or not hmac.compare_digest(getattr(row, column.key) or "", digest):
+        return None
+    return row
+
+
 def derive_token(nonce: str, purpose: bytes) -> str:
     """HMAC-SHA-256 of the nonce under the secret key, for one purpose (the personal
     link here; delegations' invitation links use their own), URL-safe base64."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
-
 from sqlalchemy import ColumnElement, String, case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -14,24 +12,16 @@ from ..program.queries import program_items
 from ..vocabulary import side_counts
 from . import places
 from .models import Attendance, Delegate
-from .personal_link import presented_token_hash
+from .personal_link import presented_token_hash, row_by_token_hash
 from .rules import offered_to_side
 
 
 def delegate_by_token(token: str) -> Delegate | None:
-    digest = presented_token_hash(token)
-    if not digest:
-        return None
-    delegate = db.session.execute(
-        select(Delegate)
-        .where(Delegate.manage_token_hash == digest)
-        .options(selectinload(Delegate.attendances).selectinload(Attendance.item))
-    ).scalar_one_or_none()
-    # The index finds the row by hash; the constant-time compare keeps the final
-    # check free of timing differences however the database compares strings.
-    if delegate is None or not hmac.compare_digest(delegate.manage_token_hash or "", digest):
-        return None
-    return delegate
+    return row_by_token_hash(
+        Delegate.manage_token_hash,
+        presented_token_hash(token),
+        selectinload(Delegate.attendances).selectinload(Attendance.item),
+    )
 
 
 def delegate_by_hash(digest: str) -> Delegate | None:
