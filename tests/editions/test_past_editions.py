@@ -18,6 +18,7 @@ from seminar_reg.registration.models import Delegate, DelegateChange
 from tests.factories import add_japanese
 from tests.forms import open_form
 from tests.letters.helpers import hamura, shenyang
+from tests.logistics.helpers import workbook_values
 from tests.pdf_tools import page_texts, squeeze
 
 REFUSED_JA = "第16回は現在の回ではありません"
@@ -181,3 +182,36 @@ def test_the_dashboard_puts_this_editions_live_figures_beside_earlier_reports(
     assert show.submit(viewer).status_code == 302
     page = viewer.get("/console/?lang=en").get_data(as_text=True)
     assert 'data-total="confirmed.all">0<' in page and 'data-reported="17"' not in page
+
+
+def test_every_console_page_reads_a_past_edition(login_as, sixteenth_past):
+    """Issue #13 item 1: delegates, change history, rolls, badges, logistics, headcounts
+    and delegations of the 16th, read in the console while the 17th is current."""
+    _seminar, ((_invitation, members), _shenyang) = sixteenth_past
+    namiki = members[0]
+    staff = login_as("secretariat")
+    staff.set_cookie("lang", "en")
+    show = open_form(staff, "/console/editions/", action="/view")
+    show["edition"] = "16"
+    assert show.submit(staff).status_code == 302
+
+    for url, expected in (
+        ("/console/delegates", "並木"),
+        (f"/console/delegates/{namiki.id}", "東京都羽村市"),  # its history: the delegation
+        ("/console/rolls/", "plenary"),
+        ("/console/badges/", 'data-count="4"'),
+        ("/console/logistics/", "edition-banner"),
+        ("/console/logistics/rooming", "edition-banner"),
+        ("/console/logistics/catering", "edition-banner"),
+        ("/console/delegations/", "東京都羽村市"),
+        ("/console/letters/", "沈阳市人民政府外事办公室"),
+        ("/console/", 'data-total="confirmed.all">4<'),
+    ):
+        response = staff.get(url)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200 and expected in page, url
+        assert "edition-banner" in page, url  # says it is not the current edition
+    roll = staff.get("/console/rolls/all/en.xlsx")
+    assert roll.status_code == 200
+    assert "並木" in str(workbook_values(roll.data)) or "Namiki" in str(workbook_values(roll.data))
+    assert staff.get("/console/headcounts.json").get_json()["totals"]["confirmed"]["all"] == 4
