@@ -109,14 +109,15 @@ def test_the_17th_edition_from_the_16th(app, client, seminar, runner, tmp_path):
     assert len(items) == 7 and all(not item.venue_ja and not item.venue_en for item in items)
     assert {item.code: item.audience for item in items}["liaison-meeting"] == "japan_only"
 
-    for lang, title, date in (
-        ("ja", "第17回", "2018年7月25日"),
-        ("zh", "第十七届", "2018年7月25日"),
-        ("en", "17th", "25 July 2018"),
+    for lang, title, date, venue in (
+        ("ja", "第17回", "2018年7月25日", "会場未定"),
+        ("zh", "第十七届", "2018年7月25日", "地点待定"),
+        ("en", "17th", "25 July 2018", "Venue to be announced"),
     ):
         page = client.get(f"/program?lang={lang}").get_data(as_text=True)
         assert title in page and "2017" not in page.replace("2017-", ""), lang
         assert date in page or "2018-07-25" in page, (lang, page[:2000])
+        assert venue in page, lang  # venues cleared: to be announced, in every language
 
     assert _headcounts(runner) == (0, 0, 0)
     assert _headcounts(runner, "--edition", "17") == (0, 0, 0)
