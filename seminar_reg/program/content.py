@@ -14,7 +14,8 @@ from ..extensions import db
 from .models import ProgramDay, ProgramItem, Seminar, SeminarOrganization, SubTheme
 
 
-def _apply(obj, values: dict) -> tuple[dict, dict]:
+def apply_values(obj, values: dict) -> tuple[dict, dict]:
+    """Set the values that differ; return them before and after, for the audit trail."""
     before, after = {}, {}
     for name, value in values.items():
         old = getattr(obj, name)
@@ -28,11 +29,17 @@ def _plain(value):
     return value.isoformat() if isinstance(value, dt.date | dt.time) else value
 
 
-def _record(seminar: Seminar, subject: str, before: dict, after: dict) -> None:
+def record_change(
+    seminar: Seminar, subject: str, before: dict, after: dict, *, people: int | None = None
+) -> None:
+    """One programme change in the audit trail (who and when are the trail's): the
+    edition, what, and the changed fields' values before and after (`detail`, JSON).
+    The programme settings' times, venues, capacities and deadline use it too."""
     if before or after:
         record(
             Kind.PROGRAMME,
             subject=f"edition {seminar.edition}: {subject}",
+            people=people,
             detail=json.dumps({"before": before, "after": after}, ensure_ascii=False),
         )
 
@@ -40,17 +47,17 @@ def _record(seminar: Seminar, subject: str, before: dict, after: dict) -> None:
 def update_texts(seminar: Seminar, values: dict) -> bool:
     """Titles, short titles, theme, city, province, the letters' signatory; returns
     whether anything changed."""
-    before, after = _apply(seminar, values)
+    before, after = apply_values(seminar, values)
     db.session.commit()
-    _record(seminar, "texts", before, after)
+    record_change(seminar, "texts", before, after)
     return bool(after)
 
 
 def update_item_content(item: ProgramItem, values: dict) -> bool:
     seminar = db.session.get(Seminar, item.seminar_id)
-    before, after = _apply(item, values)
+    before, after = apply_values(item, values)
     db.session.commit()
-    _record(seminar, f"item {item.code}", before, after)
+    record_change(seminar, f"item {item.code}", before, after)
     return bool(after)
 
 
@@ -59,12 +66,12 @@ def save_subtheme(seminar: Seminar, subtheme: SubTheme | None, values: dict) -> 
     if subtheme is None:
         subtheme = SubTheme(seminar_id=seminar.id, position=_next(seminar.subthemes))
         db.session.add(subtheme)
-        _, after = _apply(subtheme, values)
+        _, after = apply_values(subtheme, values)
         before = {}
     else:
-        before, after = _apply(subtheme, values)
+        before, after = apply_values(subtheme, values)
     db.session.commit()
-    _record(seminar, f"sub-theme {subtheme.position}", before, after)
+    record_change(seminar, f"sub-theme {subtheme.position}", before, after)
 
 
 def save_organization(
@@ -76,12 +83,12 @@ def save_organization(
             seminar_id=seminar.id, position=_next(seminar.organizations)
         )
         db.session.add(organization)
-        _, after = _apply(organization, values)
+        _, after = apply_values(organization, values)
         before = {}
     else:
-        before, after = _apply(organization, values)
+        before, after = apply_values(organization, values)
     db.session.commit()
-    _record(seminar, f"organisation {organization.position}", before, after)
+    record_change(seminar, f"organisation {organization.position}", before, after)
 
 
 def remove(seminar: Seminar, row: SubTheme | SeminarOrganization) -> None:
@@ -89,17 +96,17 @@ def remove(seminar: Seminar, row: SubTheme | SeminarOrganization) -> None:
     texts = {c.name: getattr(row, c.name) for c in row.__table__.columns if c.name[-3:-2] == "_"}
     db.session.delete(row)
     db.session.commit()
-    _record(seminar, f"{kind} {row.position} removed", texts, {})
+    record_change(seminar, f"{kind} {row.position} removed", texts, {})
 
 
 def move_day(seminar: Seminar, day: ProgramDay, date: dt.date) -> None:
     """Give a programme day another date; the edition's first and last day follow."""
-    before, after = _apply(day, {"date": date})
+    before, after = apply_values(day, {"date": date})
     db.session.flush()
     dates = [d.date for d in seminar.days]
-    _apply(seminar, {"start_date": min(dates), "end_date": max(dates)})
+    apply_values(seminar, {"start_date": min(dates), "end_date": max(dates)})
     db.session.commit()
-    _record(seminar, "day", before, after)
+    record_change(seminar, "day", before, after)
 
 
 def _next(rows) -> int:

@@ -1,13 +1,14 @@
-"""Changes the secretariat makes to the programme: times, venues, capacities, deadline."""
+"""Changes the secretariat makes to the programme: times, venues, capacities, deadline;
+each in the audit trail with its values before and after (`content.record_change`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ..audit.trail import Kind, record
-from ..clock import venue_to_utc
+from ..clock import venue_datetime, venue_to_utc
 from ..database import lock_rows
 from ..extensions import db
+from .content import apply_values, record_change
 from .models import ProgramItem, Seminar
 from .signals import capacity_changed, time_or_place_changed
 
@@ -29,9 +30,9 @@ def update_item(
     is sent as `time_or_place_changed` (registration mails everyone holding the item)."""
     lock_rows(ProgramItem, [item.id])
     before = _when_and_where(item)
-    item.start_time, item.end_time, item.capacity = start_time, end_time, capacity
-    for name in VENUE_FIELDS:
-        setattr(item, name, venues.get(name, ""))
+    settings = {"start_time": start_time, "end_time": end_time, "capacity": capacity}
+    settings |= {name: venues.get(name, "") for name in VENUE_FIELDS}
+    old, new = apply_values(item, settings)
     db.session.flush()
     promoted = [
         delegate for _receiver, seated in capacity_changed.send(item) for delegate in seated or ()
@@ -39,13 +40,8 @@ def update_item(
     if _when_and_where(item) != before:
         time_or_place_changed.send(item, promoted=promoted)
     db.session.commit()
-    record(
-        Kind.PROGRAMME,
-        subject=item.code,
-        people=len(promoted) or None,
-        detail=f"{start_time or '?'}-{end_time or '?'}, capacity {capacity or '-'}, "
-        f"venue {item.venue_en or item.venue_ja or item.venue_zh or '-'}",
-    )
+    seminar = db.session.get(Seminar, item.seminar_id)
+    record_change(seminar, f"item {item.code}", old, new, people=len(promoted) or None)
     return promoted
 
 
@@ -55,6 +51,15 @@ def _when_and_where(item: ProgramItem) -> tuple:
 
 def set_registration_deadline(seminar: Seminar, venue_local: dt.datetime | None) -> None:
     """Close the form at `venue_local` on the venue's clock; None keeps it open."""
+    stored = seminar.registration_deadline
     seminar.registration_deadline = venue_to_utc(venue_local) if venue_local else None
     db.session.commit()
-    record(Kind.PROGRAMME, subject="registration deadline", detail=str(venue_local or "-"))
+    if seminar.registration_deadline != stored:  # on the venue's clock, as it was typed
+        before = venue_datetime(stored).isoformat() if stored else None
+        after = venue_local.isoformat() if venue_local else None
+        record_change(
+            seminar,
+            "registration deadline",
+            {"registration_deadline": before},
+            {"registration_deadline": after},
+        )

@@ -3,6 +3,7 @@ account changes are recorded with who, when, from where, which file and how many
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -78,7 +79,8 @@ def test_a_programme_edit_is_recorded(app, seminar, secretariat):
     form["plenary-capacity"] = "250"
     assert form.submit(secretariat).status_code == 302
     event = _only("programme")
-    assert event.subject == "plenary" and "capacity 250" in event.detail
+    assert event.subject == "edition 16: item plenary"
+    assert json.loads(event.detail)["after"] == {"capacity": 250}
 
 
 def test_logins_and_failures_say_from_where(app, staff_user):

@@ -125,3 +125,36 @@ def test_viewers_and_check_in_staff_may_not_change_the_programme(login_as, semin
         assert client.get(URL).status_code == 403
         assert _forged_post(client, "plenary", start_time="09:00").status_code == 403
     assert item_by_code(seminar, "plenary").start_time is None
+
+
+def test_settings_and_deadline_land_in_the_audit_trail_with_before_and_after(login_as, seminar):
+    """Issue #13 item 3: who, when, before and after, for times, venues, capacity and the
+    registration deadline too (the deadline as typed, on the venue's clock)."""
+    import json
+
+    from sqlalchemy import select
+
+    from seminar_reg.audit.models import AuditEvent
+
+    staff = login_as("secretariat")
+    visit = item_by_code(seminar, "site-visit")
+    capacity_before = visit.capacity
+    assert _save_item(staff, "site-visit", capacity="60").status_code == 302
+    assert _save_deadline(staff, "2017-07-20T18:00").status_code == 302
+    assert _save_deadline(staff, "2017-07-21T09:30").status_code == 302
+    events = db.session.execute(
+        select(AuditEvent).where(AuditEvent.kind == "programme").order_by(AuditEvent.id)
+    ).scalars().all()
+    assert [(e.subject, e.actor) for e in events] == [
+        ("edition 16: item site-visit", "secretariat@seminar.example"),
+        ("edition 16: registration deadline", "secretariat@seminar.example"),
+        ("edition 16: registration deadline", "secretariat@seminar.example"),
+    ]
+    assert json.loads(events[0].detail) == {
+        "before": {"capacity": capacity_before}, "after": {"capacity": 60},
+    }
+    assert json.loads(events[2].detail) == {
+        "before": {"registration_deadline": "2017-07-20T18:00:00"},
+        "after": {"registration_deadline": "2017-07-21T09:30:00"},
+    }
+    assert all(event.at is not None for event in events)
