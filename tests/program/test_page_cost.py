@@ -105,3 +105,16 @@ def test_a_form_filled_in_by_one_visitor_is_never_what_another_sees(app, seminar
     assert 'value="東京都羽村市"' in response.get_data(as_text=True)
     again = second.get("/register/japan?lang=ja").get_data(as_text=True)
     assert "東京都羽村市" not in again and "並木" not in again
+
+
+def test_the_kept_header_marks_the_page_and_shows_the_console_only_to_staff(
+    client, seminar, login_as
+):
+    staff = login_as("secretariat")
+    for _ in range(2):  # the second round reads what the first kept
+        for who, console in ((staff, True), (client, False)):
+            for path, current in (("/program", "/program"), ("/", "/")):
+                page = _page(who, path, "en")
+                assert ('class="to-console"' in page) is console
+                assert f'href="{current}" aria-current="page"' in page
+                assert page.count('aria-current="page"') == 1
