@@ -95,6 +95,10 @@ def test_reading_commands_give_a_past_editions_lists_and_documents(
     assert "並木" in text and "廖" in text
     # Printing the 16th's badges again leaves its print log as the 16th left it.
     assert _print_log() == before
+    letters = tmp_path / "letters-16.pdf"
+    result = _run(runner, "letters", "--edition", "16", "--lang", "zh", "--out", str(letters))
+    assert result.exit_code == 0, result.output
+    assert "并木心" in squeeze("".join(page_texts(letters.read_bytes())))
 
 
 def test_the_console_prints_a_past_editions_letters_and_badges(login_as, sixteenth_past):
