@@ -127,3 +127,13 @@ class TestDatabases:
 
 def unique_name(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4().hex[:10]}"
+
+
+def trigger_names() -> set[str]:
+    """The triggers in the app's database (the headcount counters are kept by them)."""
+    if db.engine.dialect.name == "postgresql":
+        query = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    else:
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    with db.engine.connect() as connection:
+        return set(connection.exec_driver_sql(query).scalars())

@@ -14,7 +14,7 @@ from sqlalchemy import CheckConstraint, inspect
 
 from seminar_reg.extensions import db
 from tests.conftest import make_test_app
-from tests.databases import unique_name
+from tests.databases import trigger_names, unique_name
 
 FIRST = "0001_programme"
 FIRST_TABLES = {
@@ -24,15 +24,6 @@ FIRST_TABLES = {
 
 def _tables() -> set[str]:
     return set(inspect(db.engine).get_table_names()) - {"alembic_version"}
-
-
-def _triggers() -> set[str]:
-    if db.engine.dialect.name == "postgresql":
-        query = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
-    else:
-        query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-    with db.engine.connect() as connection:
-        return set(connection.exec_driver_sql(query).scalars())
 
 
 def _differences() -> list:
@@ -47,14 +38,14 @@ def test_every_migration_goes_down_and_up_again(test_databases, tmp_path):
     url = test_databases.new(unique_name("seminar_reg_roundtrip"), tmp_path)
     try:
         with make_test_app(url, tmp_path).app_context():
-            at_head = _tables(), _triggers()
+            at_head = _tables(), trigger_names()
             downgrade(revision=FIRST)
             db.session.remove()
             assert _tables() == FIRST_TABLES
-            assert _triggers() == set()
+            assert trigger_names() == set()
             upgrade()
             db.session.remove()
-            assert (_tables(), _triggers()) == at_head
+            assert (_tables(), trigger_names()) == at_head
             assert _differences() == []
             db.engine.dispose()
     finally:

@@ -28,6 +28,7 @@ from seminar_reg.registration.models import Attendance, Delegate
 from seminar_reg.registration.places import set_status
 from seminar_reg.retention.purge import purge
 from seminar_reg.vocabulary import DIETARY_CODES
+from tests.databases import trigger_names
 
 MIGRATION_TRIGGERS = {
     f"headcount_{table}_{event}"
@@ -224,12 +225,7 @@ def test_counters_hold_when_changes_race(app, seminar):
 def test_every_counting_trigger_exists_at_head(app):
     """A SQLite migration that rebuilds delegate, attendance or check_in drops their
     triggers: it must create them again (0017_headcounts.create_triggers)."""
-    if db.engine.dialect.name == "postgresql":
-        query = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
-    else:
-        query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-    with db.engine.connect() as connection:
-        names = set(connection.exec_driver_sql(query).scalars())
+    names = trigger_names()
     assert names >= MIGRATION_TRIGGERS, MIGRATION_TRIGGERS - names
     assert inspect(db.engine).has_table("item_headcount")
 
