@@ -207,6 +207,12 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+@pytest.fixture
+def runner(app: Flask):
+    """Runs the app's commands as `flask --app seminar_reg NAME` would."""
+    return app.test_cli_runner()
+
+
 @pytest.fixture(scope="session")
 def seeded_rows(session_app: Flask) -> list[tuple[Table, list[dict]]]:
     """The rows `seed_program` writes, read back once per worker: inserting them again

@@ -23,11 +23,6 @@ from .helpers import (
 
 
 @pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
-
-
-@pytest.fixture
 def cast(seminar, built_once):
     return built_once(add_cast, seminar)
 

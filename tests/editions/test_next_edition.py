@@ -17,11 +17,6 @@ from tests.pdf_tools import page_texts
 from tests.registration.helpers import JAPANESE, register_through_form
 
 
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
-
-
 def _invoke(runner, *args: str) -> str:
     result = runner.invoke(args=list(args))
     assert result.exit_code == 0, result.output

@@ -25,11 +25,6 @@ REFUSED_JA = "第16回は現在の回ではありません"
 
 
 @pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
-
-
-@pytest.fixture
 def sixteenth_past(seminar):
     """The 16th with two delegations and a bus plan, then the 17th made current."""
     delegations = hamura(seminar), shenyang(seminar)

@@ -12,11 +12,6 @@ from .helpers import hamura_and_shenyang, without_members
 
 
 @pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
-
-
-@pytest.fixture
 def delegations(seminar, built_once):
     return built_once(hamura_and_shenyang, seminar)
 

@@ -46,11 +46,6 @@ def _count() -> int:
     return db.session.execute(select(func.count(Delegate.id))).scalar_one()
 
 
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
-
-
 def test_import_of_165_delegates_then_headcounts(runner, seminar, tmp_path):
     path = tmp_path / "delegates.csv"
     path.write_bytes(_csv([_row(d) for d in demo_delegates()]))

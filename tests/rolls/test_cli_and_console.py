@@ -11,11 +11,6 @@ from .helpers import add_chinese, add_japanese
 
 
 @pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
-
-
-@pytest.fixture
 def cast(seminar):
     add_japanese(seminar, "加藤", "かとう")
     add_chinese(seminar, "单")
