@@ -1,11 +1,23 @@
 """What the journeys share about the device a person uses: a browser profile the size of
 a phone or a desktop, a tap or a click, and a screenshot kept for people to look at that
 fails when the page scrolls sideways. ``person`` is a journey's dataclass with
-``viewport`` (width and height) and ``phone``."""
+``viewport`` (width and height) and ``phone``, or one of the devices below."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tests.conftest import ARTIFACTS
+
+
+@dataclass(frozen=True)
+class Device:
+    viewport: dict
+    phone: bool
+
+
+PHONE = Device({"width": 390, "height": 844}, phone=True)
+DESKTOP = Device({"width": 1280, "height": 800}, phone=False)
 
 
 def device_context(chromium, live_server, person, **options):

@@ -11,30 +11,24 @@ from sqlalchemy import select
 
 from seminar_reg.extensions import db
 from seminar_reg.program.models import Seminar
-from tests.conftest import ARTIFACTS
+from tests.browser.devices import DESKTOP, PHONE, device_context, screenshot
 from tests.factories import add_japanese
 
 pytestmark = pytest.mark.browser
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 
 def _shot(page, viewport: str, step: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"editions-{viewport}-{step}.png"), full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= VIEWPORTS[viewport]["width"], f"{step}: page is {width}px wide"
+    screenshot(page, VIEWPORTS[viewport], f"editions-{viewport}-{step}")
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_prepare_open_and_read_back(chromium, live_server, seminar, staff_page, viewport):
     add_japanese(seminar, "並木", "なみき")
-    context = chromium.new_context(
-        base_url=live_server.url, viewport=VIEWPORTS[viewport], locale="en-US",
-        is_mobile=viewport == "phone", has_touch=viewport == "phone",
-    )
+    context = device_context(chromium, live_server, VIEWPORTS[viewport], locale="en-US")
     page = staff_page("secretariat", context)
     page.goto("/console/editions/?lang=en")
     form = page.locator("form.new-edition")
