@@ -9,18 +9,16 @@ Each step's screenshot is kept in test-artifacts/journey-<who>-<step>.png.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import pytest
 
 from seminar_reg.extensions import db
-from seminar_reg.mail.outbox import deliver
 from seminar_reg.program.queries import item_by_code
-from tests.browser.conftest import EXPECT_TIMEOUT_MS
 from tests.browser.devices import device_context, press, screenshot
+from tests.browser.mailed import mailed_link
 from tests.checkin.helpers import make_delegate
-from tests.registration.helpers import personal_link
+from tests.mailbox import LINK
 
 pytestmark = pytest.mark.browser
 
@@ -128,27 +126,6 @@ def _register(page, journey: Journey) -> None:
     _shot(page, journey, "2-registered")
 
 
-def _link_when_mailed(app, email: str) -> str:
-    """The personal link from the mail, which the server sends just after its answer.
-
-    On a loaded machine that send can lose its turn; the mail is stored and pending, so
-    after a few seconds the test does what the secretariat's timer does (`mail send`)."""
-    start = time.monotonic()
-    sent_pending = False
-    while True:
-        try:
-            return personal_link(app, email)
-        except (AssertionError, IndexError):
-            waited = time.monotonic() - start
-            if waited > EXPECT_TIMEOUT_MS / 1000:
-                raise
-            if waited > 5 and not sent_pending:
-                with app.app_context():
-                    deliver(due_only=False)
-                sent_pending = True
-            time.sleep(0.05)
-
-
 def _save(page, journey: Journey) -> None:
     _tap(page, journey, page.get_by_role("button", name=journey.words["save"]))
     expect(page.locator(".flash").first).to_contain_text(journey.words["saved"])
@@ -174,7 +151,7 @@ def test_register_change_drop_cancel_and_undo(chromium, live_server, seminar, jo
     # The link from the mail, opened in a fresh browser as a mail app would.
     context = _context(chromium, live_server, journey)
     page = context.new_page()
-    page.goto(_link_when_mailed(live_server.app, journey.fields["email"]))
+    page.goto(mailed_link(live_server.app, journey.fields["email"], LINK))
     expect(page.locator("h1")).to_have_text(journey.words["my"])
     _shot(page, journey, "3-my-page")
 

@@ -7,7 +7,6 @@ no step may scroll sideways."""
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -15,12 +14,10 @@ import pytest
 
 from seminar_reg.delegations import operations
 from seminar_reg.extensions import db
-from seminar_reg.mail.outbox import deliver
 from seminar_reg.registration.models import Delegate
-from tests.browser.conftest import EXPECT_TIMEOUT_MS
 from tests.browser.devices import device_context, press, screenshot
+from tests.browser.mailed import mailed_link
 from tests.checkin.helpers import make_delegate
-from tests.mailbox import body, mails_to
 
 pytestmark = pytest.mark.browser
 
@@ -71,23 +68,6 @@ def _tap(page, pair: Pair, locator) -> None:
     press(pair, locator)
 
 
-def _join_link_when_mailed(app, email: str) -> str:
-    """The link from the mail the server sends just after its answer (sent by hand, as
-    the secretariat's timer would, if that send lost its turn on a loaded machine)."""
-    start, sent_pending = time.monotonic(), False
-    while True:
-        mails = [JOIN_LINK.search(body(mail)) for mail in mails_to(app, email)]
-        if found := [match.group(1) for match in mails if match]:
-            return found[-1]
-        waited = time.monotonic() - start
-        assert waited < EXPECT_TIMEOUT_MS / 1000, "no join link mailed"
-        if waited > 5 and not sent_pending:
-            with app.app_context():
-                deliver(due_only=False)
-            sent_pending = True
-        time.sleep(0.05)
-
-
 @pytest.mark.parametrize("pair", [JAPANESE_PHONE, CHINESE_DESKTOP], ids=lambda p: p.who)
 def test_a_self_registered_person_joins_the_delegation_that_added_them(
     chromium, live_server, seminar, pair
@@ -114,7 +94,7 @@ def test_a_self_registered_person_joins_the_delegation_that_added_them(
     _shot(page, pair, "1-contact-asked")
 
     person = _context(chromium, live_server, pair).new_page()
-    person.goto(_join_link_when_mailed(live_server.app, owner.email))
+    person.goto(mailed_link(live_server.app, owner.email, JOIN_LINK))
     assert urlsplit(person.url).path == "/delegation/join"  # the token left the address bar
     expect(person.locator("h1")).to_contain_text(pair.organization)
     _shot(person, pair, "2-join-page")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,10 +17,9 @@ from seminar_reg.extensions import db
 from seminar_reg.mail.outbox import deliver
 from seminar_reg.program.editions import create_edition, make_current
 from seminar_reg.registration.models import Delegate
-from tests.browser.conftest import EXPECT_TIMEOUT_MS
-from tests.conftest import ARTIFACTS
+from tests.browser.devices import DESKTOP, PHONE, Device, device_context, screenshot
+from tests.browser.mailed import mailed_link
 from tests.factories import add_japanese
-from tests.mailbox import body, mails_to
 
 pytestmark = pytest.mark.browser
 
@@ -29,40 +27,15 @@ expect = pytest.importorskip("playwright.sync_api").expect
 
 EMAIL = "namiki@example.jp"
 AGREE_LINK = re.compile(r"https?://[^\s/]+(/delegation/returning/[A-Za-z0-9_\-]+)")
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 ADD_FORM = "form[action$='/delegation/members#add-member']"
 
 
-def _shot(page, step: str, width: int) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"returning-member-{step}.png"), full_page=True)
-    scrolled = page.evaluate("document.documentElement.scrollWidth")
-    assert scrolled <= width, f"{step}: page is {scrolled}px wide"
+def _shot(page, device: Device, step: str) -> None:
+    screenshot(page, device, f"returning-member-{step}")
 
 
 def _phone(chromium, live_server):
-    return chromium.new_context(
-        base_url=live_server.url, viewport=PHONE, is_mobile=True, has_touch=True,
-        device_scale_factor=2,
-    ).new_page()
-
-
-def _agree_link_when_mailed(app) -> str:
-    """The link from the mail the server sends just after its answer (sent by hand, as
-    the secretariat's timer would, when a loaded machine delays it)."""
-    start = last_send = time.monotonic()
-    while True:
-        for mail in mails_to(app, EMAIL):
-            if found := AGREE_LINK.search(body(mail)):
-                return found.group(1)
-        now = time.monotonic()
-        assert now - start < 2 * EXPECT_TIMEOUT_MS / 1000, "no mail to the member"
-        if now - last_send > 5:
-            with app.app_context():
-                deliver(due_only=False)
-            last_send = now
-        time.sleep(0.05)
+    return device_context(chromium, live_server, PHONE).new_page()
 
 
 def test_a_member_agrees_and_the_contact_adds_them_filled_in(chromium, live_server, seminar):
@@ -83,16 +56,16 @@ def test_a_member_agrees_and_the_contact_adds_them_filled_in(chromium, live_serv
     contact.locator("form.returning-link button[type=submit]").tap()
     expect(contact.locator(".flash").first).to_contain_text("以前のセミナーに登録したアドレス")
     expect(contact.locator("main")).not_to_contain_text("並木")
-    _shot(contact, "1-asked", PHONE["width"])
+    _shot(contact, PHONE, "1-asked")
     # The contact waits for the member and closes the browser (which also lets the
     # development server finish the answer: it reads the connection until it closes).
     contact.context.close()
 
-    member = chromium.new_context(base_url=live_server.url, viewport=DESKTOP).new_page()
-    member.goto(_agree_link_when_mailed(live_server.app))
+    member = device_context(chromium, live_server, DESKTOP).new_page()
+    member.goto(mailed_link(live_server.app, EMAIL, AGREE_LINK))
     expect(member.locator("h1")).to_have_text("ありがとうございます")
     expect(member.locator(".returning-agreed")).to_contain_text("東京都羽村市")
-    _shot(member, "2-agreed", DESKTOP["width"])
+    _shot(member, DESKTOP, "2-agreed")
 
     contact = _phone(chromium, live_server)  # later, the mailed invitation link again
     contact.goto(urlsplit(link).path)
@@ -101,13 +74,13 @@ def test_a_member_agrees_and_the_contact_adds_them_filled_in(chromium, live_serv
     expect(form.locator("[name=family_name]")).to_have_value("並木")
     expect(form.locator("[name=given_reading]")).to_have_value("こころ")
     expect(form.locator("[name=email]")).to_have_value(EMAIL)
-    _shot(contact, "3-filled", PHONE["width"])
+    _shot(contact, PHONE, "3-filled")
     form.locator("input[name=item_codes][value=plenary]").check()
     form.locator("input[name=consent]").check()
     form.locator("button[type=submit]").tap()
     expect(contact.locator(".flash").first).to_contain_text("代表団に追加しました")
     expect(contact.locator("ul.members > li")).to_have_count(1)
-    _shot(contact, "4-added", PHONE["width"])
+    _shot(contact, PHONE, "4-added")
     contact.context.close()
     member.context.close()
 
