@@ -5,15 +5,12 @@ invitation clears both, so no link opens it again."""
 
 from __future__ import annotations
 
-import hmac
-import secrets
-
 from ..links import public_url
 from ..registration.personal_link import (
-    derive_token,
+    current_derived_token,
+    issue_derived_token,
     presented_token_hash,
     row_by_token_hash,
-    token_hash,
 )
 from .models import Invitation
 
@@ -21,20 +18,13 @@ PURPOSE = b"seminar_reg invitation link\x00"
 
 
 def issue_token(invitation: Invitation) -> str:
-    invitation.link_nonce = secrets.token_urlsafe(24)
-    token = derive_token(invitation.link_nonce, PURPOSE)
-    invitation.token_hash = token_hash(token)
-    return token
+    return issue_derived_token(invitation, PURPOSE)
 
 
 def current_token(invitation: Invitation) -> str:
     """The token the contact holds; a new one when the stored hash no longer matches
     (a revoked invitation invited again, or a changed SECRET_KEY)."""
-    if invitation.link_nonce:
-        token = derive_token(invitation.link_nonce, PURPOSE)
-        if hmac.compare_digest(token_hash(token), invitation.token_hash or ""):
-            return token
-    return issue_token(invitation)
+    return current_derived_token(invitation, PURPOSE)
 
 
 def invitation_link(invitation: Invitation) -> str:

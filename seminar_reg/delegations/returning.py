@@ -14,8 +14,6 @@ own link by mail once the contact has added them, as every member with an addres
 
 from __future__ import annotations
 
-import secrets
-
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
@@ -25,9 +23,9 @@ from ..registration.models import Delegate, DelegateStatus
 from ..registration.personal_link import (
     RENEWAL_COOLDOWN,
     derive_token,
+    issue_derived_token,
     presented_token_hash,
     row_by_token_hash,
-    token_hash,
 )
 from ..registration.returning import earlier_record, fill_form
 from .mails import notify_returning_member
@@ -42,10 +40,7 @@ def current_token(request: ReturningMember) -> str:
 
 def issue_token(request: ReturningMember) -> str:
     """A new link for the request (an earlier one stops working)."""
-    request.link_nonce = secrets.token_urlsafe(24)
-    token = current_token(request)
-    request.token_hash = token_hash(token)
-    return token
+    return issue_derived_token(request, PURPOSE)
 
 
 def ask(invitation_id: int, email: str) -> bool:

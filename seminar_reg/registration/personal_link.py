@@ -69,27 +69,33 @@ def derive_token(nonce: str, purpose: bytes) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
-def _derive(nonce: str) -> str:
-    return derive_token(nonce, PURPOSE)
+def issue_derived_token(row, purpose: bytes, hash_field: str = "token_hash") -> str:
+    """A new link for ``row`` (a delegate, an invitation, a returning member's request:
+    its ``link_nonce`` and ``hash_field``); any earlier one stops working."""
+    row.link_nonce = secrets.token_urlsafe(24)
+    token = derive_token(row.link_nonce, purpose)
+    setattr(row, hash_field, token_hash(token))
+    return token
+
+
+def current_derived_token(row, purpose: bytes, hash_field: str = "token_hash") -> str:
+    """The link ``row``'s holder has. One whose stored hash no longer matches (made
+    before derived links, revoked and sent again, or under another SECRET_KEY) gets a
+    new one, so the newest mail's link always works."""
+    if row.link_nonce:
+        token = derive_token(row.link_nonce, purpose)
+        if hmac.compare_digest(token_hash(token), getattr(row, hash_field) or ""):
+            return token
+    return issue_derived_token(row, purpose, hash_field)
 
 
 def issue_token(delegate: Delegate) -> str:
     """A new link for the delegate; any earlier one stops working."""
-    delegate.link_nonce = secrets.token_urlsafe(24)
-    token = _derive(delegate.link_nonce)
-    delegate.manage_token_hash = token_hash(token)
-    return token
+    return issue_derived_token(delegate, PURPOSE, "manage_token_hash")
 
 
 def current_token(delegate: Delegate) -> str:
-    """The link the delegate holds. A delegate whose stored hash no longer matches (a
-    registration from before derived links, or a changed SECRET_KEY) gets a new one,
-    so the newest mail's link always works."""
-    if delegate.link_nonce:
-        token = _derive(delegate.link_nonce)
-        if hmac.compare_digest(token_hash(token), delegate.manage_token_hash or ""):
-            return token
-    return issue_token(delegate)
+    return current_derived_token(delegate, PURPOSE, "manage_token_hash")
 
 
 def personal_link(delegate: Delegate) -> str:
