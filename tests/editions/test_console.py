@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from seminar_reg.extensions import db
 from seminar_reg.program.models import Seminar
 from seminar_reg.registration.models import Delegate
+from tests.editions.helpers import view_edition
 from tests.factories import add_chinese, add_japanese
 from tests.forms import open_form
 
@@ -54,9 +55,7 @@ def test_the_next_edition_is_made_prepared_and_opened_in_the_console(login_as, s
     assert "並木" not in staff.get("/console/delegates").get_data(as_text=True)
 
     # The 16th stays readable: its delegates and its reported figures...
-    show = open_form(staff, URL, action="/view")
-    show["edition"] = "16"
-    assert show.submit(staff).status_code == 302
+    view_edition(staff, 16)
     delegates = staff.get("/console/delegates").get_data(as_text=True)
     assert "並木" in delegates and 'data-edition="16"' in delegates
     dashboard = staff.get("/console/").get_data(as_text=True)
