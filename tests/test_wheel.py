@@ -149,8 +149,10 @@ def test_installed_wheel_migrates_seeds_serves_japanese_and_prints_badges(instal
     _seminar_reg(installed, "import-delegates", str(csv_path))
 
     port = _free_port()
+    # One gunicorn worker: each worker loads the app, and one answers the page as well.
+    serve = ["serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
     server = subprocess.Popen(
-        [str(installed["venv"] / "bin" / "seminar-reg"), "serve", "--bind", f"127.0.0.1:{port}"],
+        [str(installed["venv"] / "bin" / "seminar-reg"), *serve],
         cwd=installed["home"], env=installed["env"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
