@@ -33,7 +33,12 @@ def lock_rows(model, ids: Iterable[int]) -> None:
     """Hold rows of `model` until the transaction ends, so two requests that would both
     take the last seat on an item, a bus or a table run one after the other.
 
-    PostgreSQL: ``SELECT ... FOR UPDATE`` in id order (no deadlocks). SQLite ignores FOR
+    PostgreSQL: ``SELECT ... FOR NO KEY UPDATE`` in id order (no deadlocks). NO KEY: the
+    foreign-key checks of rows that refer to a locked one (an attendance, a headcount
+    counter the database triggers write) take KEY SHARE and do not wait for it, so a
+    transaction that changes a delegate without locking items (a /my save keeping its
+    places) cannot deadlock with one that holds the items and waits for that delegate.
+    Two lockers still run one after the other. SQLite ignores FOR
     UPDATE; a no-op UPDATE takes the database write lock instead. It must be the
     transaction's first statement: in WAL mode a transaction that has read before writing
     can fail with SQLITE_BUSY_SNAPSHOT rather than wait.
@@ -51,7 +56,10 @@ def lock_rows(model, ids: Iterable[int]) -> None:
             db.session.execute(update(model).where(model.id.in_(ids)).values(id=model.id))
         else:
             db.session.execute(
-                select(model.id).where(model.id.in_(ids)).order_by(model.id).with_for_update()
+                select(model.id)
+                .where(model.id.in_(ids))
+                .order_by(model.id)
+                .with_for_update(key_share=True)
             ).all()
 
 
