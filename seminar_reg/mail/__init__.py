@@ -51,7 +51,11 @@ class _ClosedWhenSent:
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ, start_response) -> Iterable[bytes]:
-        return _closing_when_exhausted(self.wsgi_app(environ, start_response))
+        body = self.wsgi_app(environ, start_response)
+        file_wrapper = environ.get("wsgi.file_wrapper")
+        if file_wrapper is not None and isinstance(body, file_wrapper):
+            return body  # gunicorn's sendfile for send_file; such answers queue no mail
+        return _closing_when_exhausted(body)
 
 
 def _closing_when_exhausted(body: Iterable[bytes]) -> Iterator[bytes]:
