@@ -1,13 +1,11 @@
 import dataclasses
-import io
 
 import pytest
 import zxingcpp
-from pypdf import PdfReader
 
 from seminar_reg.badges.face import BODY_BOTTOM, BODY_TOP, TEXT_WIDTH, badge_blocks
 from seminar_reg.badges.layout import EmptySelectionError, NothingPrintableError, build_badges
-from tests.pdf_tools import page_texts, rasterise, squeeze, text_runs
+from tests.pdf_tools import assert_fonts_embedded, page_texts, rasterise, squeeze, text_runs
 
 from .samples import ALL, CHINESE, JAPANESE, TEXTS, badge
 
@@ -31,15 +29,7 @@ def test_every_string_comes_back_from_text_extraction(sheet):
 
 
 def test_every_font_is_embedded(sheet):
-    fonts = {}
-    for page in PdfReader(io.BytesIO(sheet.pdf)).pages:
-        for name, ref in page["/Resources"]["/Font"].items():
-            fonts[name] = ref.get_object()
-    assert fonts
-    for name, font in fonts.items():
-        assert font["/Subtype"] == "/TrueType", name
-        assert "/FontFile2" in font["/FontDescriptor"], name
-        assert "+Noto" in font["/BaseFont"], name  # subset prefix, no base-14 fallback
+    assert_fonts_embedded(sheet.pdf)
 
 
 def test_qr_codes_decode_to_the_tokens(sheet, tmp_path):

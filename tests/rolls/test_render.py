@@ -16,7 +16,14 @@ from seminar_reg.rolls.content import RollEntry, RollTexts, roll_sections, shows
 from seminar_reg.rolls.pdf import build_roll_pdf
 from seminar_reg.rolls.xlsx import build_roll_xlsx
 from tests.badges.samples import ALL
-from tests.pdf_tools import page_texts, rasterise, save_artifact, squeeze, text_runs
+from tests.pdf_tools import (
+    assert_fonts_embedded,
+    page_texts,
+    rasterise,
+    save_artifact,
+    squeeze,
+    text_runs,
+)
 
 TEXTS = RollTexts(
     language="en",
@@ -149,16 +156,7 @@ def test_totals_are_on_the_last_page_only(long_roll):
 
 
 def test_fonts_are_embedded_subsets(long_roll):
-    reader = PdfReader(io.BytesIO(long_roll.data))
-    fonts = {}
-    for page in reader.pages:
-        for name, ref in page["/Resources"]["/Font"].items():
-            fonts[name] = ref.get_object()
-    assert fonts
-    for name, font in fonts.items():
-        assert font["/Subtype"] == "/TrueType", name
-        assert "/FontFile2" in font["/FontDescriptor"], name
-        assert "+Noto" in font["/BaseFont"], name
+    assert_fonts_embedded(long_roll.data)
 
 
 def _runs_of(pdf, text):
