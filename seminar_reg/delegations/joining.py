@@ -29,6 +29,7 @@ from ..extensions import db
 from ..links import public_url
 from ..mail import QueuedMail, defer
 from ..mail.message import text_message
+from ..names.display import display_name
 from ..program.models import Seminar
 from ..registration import operations as registration
 from ..registration.data import DelegateData, RegistrationError
@@ -64,10 +65,7 @@ class JoinRefused(Exception):
 
 def typed_name(data: DelegateData) -> str:
     """The name as the contact typed it, written as the delegate's full name would be."""
-    joined = data.family_name + data.given_name
-    if data.side == "china" or not data.family_name:
-        return joined
-    return f"{data.family_name} {data.given_name}"
+    return display_name(data.side, data.family_name, data.given_name)
 
 
 def owner_of(invitation: Invitation, email: str) -> Delegate | None:

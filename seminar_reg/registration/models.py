@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
 from ..extensions import db
+from ..names.display import display_name
 from ..program.models import ProgramItem
 from ..vocabulary import (  # noqa: F401  (the codes stored here, importable with the models)
     AttendanceStatus,
@@ -109,11 +110,7 @@ class Delegate(db.Model):
 
     @property
     def full_name(self) -> str:
-        return (
-            f"{self.family_name}{self.given_name}"
-            if self.side == Side.CHINA or not (self.family_name)
-            else f"{self.family_name} {self.given_name}"
-        )
+        return display_name(self.side, self.family_name, self.given_name)
 
     @property
     def latin_name(self) -> str:
