@@ -178,7 +178,8 @@ def join(request: MembershipRequest) -> Delegate:
     _set_status(invitation, InvitationStatus.REGISTERED, MEMBER)
     replaced = db.session.get(Delegate, request.replaces_delegate_id or 0)
     db.session.delete(request)
-    if replaced and replaced.invitation_id == invitation.id and replaced.status != "cancelled":
+    still_member = replaced and replaced.invitation_id == invitation.id
+    if still_member and replaced.status != DelegateStatus.CANCELLED:
         _record(invitation, MEMBER, "member_removed", replaced.full_name, "")
         registration.cancel_registration(replaced, actor=MEMBER)  # commits it all
     db.session.commit()
@@ -193,9 +194,10 @@ def update_member_or_ask(invitation: Invitation, member: Delegate, data: Delegat
     try:
         return update_member(invitation, member, data)
     except RegistrationError as error:
-        if not error.only_email_taken() or owner_of(invitation, data.email) is None:
+        owner = owner_of(invitation, data.email) if error.only_email_taken() else None
+        if owner is None:
             raise
-        if owner_of(invitation, data.email).invitation_id == invitation.id:
+        if owner.invitation_id == invitation.id:
             raise  # their own member: the contact sees that address already
         db.session.rollback()
     changed = update_member(invitation, member, dataclasses.replace(data, email=member.email))
