@@ -17,6 +17,7 @@ from ..registration.availability import delegate_places, item_availability
 from ..registration.data import RegistrationError
 from ..registration.forms import form_errors_from
 from ..registration.history import field_label, readable_changes
+from ..registration.models import DelegateStatus
 from ..registration.queries import item_choices, items_by_code
 from ..registration.returning import ReturningForm
 from ..registration.routes import FormDefaults
@@ -245,7 +246,7 @@ def edit_member(delegate_id: int):
     invitation = _invitation()
     seminar = _seminar(invitation)
     member = member_of(invitation, delegate_id)
-    if member is None or member.status == "cancelled":
+    if member is None or member.status == DelegateStatus.CANCELLED:
         abort(404)
     if (refused := _refuse_if_closed(invitation, seminar)) is not None:
         return refused
@@ -276,7 +277,7 @@ def remove_member(delegate_id: int):
     the waiting list at once, and one tap on a phone must not give them away."""
     invitation = _invitation()
     member = member_of(invitation, delegate_id)
-    if member is None or member.status == "cancelled":
+    if member is None or member.status == DelegateStatus.CANCELLED:
         abort(404)
     if request.method == "GET":
         return render_template("delegations/remove.html", member=member, form=ActionForm(),
