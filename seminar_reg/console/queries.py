@@ -63,9 +63,5 @@ def dashboard_figures(seminar: Seminar | None) -> dict:
         "items": rows,
         "totals": totals | {"checked_in": _by_side(counts.seminar, PRESENT)},
         "dietary": {row["code"]: dietary[row["code"]] for row in rows if row["code"] in dietary},
-        "reported": {
-            "all": seminar.reported_participants_total,
-            "japan": seminar.reported_participants_japan,
-            "china": seminar.reported_participants_china,
-        },
+        "reported": seminar.reported_figures or dict.fromkeys(("japan", "china", "all")),
     }

@@ -39,15 +39,10 @@ def reported_figures(shown: Seminar | None) -> list[dict]:
     for seminar in seminars():
         if shown is not None and seminar.edition > shown.edition:
             continue
-        if seminar.reported_participants_total is None:
+        if seminar.reported_figures is None:
             continue
         rows.append(
-            {
-                "edition": seminar.edition,
-                "year": seminar.fiscal_year,
-                "japan": seminar.reported_participants_japan,
-                "china": seminar.reported_participants_china,
-                "all": seminar.reported_participants_total,
-            }
+            {"edition": seminar.edition, "year": seminar.fiscal_year}
+            | seminar.reported_figures
         )
     return rows

@@ -82,6 +82,18 @@ class Seminar(db.Model):
         back_populates="seminar", order_by="ProgramDay.date", cascade="all, delete-orphan"
     )
 
+    @property
+    def reported_figures(self) -> dict[str, int | None] | None:
+        """The published figures as `{"japan", "china", "all"}`, None when there are none
+        (the total is stored as published, not added up)."""
+        if self.reported_participants_total is None:
+            return None
+        return {
+            "japan": self.reported_participants_japan,
+            "china": self.reported_participants_china,
+            "all": self.reported_participants_total,
+        }
+
 
 class SubTheme(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -197,12 +197,7 @@ def history() -> list[HistoryRow]:
         for edition in editions()
     }
     for seminar in seminars():
-        reported = None
-        if seminar.reported_participants_total is not None:
-            reported = {
-                "japan": seminar.reported_participants_japan,
-                "china": seminar.reported_participants_china,
-                "all": seminar.reported_participants_total,
-            }
-        rows[seminar.edition] = HistoryRow(seminar.edition, seminar.fiscal_year, seminar, reported)
+        rows[seminar.edition] = HistoryRow(
+            seminar.edition, seminar.fiscal_year, seminar, seminar.reported_figures
+        )
     return [rows[number] for number in sorted(rows)]
