@@ -149,6 +149,39 @@ def test_the_list_answers_every_outcome_offline(browser_context, staff_page, peo
     ]
 
 
+# A slow phone: the list takes 2 s to come out of IndexedDB after the page loads.
+SLOW_LIST = """
+let slowRoster;
+Object.defineProperty(window, "DeskRoster", {
+  configurable: true,
+  get: () => slowRoster,
+  set(value) {
+    const load = value.Roster.prototype.load;
+    value.Roster.prototype.load = async function () {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      return load.call(this);
+    };
+    slowRoster = value;
+  },
+});
+"""
+
+
+def test_a_scan_before_the_list_is_read_waits_for_it(browser_context, staff_page, people):
+    """The camera can decode a badge before the device has read its list: that scan is
+    answered from the list, not kept unanswered (seen on a phone in CI)."""
+    page = staff_page("checkin")
+    open_desk_online(page)
+    browser_context.set_offline(True)
+    browser_context.add_init_script(SLOW_LIST)
+    page.reload()
+    expect(page.locator("#desk-network")).to_contain_text("Offline")
+    scan(page, people["namiki"].checkin_code)  # the list is still being read
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    expect(page.locator("#result-detail")).to_contain_text("answered from the list on this device")
+    expect(page.locator("#desk-network")).to_contain_text("Scans waiting to be sent: 1")
+
+
 def test_two_desks_offline_make_one_check_in_at_the_first_time(
     chromium, live_server, staff_user, people
 ):

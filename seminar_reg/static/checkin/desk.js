@@ -31,6 +31,11 @@
   const roster = Rosters ? new Rosters.Roster(desk.dataset.item, desk.dataset.user,
     desk.dataset.rosterUrl) : null;
   const hasRoster = () => Boolean(roster && roster.ready);
+  // The list is read from the device once. A scan made before it has been read waits
+  // for it: on a slow phone the camera can decode a badge before IndexedDB answers, and
+  // that scan would otherwise be kept unanswered instead of answered from the list.
+  let rosterReading = null;
+  const readRoster = () => (rosterReading ??= roster ? roster.load() : Promise.resolve(false));
   // Every time the desk shows is the venue's, whatever the device's clock says.
   const at = (ms) => (Rosters ? Rosters.venueTime(ms, zone) : new Date(ms).toTimeString().slice(0, 5));
   let csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -207,7 +212,8 @@
   // A new scan. Offline with a list on the device: answered from it at once, and kept
   // to be sent only when it admits someone. Otherwise stored first, then sent; nothing
   // is lost if the connection is gone.
-  function submitScan(body, label) {
+  async function submitScan(body, label) {
+    if (!navigator.onLine) await readRoster();
     if (!navigator.onLine && hasRoster()) answerOffline(body, label);
     else queueAndSend(body, label);
   }
@@ -299,6 +305,7 @@
   // scan stays queued (the server may even have it: the replay is recognised); one the
   // list refuses is not sent later, as offline.
   async function answerUnsent(entry) {
+    await readRoster();
     const local = hasRoster() ? await roster.answer(entry.body) : null;
     if (local === null) {
       showQueued(entry);
@@ -620,7 +627,7 @@
 
   async function startRoster() {
     if (!roster) return;
-    await roster.load();
+    await readRoster();
     showNetwork();
     await syncRoster(false);
     setInterval(() => {
