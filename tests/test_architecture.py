@@ -93,3 +93,49 @@ def test_no_import_cycle_between_features():
 def test_the_cycle_finder_finds_one():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+def _private_uses(source: str) -> list[str]:
+    """Private names (``_name``) a module takes from another seminar_reg module: imported
+    by name, or read as an attribute of a module or name imported from the package."""
+    tree = ast.parse(source)
+    ours, found = set(), []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (
+            node.level or (node.module or "").startswith("seminar_reg")
+        ):
+            for alias in node.names:
+                if _private(alias.name):
+                    found.append(alias.name)
+                ours.add(alias.asname or alias.name)
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in ours
+            and _private(node.attr)
+        ):
+            found.append(f"{node.value.id}.{node.attr}")
+    return found
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def test_no_module_uses_another_modules_private_names():
+    """A rule two modules share is a public name of its owner (DEVELOPING.md)."""
+    uses = {
+        str(path.relative_to(PACKAGE)): found
+        for path in _modules()
+        if (found := _private_uses(path.read_text(encoding="utf-8")))
+    }
+    assert uses == {}
+
+
+def test_the_private_name_finder_finds_them():
+    source = (
+        "from .operations import _record, may_change\nfrom . import joining\njoining._compose()\n"
+    )
+    assert _private_uses(source) == ["_record", "joining._compose"]
+    assert _private_uses("from flask import g\ng._catalog = 1\n") == []

@@ -12,7 +12,7 @@ from ..auth.permissions import Permission, requires
 from ..badges.operations import build_job, record_job
 from ..badges.queries import Selection
 from ..clock import venue_stamp
-from ..program.queries import current_seminar
+from ..program.queries import current_item_or_404, current_seminar
 from ..registration.data import RegistrationError
 from ..registration.forms import form_errors_from
 from ..registration.models import Delegate, DelegateStatus
@@ -21,7 +21,6 @@ from . import bp, queries
 from .answers import delegate_card
 from .forms import ReprintForm, UndoForm, WalkInForm
 from .operations import NotCheckedInError, Outcome, undo_check_in
-from .routes import _item_or_404
 from .walk_in import WalkIn, admit_walk_in
 
 
@@ -51,14 +50,14 @@ def _person_page(item, delegate: Delegate, undo: UndoForm, status: int = 200):
 @bp.route("/<item_code>/people/<int:delegate_id>")
 @requires(Permission.CHECK_IN)
 def person(item_code: str, delegate_id: int):
-    item = _item_or_404(item_code)
+    item = current_item_or_404(item_code)
     return _person_page(item, _person_or_404(item, delegate_id), UndoForm())
 
 
 @bp.route("/<item_code>/people/<int:delegate_id>/undo", methods=["POST"])
 @requires(Permission.CHECK_IN)
 def undo(item_code: str, delegate_id: int):
-    item = _item_or_404(item_code)
+    item = current_item_or_404(item_code)
     delegate = _person_or_404(item, delegate_id)
     form = UndoForm()
     if not form.validate():
@@ -77,7 +76,7 @@ def undo(item_code: str, delegate_id: int):
 def reprint(item_code: str, delegate_id: int):
     from ..badges.layout import EmptySelectionError, NothingPrintableError  # reportlab
 
-    item = _item_or_404(item_code)
+    item = current_item_or_404(item_code)
     delegate = _person_or_404(item, delegate_id)
     if not ReprintForm().validate():
         return _person_page(item, delegate, UndoForm(), 400)
@@ -94,7 +93,7 @@ def reprint(item_code: str, delegate_id: int):
 @bp.route("/<item_code>/walk-in", methods=["GET", "POST"])
 @requires(Permission.CHECK_IN)
 def walk_in(item_code: str):
-    item = _item_or_404(item_code)
+    item = current_item_or_404(item_code)
     form = WalkInForm()
     if form.validate_on_submit():
         person = WalkIn(**{name: form[name].data or "" for name in WalkIn.__dataclass_fields__})

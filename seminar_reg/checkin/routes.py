@@ -6,15 +6,14 @@ other staff (viewers) get 403. POSTs carry the CSRF token in the X-CSRFToken hea
 
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, render_template, request, send_from_directory
+from flask import current_app, jsonify, render_template, request, send_from_directory
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from ..auth.permissions import Permission, requires
 from ..clock import venue_today, venue_zone, zone_label
 from ..extensions import compress
-from ..program.models import ProgramItem
-from ..program.queries import current_item, current_seminar
+from ..program.queries import current_item_or_404, current_seminar
 from . import bp, queries
 from .answers import lookup_answer, scan_answer
 from .forms import ScanRequestError, parse_query, parse_scan, parse_sync
@@ -23,13 +22,6 @@ from .roster import roster as roster_answer
 from .texts import desk_texts, note_required
 
 DESK_MODES = ("scanner", "camera")
-
-
-def _item_or_404(item_code: str) -> ProgramItem:
-    item = current_item(item_code)
-    if item is None:
-        abort(404)
-    return item
 
 
 def _api_error(message, status: int = 400):
@@ -59,7 +51,7 @@ def service_worker():
 @bp.route("/<item_code>")
 @requires(Permission.CHECK_IN)
 def desk(item_code: str):
-    item = _item_or_404(item_code)
+    item = current_item_or_404(item_code)
     mode = request.args.get("mode", "scanner")
     return render_template(
         "checkin/desk.html",
@@ -76,7 +68,7 @@ def desk(item_code: str):
 @bp.route("/<item_code>/scans", methods=["POST"])
 @requires(Permission.CHECK_IN)
 def scan(item_code: str):
-    item = _item_or_404(item_code)
+    item = current_item_or_404(item_code)
     try:
         request_scan = parse_scan(request.get_json(silent=True))
         result = check_in(item, request_scan, staff_id=current_user.id)
@@ -97,14 +89,14 @@ def roster(item_code: str):
     """The list the desk keeps on the device (see roster.py), or what changed since;
     compressed when the client accepts it (a whole list is mostly repeated keys and
     labels, and a venue's Wi-Fi is slow)."""
-    item = _item_or_404(item_code)
+    item = current_item_or_404(item_code)
     return jsonify(roster_answer(item, parse_sync(request.args)))
 
 
 @bp.route("/<item_code>/lookup")
 @requires(Permission.CHECK_IN)
 def lookup(item_code: str):
-    item = _item_or_404(item_code)
+    item = current_item_or_404(item_code)
     return jsonify(lookup_answer(queries.find_delegates(item, parse_query(request.args.get("q")))))
 
 

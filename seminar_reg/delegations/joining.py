@@ -43,15 +43,9 @@ from ..registration.personal_link import (
 )
 from ..registration.rules import places_refused, refusal_reasons
 from ..vocabulary import InvitationStatus
+from .history import record_change, set_status
 from .models import Invitation, MembershipRequest
-from .operations import (
-    CONTACT,
-    DelegationError,
-    _check_open,
-    _record,
-    _set_status,
-    update_member,
-)
+from .operations import CONTACT, DelegationError, check_may_change, update_member
 
 # The person at the address acts (as on their own page).
 MEMBER = "self"
@@ -83,7 +77,7 @@ def request_membership(
     address the contact changed to theirs); False when the address is this delegation's
     own member (the contact sees those already, so the form may say so). A second
     request for the same person sends nothing new."""
-    _check_open(invitation)
+    check_may_change(invitation)
     delegate = owner_of(invitation, data.email)
     if delegate is None or delegate.invitation_id == invitation.id:
         return False
@@ -101,7 +95,7 @@ def request_membership(
             replaces_delegate_id=replaces.id if replaces else None,
         )
         db.session.add(request)
-        _record(invitation, CONTACT, "member_requested", "", request.requested_name)
+        record_change(invitation, CONTACT, "member_requested", "", request.requested_name)
         defer(("join", invitation.id, delegate.id), lambda: _compose(invitation, delegate, token))
     try:
         db.session.commit()
@@ -139,7 +133,7 @@ def refusal(request: MembershipRequest) -> str:
     invitation, delegate = request.invitation, delegate_of(request)
     organization = invitation.organization
     try:
-        _check_open(invitation)
+        check_may_change(invitation)
     except DelegationError:
         return _("This delegation can no longer be changed. Please contact the secretariat.")
     if delegate.status == DelegateStatus.CANCELLED:
@@ -164,7 +158,7 @@ def join(request: MembershipRequest) -> Delegate:
     organization = invitation.organization
     if delegate.invitation_id is not None:
         earlier = db.session.get(Invitation, delegate.invitation_id)
-        _record(earlier, MEMBER, "member_removed", delegate.full_name, "")
+        record_change(earlier, MEMBER, "member_removed", delegate.full_name, "")
     before = snapshot(delegate)
     delegate.invitation_id = invitation.id
     delegate.organization = organization.name
@@ -174,13 +168,13 @@ def join(request: MembershipRequest) -> Delegate:
     delegate.changes.append(
         DelegateChange(actor=MEMBER, field="delegation", before="", after=organization.name)
     )
-    _record(invitation, MEMBER, "member_added", "", delegate.full_name)
-    _set_status(invitation, InvitationStatus.REGISTERED, MEMBER)
+    record_change(invitation, MEMBER, "member_added", "", delegate.full_name)
+    set_status(invitation, InvitationStatus.REGISTERED, MEMBER)
     replaced = db.session.get(Delegate, request.replaces_delegate_id or 0)
     db.session.delete(request)
     still_member = replaced and replaced.invitation_id == invitation.id
     if still_member and replaced.status != DelegateStatus.CANCELLED:
-        _record(invitation, MEMBER, "member_removed", replaced.full_name, "")
+        record_change(invitation, MEMBER, "member_removed", replaced.full_name, "")
         registration.cancel_registration(replaced, actor=MEMBER)  # commits it all
     db.session.commit()
     return delegate
@@ -206,7 +200,7 @@ def update_member_or_ask(invitation: Invitation, member: Delegate, data: Delegat
 
 
 def refuse(request: MembershipRequest) -> None:
-    _record(request.invitation, MEMBER, "member_request_refused", request.requested_name, "")
+    record_change(request.invitation, MEMBER, "member_request_refused", request.requested_name, "")
     db.session.delete(request)
     db.session.commit()
 

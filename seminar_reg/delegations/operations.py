@@ -32,9 +32,10 @@ from ..registration.models import Delegate, DelegateChange
 from ..registration.places import registered
 from ..registration.rules import places_refused
 from ..vocabulary import InvitationStatus, Side
+from .history import record_change, set_status
 from .links import clear_token, current_token, invitation_link, issue_token
 from .mails import InvitationMail, notify_contact
-from .models import Invitation, InvitationChange, Organization
+from .models import Invitation, Organization
 from .queries import changeable_members, member_count
 
 CONTACT = "contact"
@@ -88,7 +89,7 @@ def update_organization(organization: Organization, values: dict[str, str], *, a
     for invitation in organization.invitations:
         for field, value in values.items():
             if getattr(organization, field) != value:
-                _record(invitation, actor, field, getattr(organization, field), value)
+                record_change(invitation, actor, field, getattr(organization, field), value)
     for field, value in values.items():
         setattr(organization, field, value)
     _rename_members(organization, actor)
@@ -153,15 +154,16 @@ def invite(
         )
         db.session.add(invitation)
         issue_token(invitation)
-        _record(invitation, actor, "invitation_status", "", InvitationStatus.INVITED)
+        record_change(invitation, actor, "invitation_status", "", InvitationStatus.INVITED)
     else:
         if invitation.contact_email != contact_email:
-            _record(invitation, actor, "contact_email", invitation.contact_email, contact_email)
+            before = invitation.contact_email
+            record_change(invitation, actor, "contact_email", before, contact_email)
         invitation.contact_email, invitation.language = contact_email, language
         if deadline is not None:
             _set_deadline(invitation, deadline, actor)
         if invitation.status == InvitationStatus.REVOKED:
-            _set_status(invitation, InvitationStatus.INVITED, actor)
+            set_status(invitation, InvitationStatus.INVITED, actor)
     return invitation, _send(invitation, actor)
 
 
@@ -169,14 +171,14 @@ def resend(invitation: Invitation, *, actor: str) -> str:
     """Mail the contact the link again (the same link; a revoked invitation is
     invited again with a new one)."""
     if invitation.status == InvitationStatus.REVOKED:
-        _set_status(invitation, InvitationStatus.INVITED, actor)
+        set_status(invitation, InvitationStatus.INVITED, actor)
     return _send(invitation, actor)
 
 
 def _send(invitation: Invitation, actor: str) -> str:
     current_token(invitation)  # a revoked invitation gets its new token here
     invitation.sent_at = utcnow()
-    _record(invitation, actor, "invitation_mail", "", "sent")
+    record_change(invitation, actor, "invitation_mail", "", "sent")
     notify_contact(invitation, InvitationMail.INVITATION)
     db.session.commit()
     return invitation_link(invitation)
@@ -190,7 +192,7 @@ def remind(invitations: list[Invitation], *, actor: str) -> int:
         if invitation.status not in UNANSWERED:
             continue
         invitation.reminded_at = utcnow()
-        _record(invitation, actor, "invitation_mail", "", "reminded")
+        record_change(invitation, actor, "invitation_mail", "", "reminded")
         notify_contact(invitation, InvitationMail.REMINDER)
         reminded += 1
     db.session.commit()
@@ -200,7 +202,7 @@ def remind(invitations: list[Invitation], *, actor: str) -> int:
 def revoke(invitation: Invitation, *, actor: str) -> None:
     """The link stops working at once; members already registered stay registered."""
     clear_token(invitation)
-    _set_status(invitation, InvitationStatus.REVOKED, actor)
+    set_status(invitation, InvitationStatus.REVOKED, actor)
     db.session.commit()
 
 
@@ -212,7 +214,8 @@ def set_deadline(invitation: Invitation, deadline: dt.datetime | None, *, actor:
 def _set_deadline(invitation: Invitation, deadline: dt.datetime | None, actor: str) -> None:
     if invitation.deadline != deadline:
         before = invitation.deadline.isoformat() if invitation.deadline else ""
-        _record(invitation, actor, "deadline", before, deadline.isoformat() if deadline else "")
+        after = deadline.isoformat() if deadline else ""
+        record_change(invitation, actor, "deadline", before, after)
         invitation.deadline = deadline
 
 
@@ -221,7 +224,7 @@ def mark_opened(invitation: Invitation) -> None:
     if invitation.opened_at is None:
         invitation.opened_at = utcnow()
     if invitation.status == InvitationStatus.INVITED:
-        _set_status(invitation, InvitationStatus.OPENED, CONTACT)
+        set_status(invitation, InvitationStatus.OPENED, CONTACT)
     db.session.commit()
 
 
@@ -229,7 +232,7 @@ def decline(invitation: Invitation) -> None:
     """The contact declines for the organisation; only while no member is registered."""
     if member_count(invitation):
         raise DelegationError("has_members")
-    _set_status(invitation, InvitationStatus.DECLINED, CONTACT)
+    set_status(invitation, InvitationStatus.DECLINED, CONTACT)
     db.session.commit()
 
 
@@ -256,16 +259,16 @@ def add_member(invitation: Invitation, data: DelegateData, *, actor: str = CONTA
     """Register one member: a seat on each item where one is free, else its waiting list
     (under the items' lock, so racing contacts never overbook); a member with an email
     is mailed their own link."""
-    _check_open(invitation)
+    check_may_change(invitation)
     seminar = db.session.get(Seminar, invitation.seminar_id)
     delegate, _token = registration.register(seminar, data, source="delegation", commit=False)
     delegate.invitation_id = invitation.id
     delegate.changes.append(
         DelegateChange(actor=actor, field="delegation", before="", after=_org_name(invitation))
     )
-    _record(invitation, actor, "member_added", "", delegate.full_name)
+    record_change(invitation, actor, "member_added", "", delegate.full_name)
     if invitation.status != InvitationStatus.REGISTERED:
-        _set_status(invitation, InvitationStatus.REGISTERED, actor)
+        set_status(invitation, InvitationStatus.REGISTERED, actor)
     db.session.commit()
     return delegate
 
@@ -277,9 +280,9 @@ def attach_members(invitation: Invitation, delegates: list[Delegate], *, actor: 
         delegate.changes.append(
             DelegateChange(actor=actor, field="delegation", before="", after=_org_name(invitation))
         )
-        _record(invitation, actor, "member_added", "", delegate.full_name)
+        record_change(invitation, actor, "member_added", "", delegate.full_name)
     if delegates:
-        _set_status(invitation, InvitationStatus.REGISTERED, actor)
+        set_status(invitation, InvitationStatus.REGISTERED, actor)
     db.session.commit()
 
 
@@ -287,7 +290,7 @@ def update_member(
     invitation: Invitation, delegate: Delegate, data: DelegateData, *, actor: str = CONTACT
 ) -> list[str]:
     _check_member(invitation, delegate)
-    _check_open(invitation)
+    check_may_change(invitation)
     invitation.changed_at = utcnow()
     return registration.update(delegate, data, actor=actor)
 
@@ -296,10 +299,10 @@ def remove_member(invitation: Invitation, delegate: Delegate, *, actor: str = CO
     """Cancel the member's registration (their seats go to the waiting list); the row
     and its history stay, as for any cancellation."""
     _check_member(invitation, delegate)
-    _check_open(invitation)
-    _record(invitation, actor, "member_removed", delegate.full_name, "")
+    check_may_change(invitation)
+    record_change(invitation, actor, "member_removed", delegate.full_name, "")
     if member_count(invitation) <= 1 and invitation.status == InvitationStatus.REGISTERED:
-        _set_status(invitation, InvitationStatus.OPENED, actor)
+        set_status(invitation, InvitationStatus.OPENED, actor)
     registration.cancel_registration(delegate, actor=actor)
 
 
@@ -308,27 +311,12 @@ def _check_member(invitation: Invitation, delegate: Delegate) -> None:
         raise DelegationError("not_member")
 
 
-def _check_open(invitation: Invitation) -> None:
+def check_may_change(invitation: Invitation) -> None:
+    """Raise ``DelegationError("closed")`` unless the contact may change the delegation
+    now (``may_change``): every change of its members asks this first."""
     if not may_change(invitation, db.session.get(Seminar, invitation.seminar_id)):
         raise DelegationError("closed")
 
 
 def _org_name(invitation: Invitation) -> str:
     return invitation.organization.name
-
-
-# --- history ---------------------------------------------------------------------------------
-
-
-def _set_status(invitation: Invitation, status: str, actor: str) -> None:
-    if invitation.status != status:
-        _record(invitation, actor, "invitation_status", invitation.status, status)
-        invitation.status = status
-
-
-def _record(invitation: Invitation, actor: str, field: str, before: str, after: str) -> None:
-    invitation.changes.append(
-        InvitationChange(actor=actor, field=field, before=str(before), after=str(after))
-    )
-    invitation.changed_at = utcnow()
-

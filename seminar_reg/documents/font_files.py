@@ -11,7 +11,7 @@ from array import array
 from io import BytesIO
 from typing import TYPE_CHECKING
 
-from .tounicode import _install_tounicode_fix
+from .tounicode import install_tounicode_fix
 
 if TYPE_CHECKING:  # reportlab loads when a document registers a face, not for coverage
     from reportlab.pdfbase import ttfonts
@@ -66,7 +66,7 @@ def register_subset(path: str, name: str, characters: set[str], number: int) -> 
 
     font = ttfonts.TTFont(f"{name}~{number}", data)
     pdfmetrics.registerFont(font)
-    _install_tounicode_fix()
+    install_tounicode_fix()
     return font
 
 

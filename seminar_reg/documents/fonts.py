@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 
 from ..vocabulary import SIDES
 from . import font_files
-from .tounicode import _install_tounicode_fix
+from .tounicode import install_tounicode_fix
 from .tounicode import make_tounicode_cmap as make_tounicode_cmap  # known from here
 
 if TYPE_CHECKING:  # reportlab loads with the first document: forms check coverage without it
@@ -113,7 +113,7 @@ def _registered() -> dict[str, ttfonts.TTFont]:
         font = ttfonts.TTFont(name, os.path.join(_FONT_DIR, filename))
         pdfmetrics.registerFont(font)
         fonts[name] = font
-    _install_tounicode_fix()
+    install_tounicode_fix()
     return fonts
 
 

@@ -49,7 +49,7 @@ def make_tounicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     )
 
 
-def _install_tounicode_fix() -> None:
+def install_tounicode_fix() -> None:
     """Replace reportlab's CMap writer, but only while it still has the non-BMP bug.
 
     `TTFont.addObjects` looks the writer up as a module global at call time, so replacing

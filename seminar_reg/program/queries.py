@@ -177,6 +177,14 @@ def current_item(code: str) -> ProgramItem | None:
     ).scalar_one_or_none()
 
 
+def current_item_or_404(code: str) -> ProgramItem:
+    """For the desk's pages: an item of another edition, or none, is no page."""
+    item = current_item(code)
+    if item is None:
+        abort(404)
+    return item
+
+
 def editions() -> list[Edition]:
     return list(db.session.execute(select(Edition).order_by(Edition.number)).scalars())
 
