@@ -15,7 +15,6 @@ registered already is answered as a new one and its owner is mailed.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import secrets
 
 from flask import render_template
@@ -24,7 +23,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..clock import utcnow
 from ..extensions import db
 from ..links import public_url
 from ..mail import QueuedMail, defer
@@ -43,14 +41,13 @@ from ..registration.personal_link import (
 )
 from ..registration.rules import places_refused, refusal_reasons
 from ..vocabulary import InvitationStatus
+from .expiry import has_expired
 from .history import record_change, set_status
 from .models import Invitation, MembershipRequest
 from .operations import CONTACT, DelegationError, check_may_change, update_member
 
 # The person at the address acts (as on their own page).
 MEMBER = "self"
-# A request older than this no longer opens (the delegation has usually moved on).
-REQUEST_LIFETIME = dt.timedelta(days=30)
 
 
 class JoinRefused(Exception):
@@ -76,17 +73,21 @@ def request_membership(
     """Ask the owner of ``data.email`` to join (in place of ``replaces``, a member whose
     address the contact changed to theirs); False when the address is this delegation's
     own member (the contact sees those already, so the form may say so). A second
-    request for the same person sends nothing new."""
+    request for the same person sends nothing new while the first one's link opens."""
     check_may_change(invitation)
     delegate = owner_of(invitation, data.email)
     if delegate is None or delegate.invitation_id == invitation.id:
         return False
     exists = db.session.execute(
-        select(MembershipRequest.id).where(
+        select(MembershipRequest).where(
             MembershipRequest.invitation_id == invitation.id,
             MembershipRequest.delegate_id == delegate.id,
         )
-    ).first()
+    ).scalar_one_or_none()
+    if exists is not None and has_expired(exists.created_at):
+        db.session.delete(exists)  # its link no longer opens: ask again with a new one
+        db.session.flush()
+        exists = None
     if exists is None:
         token = secrets.token_urlsafe(32)
         request = MembershipRequest(
@@ -119,7 +120,7 @@ def request_by_token(token: str) -> MembershipRequest | None:
 def request_by_hash(digest: str) -> MembershipRequest | None:
     """The open request whose token hashes to ``digest`` (kept in the session)."""
     request = row_by_token_hash(MembershipRequest.token_hash, digest)
-    if request is None or request.created_at < utcnow() - REQUEST_LIFETIME:
+    if request is None or has_expired(request.created_at):
         return None
     return request
 

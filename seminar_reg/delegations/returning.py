@@ -28,6 +28,7 @@ from ..registration.personal_link import (
     row_by_token_hash,
 )
 from ..registration.returning import earlier_record, fill_form
+from .expiry import has_expired
 from .mails import notify_returning_member
 from .models import Invitation, ReturningMember
 
@@ -78,9 +79,10 @@ def _request(invitation: Invitation, record: Delegate) -> ReturningMember | None
 
 
 def agree(token: str) -> ReturningMember | None:
-    """The mailed link was opened: the person agrees (the first time counts)."""
+    """The mailed link was opened: the person agrees (the first time counts). A link
+    opens for ``expiry.REQUEST_LIFETIME`` after it was mailed."""
     request = row_by_token_hash(ReturningMember.token_hash, presented_token_hash(token))
-    if request is None:
+    if request is None or has_expired(request.requested_at):
         return None
     if request.confirmed_at is None:
         request.confirmed_at = utcnow()

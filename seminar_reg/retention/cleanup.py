@@ -1,8 +1,8 @@
 """What is kept only for a while, deleted by `flask --app seminar_reg cleanup` (cron or a
 systemd timer; see README): outbox mail files and sent or failed mail in the database,
-personal links of seminars that ended,
-login failures that no longer count, import previews nobody committed, and audit
-events past their retention."""
+personal links of seminars that ended, delegations' mailed requests whose links expired
+(``delegations.expiry``), login failures that no longer count, import previews nobody
+committed, and audit events past their retention."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from ..audit.trail import Kind, record
 from ..auth import throttle
 from ..clock import utcnow, venue_today
 from ..console import uploads
+from ..delegations.expiry import count_expired_requests, delete_expired_requests
 from ..extensions import db
 from ..mail.models import MailStatus, OutgoingMail
 from ..mail.transport import outbox_directory
@@ -33,6 +34,7 @@ class CleanupReport:
     outbox_files: int = 0
     mails: int = 0
     links: int = 0
+    requests: int = 0
     login_failures: int = 0
     uploads: int = 0
     audit_events: int = 0
@@ -40,7 +42,7 @@ class CleanupReport:
     def describe(self) -> str:
         return (
             f"{self.outbox_files} outbox mail file(s), {self.mails} sent or failed mail(s), "
-            f"{self.links} personal link(s), "
+            f"{self.links} personal link(s), {self.requests} expired delegation request(s), "
             f"{self.login_failures} old login failure(s), {self.uploads} stale upload(s), "
             f"{self.audit_events} audit event(s)"
         )
@@ -85,6 +87,7 @@ def cleanup(*, dry_run: bool = False, now: float | None = None) -> CleanupReport
         uploads=len(stale_uploads),
         links=db.session.execute(select(func.count(Delegate.id)).where(*_expired_links())
                                  ).scalar_one(),
+        requests=count_expired_requests(),
         audit_events=db.session.execute(select(func.count(AuditEvent.id)).where(_old_audit())
                                         ).scalar_one(),
         mails=db.session.execute(select(func.count(OutgoingMail.id)).where(*_old_mail())
@@ -97,6 +100,7 @@ def cleanup(*, dry_run: bool = False, now: float | None = None) -> CleanupReport
         path.unlink(missing_ok=True)
     db.session.execute(update(Delegate).where(*_expired_links()).values(
         manage_token_hash=None, updated_at=Delegate.updated_at))
+    delete_expired_requests()
     db.session.execute(delete(AuditEvent).where(_old_audit()))
     db.session.execute(delete(OutgoingMail).where(*_old_mail()))
     db.session.commit()

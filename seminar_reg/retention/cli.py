@@ -37,8 +37,8 @@ def purge_command(before: dt.datetime, dry_run: bool) -> None:
     "cleanup",
     short_help=CLEANUP_SHORT,
     help="Delete what is kept only for a while: outbox mail files, personal links of "
-    "seminars that ended, old login failures, uncommitted import uploads, old audit "
-    "events. Run daily (cron or a systemd timer).",
+    "seminars that ended, delegations' expired mailed requests, old login failures, "
+    "uncommitted import uploads, old audit events. Run daily (cron or a systemd timer).",
 )
 @click.option("--dry-run", is_flag=True, help="Count what would be deleted; delete nothing.")
 def cleanup_command(dry_run: bool) -> None:

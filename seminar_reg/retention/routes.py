@@ -47,8 +47,9 @@ def run_cleanup():
     if CleanupForm().validate_on_submit():
         report = cleanup()
         flash(
-            _("Deleted %(files)s outbox files, %(links)s personal links, %(uploads)s uploads "
-              "and %(events)s audit events.", files=report.outbox_files, links=report.links,
+            _("Deleted %(files)s outbox files, %(links)s personal links, %(requests)s expired "
+              "delegation requests, %(uploads)s uploads and %(events)s audit events.",
+              files=report.outbox_files, links=report.links, requests=report.requests,
               uploads=report.uploads, events=report.audit_events),
             "success",
         )

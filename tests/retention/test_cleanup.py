@@ -67,6 +67,7 @@ def test_cleanup_deletes_what_has_expired_and_keeps_the_rest(app, seminar, lefto
     result = app.test_cli_runner().invoke(args=["cleanup"])
     assert result.exit_code == 0, result.output
     assert ("deleted: 1 outbox mail file(s), 1 sent or failed mail(s), 1 personal link(s), "
+            "0 expired delegation request(s), "
             "1 old login failure(s), 1 stale upload(s), 1 audit event(s)") in result.output
     recipients = {m.recipient for m in db.session.execute(select(OutgoingMail)).scalars()}
     assert "a@x.jp" not in recipients and "b@x.jp" in recipients  # b's is still to go
@@ -104,8 +105,10 @@ def test_the_admin_page_shows_and_runs_the_cleanup(app, seminar, leftovers, logi
     admin = login_as("admin")
     admin.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     page = admin.get("/console/retention/").get_data(as_text=True)
-    assert "Waiting to be deleted: 1 outbox files, 1 personal links" in page
+    assert ("Waiting to be deleted: 1 outbox files, 1 personal links of finished seminars, "
+            "0 expired delegation requests, 1 uploads") in page
     form = open_form(admin, "/console/retention/", action="/console/retention/cleanup")
     done = form.submit(admin, follow_redirects=True).get_data(as_text=True)
-    assert "Deleted 1 outbox files, 1 personal links, 1 uploads and 1 audit events." in done
+    assert ("Deleted 1 outbox files, 1 personal links, 0 expired delegation requests, "
+            "1 uploads and 1 audit events.") in done
     assert not leftovers[0]["old_mail"].exists()
