@@ -139,3 +139,18 @@ def test_the_private_name_finder_finds_them():
     )
     assert _private_uses(source) == ["_record", "joining._compose"]
     assert _private_uses("from flask import g\ng._catalog = 1\n") == []
+
+
+def test_files_are_handed_out_by_one_download_helper():
+    """Issue 17: one download helper with one MIME table (`web.download`): no route sets
+    its own attachment header or MIME type for a file."""
+    own = {
+        str(path.relative_to(PACKAGE))
+        for path in _modules()
+        if path.name != "web.py"
+        and any(
+            marker in path.read_text(encoding="utf-8")
+            for marker in ("Content-Disposition", "as_attachment=", 'mimetype="text/csv')
+        )
+    }
+    assert own == set()

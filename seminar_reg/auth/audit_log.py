@@ -3,13 +3,14 @@ at /console/audit). The trail itself is seminar_reg/audit, which auth records in
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
 from ..audit.forms import KIND_LABELS, AuditFilterForm
 from ..audit.queries import AuditFilters, all_events, page_of_events
 from ..audit.trail import COMMAND_LINE, Kind, record
 from ..clock import venue_datetime, venue_zone
+from ..web import download
 from .permissions import Permission, requires
 
 bp = Blueprint("audit", __name__)
@@ -83,8 +84,4 @@ def export_csv():
     from ..documents.sheets import to_csv  # openpyxl (through xlsx.neutralise): lazily
 
     record(Kind.EXPORT, subject="audit.csv", detail=f"{len(rows)} events")
-    return Response(
-        to_csv(_csv_header(venue_zone().key), rows),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": "attachment; filename=audit.csv"},
-    )
+    return download(to_csv(_csv_header(venue_zone().key), rows), "audit.csv")
