@@ -154,3 +154,23 @@ def test_files_are_handed_out_by_one_download_helper():
         )
     }
     assert own == set()
+
+
+def _language_lists(source: str) -> int:
+    """Tuples or lists written out as exactly ja, zh, en."""
+    return sum(
+        1
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Tuple | ast.List)
+        and [getattr(e, "value", None) for e in node.elts] == ["ja", "zh", "en"]
+    )
+
+
+def test_the_three_languages_are_listed_once():
+    """Issue 17: one vocabulary; every feature imports `vocabulary.LANGUAGES`."""
+    lists = {
+        str(path.relative_to(PACKAGE)): found
+        for path in _modules()
+        if (found := _language_lists(path.read_text(encoding="utf-8")))
+    }
+    assert lists == {"vocabulary/__init__.py": 1}

@@ -16,7 +16,7 @@ from ..program.queries import (
     program_items,
     seminar_for_command,
 )
-from ..registration.models import Role, Side
+from ..vocabulary import LANGUAGES, Role, Side
 from . import bp
 from .forms import LAYOUTS
 from .operations import PrintJob, prepare_job, record_job, render_job
@@ -39,7 +39,7 @@ CLI_ACTOR = "system"
 @click.option("--unprinted", is_flag=True, help="Only badges not printed since the last change.")
 @click.option("--layout", type=click.Choice(LAYOUTS), default="sheet", show_default=True)
 @click.option(
-    "--lang", type=click.Choice(["ja", "zh", "en"]), default="en", help="Language of the messages."
+    "--lang", type=click.Choice(LANGUAGES), default="en", help="Language of the messages."
 )
 @EDITION_OPTION
 def badges_command(out: Path, layout: str, lang: str, edition: int | None, **filters) -> None:

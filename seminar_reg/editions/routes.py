@@ -19,6 +19,7 @@ from ..program.queries import (
     read_only_message,
     seminars,
 )
+from ..vocabulary import LANGUAGES
 from ..web import safe_next
 from . import bp
 from .forms import ChooseEditionForm, NewEditionForm
@@ -95,7 +96,7 @@ def new_edition():
     form = NewEditionForm(_numbers())
     if not form.validate_on_submit():
         return _page(form, 400)
-    cities = {lang: form[f"city_{lang}"].data or "" for lang in ("ja", "zh", "en")}
+    cities = {lang: form[f"city_{lang}"].data or "" for lang in LANGUAGES}
     try:
         seminar = create_edition(
             form.number.data, source_number=form.source.data, start=form.start.data, cities=cities

@@ -12,9 +12,9 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.validators import InputRequired, Optional
 
 from ..fields import MaxLength, choices_from, cleaned_within, no_control_characters, printable
+from ..vocabulary import LANGUAGES
 from .models import Audience, ItemKind, OrganizationRole
 
-LANGS = ("ja", "zh", "en")
 NEEDED = _l("Fill this in: every language is needed.")
 ALL_OR_NONE = _l("Give this in every language, or leave all three empty.")
 IN_LANGUAGE = {"ja": _l("in Japanese"), "zh": _l("in Chinese"), "en": _l("in English")}
@@ -38,7 +38,7 @@ def _text(
 
 
 def trilingual(namespace: dict, name: str, label, max_length: int, **options) -> None:
-    for lang in LANGS:
+    for lang in LANGUAGES:
         namespace[f"{name}_{lang}"] = _text(label, lang, max_length, **options)
 
 
@@ -50,7 +50,7 @@ class CompleteForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for name in self.TOGETHER:
-            fields = [self[f"{name}_{lang}"] for lang in LANGS]
+            fields = [self[f"{name}_{lang}"] for lang in LANGUAGES]
             if any(field.data for field in fields):
                 for field in fields:
                     if not field.data and not field.errors:
@@ -59,7 +59,7 @@ class CompleteForm(FlaskForm):
         return valid
 
     def texts(self, *names: str) -> dict[str, str]:
-        return {f"{n}_{lang}": self[f"{n}_{lang}"].data or "" for n in names for lang in LANGS}
+        return {f"{n}_{lang}": self[f"{n}_{lang}"].data or "" for n in names for lang in LANGUAGES}
 
 
 class SeminarTextsForm(CompleteForm):
@@ -122,7 +122,7 @@ class ItemContentForm(CompleteForm):
 
 def validate_venues_together(form) -> bool:
     """The ItemForm's venues: all three languages or none (to be announced)."""
-    fields = [form[f"venue_{lang}"] for lang in LANGS]
+    fields = [form[f"venue_{lang}"] for lang in LANGUAGES]
     if not any(field.data for field in fields):
         return True
     missing = [field for field in fields if not field.data]

@@ -17,10 +17,10 @@ from sqlalchemy import update
 
 from ..audit.trail import Kind, record
 from ..extensions import db
+from ..vocabulary import LANGUAGES
 from .models import ProgramDay, Seminar
 from .queries import seminar_by_edition
 
-TEXTS = ("ja", "zh", "en")
 _DIGITS = "〇一二三四五六七八九"
 
 
@@ -102,11 +102,11 @@ def create_edition(
     texts = {
         f"{field}_{lang}": renumber(getattr(source, f"{field}_{lang}"), lang, number)
         for field in ("title", "short_title")
-        for lang in TEXTS
+        for lang in LANGUAGES
     }
     cities = {f"city_{lang}": text for lang, text in (cities or {}).items() if text}
     if cities:  # another city: the old one's province would be wrong, so it is left to fill
-        cities |= {f"province_{lang}": "" for lang in TEXTS}
+        cities |= {f"province_{lang}": "" for lang in LANGUAGES}
     seminar = _copy(
         source,
         {"edition", "is_current", "fiscal_year", "start_date", "end_date"},
@@ -145,7 +145,7 @@ def _copy_programme(source: Seminar, seminar: Seminar, shift: dt.timedelta) -> N
         db.session.add(new_day)
         db.session.flush()
         for item in day.items:
-            venues = {f"venue_{lang}": "" for lang in TEXTS}  # to be announced
+            venues = {f"venue_{lang}": "" for lang in LANGUAGES}  # to be announced
             db.session.add(
                 _copy(item, {"day_id"}, seminar_id=seminar.id, day_id=new_day.id, **venues)
             )

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..extensions import db
+from ..vocabulary import LANGUAGES
 from .models import (
     Audience,
     Edition,
@@ -27,7 +28,6 @@ from .models import (
     SubTheme,
 )
 
-LANGS = ("ja", "zh", "en")
 # Fields the secretariat edits after seeding; a re-seed must leave them alone.
 SECRETARIAT_FIELDS = {"start_time", "end_time", "capacity", "registration_deadline"}
 
@@ -43,7 +43,7 @@ def load_seed_data() -> dict[str, Any]:
 
 def _texts(prefix: str, values: dict[str, str] | None) -> dict[str, str]:
     values = values or {}
-    return {f"{prefix}_{lang}": values.get(lang, "") for lang in LANGS}
+    return {f"{prefix}_{lang}": values.get(lang, "") for lang in LANGUAGES}
 
 
 def _assign(obj: Any, values: dict[str, Any]) -> bool:

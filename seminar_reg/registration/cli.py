@@ -3,6 +3,7 @@ import json
 import click
 
 from ..program.queries import EDITION_OPTION, current_seminar_or_exit, seminar_for_command
+from ..vocabulary import LANGUAGES
 from . import bp
 from .queries import headcounts
 
@@ -24,7 +25,7 @@ def headcounts_command(as_json: bool, edition: int | None) -> None:
 @bp.cli.command("import-delegates", help="Import delegates from .csv or .xlsx, all or nothing.")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option(
-    "--lang", type=click.Choice(["ja", "zh", "en"]), default="en", help="Language of the messages."
+    "--lang", type=click.Choice(LANGUAGES), default="en", help="Language of the messages."
 )
 def import_delegates_command(path: str, lang: str) -> None:
     from pathlib import Path
