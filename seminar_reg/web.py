@@ -1,11 +1,13 @@
-"""What every feature's routes share: a safe redirect target and file downloads."""
+"""What every feature's routes share: a safe redirect target, file downloads and the
+page a mailed link answers when it no longer opens anything."""
 
 from __future__ import annotations
 
 from io import BytesIO
+from typing import NoReturn
 from urllib.parse import urlsplit
 
-from flask import Response, send_file, url_for
+from flask import Response, abort, make_response, render_template, send_file, url_for
 
 # The one MIME table: every file the app hands out, by extension.
 MIME_TYPES = {
@@ -43,3 +45,11 @@ def download(data: bytes | str, filename: str, **headers: str) -> Response:
     for name, value in headers.items():
         response.headers[name.replace("_", "-")] = value
     return response
+
+
+def link_not_working(template: str, **context) -> NoReturn:
+    """A 404 that says what happened and what to do, not "no page at this address": a
+    mailed link replaced, used or expired, or its page reopened after the browser was
+    closed, is what people meet, not a mistyped address. ``template`` extends
+    ``_link_not_working.html`` with the link's own words."""
+    abort(make_response(render_template(template, **context), 404))

@@ -5,15 +5,23 @@ hash) and is redacted from logs (``security.redact``)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, session, url_for
+from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 
 from ..registration.personal_link import current_token
 from ..security import body_limit, self_service_rate_limit
+from ..web import link_not_working
 from . import bp, joining
+from .expiry import REQUEST_LIFETIME
 from .forms import JoinForm
 
 SESSION_KEY = "membership_request_hash"
+
+
+def _link_not_working():
+    """Joined, declined, expired, or the page reopened after the browser was closed."""
+    link_not_working("delegations/join_link_not_working.html",
+                     lifetime_days=REQUEST_LIFETIME.days)
 
 
 @bp.route("/delegation/join/<token>")
@@ -21,7 +29,7 @@ SESSION_KEY = "membership_request_hash"
 def join_entry(token: str):
     request_row = joining.request_by_token(token)
     if request_row is None:
-        abort(404)
+        _link_not_working()
     session[SESSION_KEY] = request_row.token_hash
     return redirect(url_for("delegations.join_request"))
 
@@ -32,7 +40,7 @@ def join_entry(token: str):
 def join_request():
     request_row = joining.request_by_hash(session.get(SESSION_KEY, ""))
     if request_row is None:
-        abort(404)
+        _link_not_working()
     form = JoinForm()
     refusal = joining.refusal(request_row)
     if form.validate_on_submit():

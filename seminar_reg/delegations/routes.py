@@ -3,7 +3,7 @@ and their members on one page; the session remembers the delegation, never anoth
 
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from ..clock import venue_stamp
@@ -23,7 +23,9 @@ from ..registration.returning import ReturningForm
 from ..registration.routes import FormDefaults
 from ..registration.rules import fields_kept_from_delegate
 from ..security import body_limit, lost_link_rate_limit, self_service_rate_limit
+from ..web import link_not_working
 from . import bp, joining, operations, returning
+from .expiry import REQUEST_LIFETIME
 from .forms import ActionForm, ContactForm, EditMemberForm, MemberForm, delegation_error_message
 from .links import invitation_by_hash, invitation_by_token
 from .operations import DelegationError
@@ -56,9 +58,12 @@ def _invitation():
 
 
 def _link_not_working():
-    """A 404 that says what to do (a link replaced or revoked, or the page reopened after
-    the browser was closed), not 'no page at this address'."""
-    abort(make_response(render_template("delegations/link_not_working.html"), 404))
+    link_not_working("delegations/link_not_working.html")
+
+
+def _returning_link_not_working():
+    link_not_working("delegations/returning_link_not_working.html",
+                     lifetime_days=REQUEST_LIFETIME.days)
 
 
 def _seminar(invitation) -> Seminar:
@@ -218,7 +223,7 @@ def returning_agreed(token: str):
     address bar, as the other links' do)."""
     agreed = returning.agree(token)
     if agreed is None:
-        abort(404)
+        _returning_link_not_working()
     session[AGREED_KEY] = agreed.id
     response = redirect(url_for("delegations.returning_thanks"))
     if not explicit_language():
@@ -230,7 +235,7 @@ def returning_agreed(token: str):
 def returning_thanks():
     agreed = returning.agreed(session.get(AGREED_KEY))
     if agreed is None:
-        abort(404)
+        _returning_link_not_working()
     invitation = agreed.invitation
     return render_template(
         "delegations/returning_agreed.html",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from ..clock import venue_stamp
@@ -14,6 +14,7 @@ from ..security import (
     self_service_rate_limit,
 )
 from ..vocabulary.labels import SIDE_LABELS
+from ..web import link_not_working
 from . import bp, operations
 from .availability import (
     delegate_places,
@@ -156,9 +157,7 @@ def _managed_delegate(seminar):
 
 
 def _link_not_working():
-    """A 404 that says what to do: a replaced link, or /my bookmarked or reopened after
-    the browser was closed, is what delegates meet, not a mistyped address."""
-    abort(make_response(render_template("registration/link_not_working.html"), 404))
+    link_not_working("registration/link_not_working.html")
 
 
 @bp.route("/my", methods=["GET", "POST"])
