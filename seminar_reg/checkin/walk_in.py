@@ -4,6 +4,15 @@ Registering goes through ``registration.operations.register`` (its rules, the de
 name fields, ``places`` for the seat; no address, so no mail); admitting through
 ``check_in``, so a walk-in is on the item's roll and counts on the dashboard like
 anyone else. The secretariat adds an address later if there is one.
+
+No address is asked here, on purpose, so the desk never says whether an address is
+registered. Who is registered is no secret to desk staff: their look-up finds every
+registered person by name, and must, so nobody is registered twice at the door. Addresses
+are: the desk's list carries no contact data (``roster``), and an address typed here and
+refused as "already registered" would let anyone at a desk test addresses the way the
+public form must not allow (``registration.routes.register`` answers a registered
+address as a new one). The secretariat, who see addresses anyway, add them in the
+delegate list.
 """
 
 from __future__ import annotations

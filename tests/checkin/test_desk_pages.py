@@ -121,6 +121,22 @@ def test_a_walk_in_is_registered_admitted_and_on_the_roll(desk, seminar):
     assert plenary["confirmed"]["all"] == 2
 
 
+def test_the_walk_in_form_tells_the_desk_nothing_about_addresses(desk, seminar):
+    """Desk staff find registered people by name; an address is the secretariat's."""
+    make_delegate(seminar, "namiki", email="namiki@example.jp")
+    client = desk.client
+    form = open_form(client, "/console/checkin/plenary/walk-in", action="/walk-in")
+    with pytest.raises(FormError):
+        form["email"] = "namiki@example.jp"  # there is no such field to type it in
+    form["side"] = "japan"
+    form["family_name"], form["given_name"] = "並木", "心"
+    form["family_reading"], form["given_reading"] = "なみき", "こころ"
+    form["organization"] = "東京都羽村市"
+    page = form.submit(client, follow_redirects=True).get_data(as_text=True)
+    assert "並木 心 is registered and checked in." in page
+    assert "namiki@example.jp" not in page and "already registered" not in page
+
+
 def test_the_walk_in_form_asks_for_the_kana_of_a_japanese_name(desk, seminar):
     client = desk.client
     form = open_form(client, "/console/checkin/plenary/walk-in", action="/walk-in")
