@@ -2,6 +2,7 @@
 features that depend on each other one way only."""
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "seminar_reg"
@@ -174,3 +175,20 @@ def test_the_three_languages_are_listed_once():
         if (found := _language_lists(path.read_text(encoding="utf-8")))
     }
     assert lists == {"vocabulary/__init__.py": 1}
+
+
+def test_pages_list_and_compare_delegate_codes_from_the_vocabulary():
+    """Issue 17: sides, roles and delegate statuses are the vocabulary's (`Side`, `Role`,
+    `DelegateStatus` are template globals); a page that spelled them out would miss a
+    new one or compare against a misspelt one."""
+    spelled = re.compile(
+        r"status\s*[!=]=\s*'(confirmed|waitlisted|cancelled)'"
+        r"|\[\s*'confirmed',\s*'waitlisted'"
+        r"|\[\s*'delegate',\s*'vip'"
+        r"|\[\s*'japan',\s*'china'\s*\]"
+    )
+    found = {
+        str(path.relative_to(PACKAGE)): spelled.findall(path.read_text(encoding="utf-8"))
+        for path in sorted((PACKAGE / "templates").rglob("*.html"))
+    }
+    assert {name: hits for name, hits in found.items() if hits} == {}
