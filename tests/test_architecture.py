@@ -192,3 +192,15 @@ def test_pages_list_and_compare_delegate_codes_from_the_vocabulary():
         for path in sorted((PACKAGE / "templates").rglob("*.html"))
     }
     assert {name: hits for name, hits in found.items() if hits} == {}
+
+
+def test_only_the_clock_says_what_time_it_is_in_utc():
+    """Issue 17: `utcnow` lives in clock.py; a second spelling of "now, naive UTC" would
+    drift from it (and from a test that sets the clock)."""
+    spelled = re.compile(r"datetime\.now\((dt\.)?(UTC|timezone\.utc)\)\.replace\(tzinfo=None\)")
+    found = {
+        str(path.relative_to(PACKAGE))
+        for path in _modules()
+        if path.name != "clock.py" and spelled.search(path.read_text(encoding="utf-8"))
+    }
+    assert found == set()

@@ -15,6 +15,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.validators import InputRequired
 
+from ..clock import utcnow
 from ..fields import MaxLength, choices_from, cleaned_within, no_control_characters, text_field
 from ..names import find_control_character, is_kana, without_control_characters
 from ..vocabulary import Side
@@ -98,7 +99,7 @@ def _taken_at(value: Any, now: dt.datetime | None = None) -> dt.datetime | None:
     if moment.tzinfo is None:
         return None  # a time without its zone could be anyone's clock
     moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now = now or utcnow()
     if not now - OFFLINE_LIMIT <= moment <= now + CLOCK_SKEW:
         return None
     return min(moment, now)
