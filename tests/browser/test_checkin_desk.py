@@ -136,12 +136,20 @@ def test_a_lost_answer_is_replayed_without_counting_twice(browser_context, staff
     page = staff_page("checkin")
     page.goto(DESK)
     lost = []
+    network_back = []
 
     def drop_the_answer(route):
-        # The server stores the scan, then the venue network drops the reply.
+        # The server stores the scan; the reply is lost after a while, in which the desk
+        # refreshed its list (every 5 s): the list now holds this very check-in, which is
+        # not an "already". The network stays down until the test has read the desk's own
+        # answer: a retry that got through (every 5 s too) would replace it before then.
         if not lost:
             lost.append(route.fetch().status)
+            refresh = page.wait_for_event("request", lambda r: "/plenary/roster" in r.url)
+            refresh.response().finished()
             route.abort("connectionreset")
+        elif not network_back:
+            route.abort("connectionrefused")
         else:
             route.continue_()
 
@@ -153,6 +161,7 @@ def test_a_lost_answer_is_replayed_without_counting_twice(browser_context, staff
     expect(page.locator("#result-message")).to_have_text("Checked in")
     expect(page.locator("#desk-network")).to_contain_text("Scans waiting to be sent: 1")
     assert lost == [200] and len(stored_checkins()) == 1
+    network_back.append(True)
     # The periodic retry sends the same client_scan_id: answered, not stored again.
     expect(page.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
     expect(page.locator("#result-message")).to_have_text("Checked in")

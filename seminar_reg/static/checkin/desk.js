@@ -289,13 +289,17 @@
       label: label,
       takenAt: takenAt,
     };
+    // The list's answer as the badge is scanned, before the server can have the scan: if
+    // the server stores it and its reply is lost, the list refreshed meanwhile holds this
+    // very check-in and, asked later, would call it "already" (and drop it from the queue).
+    const listAnswer = readRoster().then(() => (hasRoster() ? roster.answer(body) : null));
     enqueue(entry);
     hideAdmit();
     if (navigator.onLine) showPending(TEXTS.sending, label);
     else showQueued(entry);
     flushQueue().then(() => {
       if (loadQueue().some((e) => e.body.client_scan_id === entry.body.client_scan_id)) {
-        answerUnsent(entry);
+        answerUnsent(entry, listAnswer);
       }
     });
   }
@@ -304,9 +308,8 @@
   // page, a dropped reply): answered from the list like an offline scan. An admitted
   // scan stays queued (the server may even have it: the replay is recognised); one the
   // list refuses is not sent later, as offline.
-  async function answerUnsent(entry) {
-    await readRoster();
-    const local = hasRoster() ? await roster.answer(entry.body) : null;
+  async function answerUnsent(entry, listAnswer) {
+    const local = await listAnswer;
     if (local === null) {
       showQueued(entry);
       return;
