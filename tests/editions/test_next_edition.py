@@ -176,3 +176,49 @@ def test_titles_are_numbered_in_three_languages():
     assert renumber("第九届研讨会", "zh", 10) == "第十届研讨会"
     assert renumber("Seminar", "en", 22) == "22nd Seminar"
     assert renumber("セミナー", "ja", 3) == "第3回セミナー"
+
+
+def test_the_copy_keeps_items_times_capacities_and_texts_and_clears_venues_and_deadline(
+    app, seminar
+):
+    """Issue 13 item 2, what the seed cannot show (it has no clock times or capacities):
+    each item keeps its kind, audience, times, capacity and descriptions, on the day as
+    far into the new edition as it was into the old; venues and the deadline are left
+    for the secretariat; the source edition is left as it was."""
+    import datetime as dt
+
+    from seminar_reg.program.editions import create_edition
+    from seminar_reg.program.queries import item_by_code, seminar_by_edition
+
+    plenary = item_by_code(seminar, "plenary")
+    plenary.capacity, plenary.start_time, plenary.end_time = 120, dt.time(9, 30), dt.time(12)
+    plenary.description_zh = "全体会议"
+    plenary.venue_en = "Shenyang Kempinski Hotel"
+    seminar.registration_deadline = dt.datetime(2017, 7, 10, 15)
+    db.session.commit()
+    into_old = plenary.day.date - seminar.start_date
+
+    new = create_edition(17, source_number=16, start=dt.date(2018, 7, 25))
+
+    copied = item_by_code(new, "plenary")
+    assert (copied.capacity, copied.start_time, copied.end_time) == (
+        120,
+        dt.time(9, 30),
+        dt.time(12),
+    )
+    assert (copied.kind, copied.audience, copied.position, copied.description_zh) == (
+        plenary.kind,
+        plenary.audience,
+        plenary.position,
+        "全体会议",
+    )
+    assert copied.day.date - new.start_date == into_old and copied.day.date.year == 2018
+    assert (copied.venue_ja, copied.venue_zh, copied.venue_en) == ("", "", "")
+    assert new.registration_deadline is None
+    assert [s.text_en for s in new.subthemes] == [s.text_en for s in seminar.subthemes]
+    assert [(o.role, o.name_ja) for o in new.organizations] == [
+        (o.role, o.name_ja) for o in seminar.organizations
+    ]
+    db.session.expire_all()
+    kept = item_by_code(seminar_by_edition(16), "plenary")
+    assert (kept.venue_en, kept.capacity) == ("Shenyang Kempinski Hotel", 120)
