@@ -14,7 +14,7 @@ from ..names import find_control_character
 from ..program.models import ProgramDay, ProgramItem, Seminar
 from ..registration import places
 from ..registration.models import Attendance, Delegate
-from ..registration.queries import name_search
+from ..registration.queries import name_matches
 from .models import CheckIn
 
 # A badge code is 16 characters; anything much longer is not a badge.
@@ -176,21 +176,19 @@ def find_delegates(item: ProgramItem, query: str, limit: int = LOOKUP_LIMIT) -> 
 
     Cancelled delegates are left out: the desk must not admit them from a list either.
     """
-    search = name_search(query)  # names/search.py's rule: a name part starts with the query
+    search = name_matches(query)  # names/search.py's rule: a name part starts with the query
     if search is None:
         return []
     matches, rank = search
     rows = db.session.execute(
         select(Delegate, Attendance.status, CheckIn)
+        .select_from(matches)
+        .join(Delegate, Delegate.id == matches.c.delegate_id)
         .outerjoin(
             Attendance, and_(Attendance.delegate_id == Delegate.id, Attendance.item_id == item.id)
         )
         .outerjoin(CheckIn, and_(CheckIn.delegate_id == Delegate.id, CheckIn.item_id == item.id))
-        .where(
-            Delegate.seminar_id == item.seminar_id,
-            places.registered(),
-            matches,
-        )
+        .where(Delegate.seminar_id == item.seminar_id, places.registered())
         .order_by(
             Attendance.status.is_(None), rank, Delegate.side, Delegate.sort_key, Delegate.id
         )

@@ -38,6 +38,7 @@ from seminar_reg.names.search import (
     search_terms,
     token_exact_pattern,
     token_prefix_pattern,
+    token_range,
 )
 from seminar_reg.names.sorting import (
     chinese_sort_key,
@@ -91,4 +92,5 @@ __all__ = [
     "to_katakana",
     "token_exact_pattern",
     "token_prefix_pattern",
+    "token_range",
 ]

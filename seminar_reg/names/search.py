@@ -29,8 +29,11 @@ in the browser alike)::
 
 In plain string terms: ``(" " + blob).includes(" " + term)`` matches and
 ``(" " + blob + " ").includes(" " + term + " ")`` is exact (``match_rank`` is the
-reference).  In SQL: ``' ' || search_text LIKE token_prefix_pattern(term)`` and
-``' ' || search_text || ' ' LIKE token_exact_pattern(term)``, with ``ESCAPE '\\'``.
+reference).  In SQL the tokens are rows of their own (``delegate_search_token``, kept
+from ``search_text`` by the database: registration/models.py), so that "starts with" is
+a range on an index, ``low <= token < high`` with ``token_range(term)``, the same in
+code-point order on SQLite and PostgreSQL (its column collates "C"), and "equals" is
+``token = term``.  LIKE over every delegate's text read them all at every look-up.
 
 A term never matches inside a token, so a match never starts in the middle of a
 name part: "ouyang" does not find 周洋 (zhouyang, zhou + yang), "yang" does (the
@@ -60,6 +63,7 @@ __all__ = [
     "search_terms",
     "token_exact_pattern",
     "token_prefix_pattern",
+    "token_range",
 ]
 
 _STRIP = re.compile(r"[\s·・•‧'’\-]+")
@@ -194,6 +198,22 @@ def _escape(term: str, escape: str = "\\") -> str:
     for char in (escape, "%", "_"):
         term = term.replace(char, escape + char)
     return term
+
+
+_SURROGATES = range(0xD800, 0xE000)
+
+
+def token_range(term: str) -> tuple[str, str | None]:
+    """(low, high): the tokens that start with *term* are those with ``low <= token <
+    high`` in code-point order (high None: no upper bound). High is *term* with its last
+    character replaced by the next code point, so "tana" gives ("tana", "tanb")."""
+    for cut in range(len(term) - 1, -1, -1):
+        following = ord(term[cut]) + 1
+        if following in _SURROGATES:
+            following = _SURROGATES.stop  # not encodable, and no token holds one
+        if following <= 0x10FFFF:
+            return term, term[:cut] + chr(following)
+    return term, None
 
 
 def token_prefix_pattern(term: str) -> str:

@@ -203,3 +203,20 @@ class SeminarHeadcount(db.Model):
     side: Mapped[str] = mapped_column(String(10), primary_key=True)
     figure: Mapped[str] = mapped_column(String(20), primary_key=True)
     people: Mapped[int]
+
+
+# Code-point order on both databases: SQLite compares text bytewise, PostgreSQL by its
+# collation unless told "C", and "starts with" is a range in that order (token_range).
+SEARCH_TOKEN_TYPE = Text().with_variant(Text(collation="C"), "postgresql")
+
+
+class DelegateSearchToken(db.Model):
+    """One token of a delegate's search_text (names/search.py), so that a look-up finds
+    "a token starts with the term" as a range on this primary key instead of reading every
+    delegate's text. Kept by database triggers on delegate (migration 0019) whichever path
+    writes search_text: never written by the application."""
+
+    token: Mapped[str] = mapped_column(SEARCH_TOKEN_TYPE, primary_key=True)
+    delegate_id: Mapped[int] = mapped_column(
+        ForeignKey("delegate.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

@@ -23,6 +23,7 @@ PAGES = (
     "/console/",
     "/console/headcounts.json",
     f"/console/checkin/plenary/lookup?q={quote('田中')}",
+    "/console/checkin/plenary/lookup?q=taka",  # a name part of many: found through its tokens
 )
 
 

@@ -8,6 +8,7 @@ from seminar_reg.names import (
     search_terms,
     token_exact_pattern,
     token_prefix_pattern,
+    token_range,
 )
 
 
@@ -114,3 +115,16 @@ def test_normalize_query():
 
 def test_like_pattern_escapes_wildcards():
     assert like_pattern("50%_a\\b") == "%50\\%\\_a\\\\b%"
+
+
+def test_token_range_holds_exactly_the_tokens_that_start_with_the_term():
+    assert token_range("tana") == ("tana", "tanb")
+    assert token_range("a\U0010ffff") == ("a\U0010ffff", "b")
+    assert token_range("\U0010ffff") == ("\U0010ffff", None)
+    assert token_range("\ud7ff") == ("\ud7ff", "\ue000")  # past the surrogates
+    tokens = ["tan", "tana", "tanaka", "tanb", "tan\U0010ffff", "田中", "田中太郎", "田丮", "だ"]
+    for term in ("tana", "tan", "田中", "た", "t"):
+        low, high = token_range(term)
+        # Compared as the databases compare them: UTF-8 bytes, i.e. code points.
+        inside = [t for t in tokens if low <= t and (high is None or t < high)]
+        assert inside == [t for t in tokens if t.startswith(term)], term
