@@ -25,10 +25,27 @@ LINE_HEIGHT = 1.2  # leading as a multiple of font size
 # used to place the first baseline so that text starts where the layout says.
 CAP_HEIGHT = 0.86
 
-# Kinsoku (JIS X 4051, simplified): never start a line with these...
+
+def _small_kana() -> set[str]:
+    """Unicode's line-breaking class CJ (UAX #14): every small kana, in the kana blocks,
+    the phonetic extensions, half width and the Small Kana Extension, and the prolonged
+    sound mark, full and half width. Japanese strict line breaking (JIS X 4051 cl-11, what
+    CSS ``line-break: strict`` does in the browser) never starts a line with one: a
+    reading such as きゃっきゅう breaks before き, never before ゃ or っ."""
+    blocks = (range(0x3041, 0x3100), range(0x31F0, 0x3200), range(0xFF65, 0xFFA0),
+              range(0x1B130, 0x1B170))
+    small = {c for block in blocks for c in map(chr, block) if " SMALL " in unicodedata.name(c, "")}
+    # Small ko (Unicode 15, newer than this Python's table) by hand.
+    return small | {"ー", "ｰ", "\U0001B132", "\U0001B155"}
+
+
+# Kinsoku (JIS X 4051): never start a line with closing brackets, hyphens and dashes
+# (cl-03: ‐ 〜 ゠ –), iteration marks (cl-09), full stops, commas and middle dots, or the
+# small kana above...
 _NO_LINE_START = (
-    set("、。，．・：；？！ー）」』】〕〉》”’ゝゞヽヾ")
-    | set("ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ")
+    set("、。，．・：；？！）」』】〕〉》”’")
+    | set("‐〜゠–ゝゞヽヾ々〻")
+    | _small_kana()
     | set("·,.:;!?)]}")
 )
 # ...nor end one with these.
@@ -145,8 +162,7 @@ def wrap(styled: StyledText, width: float, size: float) -> Fitted:
         if end >= n:
             lines.append((start, n))
             break
-        if last_break is not None:
-            end = last_break
+        end = last_break if last_break is not None else _kinsoku_cut(styled.text, start, end)
         lines.append((start, end))
         start = end + breaks.get(end, 0)
     return Fitted(styled, size, tuple(lines) or ((0, 0),))
@@ -198,6 +214,20 @@ def _break_candidates(text: str):
             yield position, 0, 1
         elif (_is_cjk(before) or _is_cjk(after)) and _allowed(before, after):
             yield position, 0, 2
+
+
+def _kinsoku_cut(text: str, start: int, end: int) -> int:
+    """Where to cut a line with no break in it (a long word, a run of kana that may not
+    be split there): at ``end``, or a character or more earlier if ``end`` would start
+    the next line with a small kana or a stop; ``end`` if the whole line is such a run."""
+    for cut in range(end, start, -1):
+        if _allowed_cut(text[cut - 1], text[cut]):
+            return cut
+    return end
+
+
+def _allowed_cut(before: str, after: str) -> bool:
+    return after not in _NO_LINE_START and before not in _NO_LINE_END
 
 
 def _allowed(before: str, after: str) -> bool:
