@@ -9,7 +9,7 @@ from babel.lists import format_list
 from flask import Blueprint, current_app, g, has_request_context, redirect, request
 from flask_babel import format_date, get_locale, get_translations
 
-from .vocabulary import LANGUAGE_NAMES, DelegateStatus, Role, Side
+from .vocabulary import LANGUAGE_NAMES, DelegateStatus, Role, Side, name_lang
 from .vocabulary.labels import label_helpers
 from .web import safe_next
 
@@ -139,6 +139,8 @@ def init_app(app) -> None:
         localized=localized, current_language=current_language, language_names=LANGUAGE_NAMES
     )
     # The vocabulary's codes, so that pages list and compare them rather than spell them.
-    app.jinja_env.globals.update(Side=Side, Role=Role, DelegateStatus=DelegateStatus)
+    app.jinja_env.globals.update(
+        Side=Side, Role=Role, DelegateStatus=DelegateStatus, name_lang=name_lang
+    )
     app.context_processor(label_helpers)
     app.jinja_env.filters.update(word_list=word_list, long_date=long_date, short_date=short_date)

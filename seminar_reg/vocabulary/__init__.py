@@ -93,6 +93,14 @@ def reader_side(language: str) -> str:
     return Side.CHINA.value if language == "zh" else Side.JAPAN.value
 
 
+def name_lang(side: str, cross: bool = False) -> str:
+    """The HTML `lang` of a name, which picks its glyph forms: Japanese forms for a
+    Japanese-side name, Simplified Chinese for a Chinese-side one; `cross` for the name
+    written in the other side's script. Plain "zh" leaves the forms to the browser."""
+    japanese = (side == Side.JAPAN) != cross
+    return "ja" if japanese else "zh-Hans"
+
+
 def side_rank(side: str) -> int:
     """Japanese side first in lists that are not tied to a reader's language."""
     return SIDES.index(side) if side in SIDES else len(SIDES)
