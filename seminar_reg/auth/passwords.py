@@ -7,8 +7,6 @@ keyboard walks, dates, repeats and l33t spellings of them; a password it scores 
 
 from __future__ import annotations
 
-from zxcvbn import zxcvbn
-
 MIN_LENGTH = 10
 MAX_LENGTH = 200
 MIN_SCORE = 3
@@ -21,6 +19,8 @@ def password_problem(password: str, email: str = "") -> str | None:
         return "short_password"
     if len(password) > MAX_LENGTH:
         return "long_password"
+    from zxcvbn import zxcvbn  # reads its word lists on import: only when a password is set
+
     hints = [email, *email.replace("@", " ").replace(".", " ").split()] if email else []
     if zxcvbn(password[:_ZXCVBN_MAX], user_inputs=hints)["score"] < MIN_SCORE:
         return "common_password"

@@ -24,7 +24,6 @@ from ..mail.message import text_message
 from ..mail.models import OutgoingMail
 from ..program.models import Seminar
 from .availability import waitlist_positions
-from .calendar import calendar_for
 from .models import AttendanceStatus, Delegate, DelegateStatus
 from .personal_link import personal_link
 
@@ -139,6 +138,10 @@ def _positions(delegate: Delegate) -> dict[int, int]:
 
 
 def compose(delegate: Delegate, kind: str, recipient: str, language: str) -> EmailMessage:
+    # Imported here: icalendar is a twentieth of the app's start-up, and only the mail
+    # sender (after the response, or `send-mail`) needs it.
+    from .calendar import calendar_for
+
     seminar = db.session.get(Seminar, delegate.seminar_id)
     with force_locale(language):
         title = seminar_title(seminar, language)
