@@ -52,6 +52,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def listening_socket() -> socket.socket:
+    """A socket listening on a free loopback port, for a gunicorn started as a child
+    (``--bind fd://N``, ``pass_fds``). A port only found free (``free_port``) can be
+    taken by another process (another xdist worker's server, someone else's tests)
+    before gunicorn binds it: gunicorn then retries and exits, and the test talks to
+    whatever answers on that port."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    return listener
+
+
 def stored_counts() -> tuple[int, int]:
     """(delegates, attendances): a half-stored registration changes one without the other."""
     db.session.expire_all()
@@ -123,7 +135,8 @@ class Gunicorn:
     """``gunicorn wsgi:app`` on a free loopback port, with its access log in a file."""
 
     def __init__(self, database_url: str, workdir: Path, workers: int = 3) -> None:
-        self.port = free_port()
+        listener = listening_socket()
+        self.port = listener.getsockname()[1]
         self.access_log = workdir / "access.log"
         self.error_log = workdir / "error.log"
         env = dict(
@@ -134,10 +147,13 @@ class Gunicorn:
             OUTBOX_DIRECTORY=str(workdir / "outbox"),
         )
         command = [str(Path(sys.executable).parent / "gunicorn"), "-w", str(workers)]
-        command += ["-b", f"127.0.0.1:{self.port}", "--timeout", "60"]
+        command += ["-b", f"fd://{listener.fileno()}", "--timeout", "60"]
         command += ["--access-logfile", str(self.access_log)]
         command += ["--error-logfile", str(self.error_log), "wsgi:app"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env)
+        with listener:  # gunicorn holds its own copy
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=env, pass_fds=[listener.fileno()]
+            )
         self._wait_until_up()
 
     def _wait_until_up(self) -> None:
@@ -161,6 +177,15 @@ class Gunicorn:
         while len(self.worker_pids()) != count:
             assert time.monotonic() < deadline, f"gunicorn has {self.worker_pids()} workers"
             time.sleep(0.05)
+
+    def access_log_once(self, ready) -> str:
+        """The access log once ``ready(text)``: a worker writes a request's line after it
+        has sent the answer, so the client can hold the answer before the line is there."""
+        deadline = time.monotonic() + 30
+        while not ready(text := self.access_log.read_text()):
+            assert time.monotonic() < deadline, f"not in gunicorn's access log:\n{text}"
+            time.sleep(0.05)
+        return text
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
@@ -200,7 +225,7 @@ class PrivatePostgres:
             shutil.chown(self.directory, "postgres", "postgres")
         self._run(str(bin_dir / "initdb"), "-D", str(self.data), "-U", "postgres",
                   "-A", "trust", "-E", "UTF8", "--no-sync")  # fmt: skip
-        self.start()
+        self._start_on_a_free_port()
 
     @property
     def url(self) -> str:
@@ -216,6 +241,17 @@ class PrivatePostgres:
         )
         self._run(self.pg_ctl, "-D", str(self.data), "-o", options,
                   "-l", str(self.directory / "server.log"), "-w", "start")  # fmt: skip
+
+    def _start_on_a_free_port(self, attempts: int = 3) -> None:
+        # The port was only found free: another process can bind it first, and the
+        # server then refuses to start (pg_ctl fails); another port is tried.
+        for attempt in range(1, attempts + 1):
+            try:
+                return self.start()
+            except subprocess.CalledProcessError:
+                if attempt == attempts:
+                    raise
+                self.port = free_port()
 
     def stop(self) -> None:
         self._run(self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")

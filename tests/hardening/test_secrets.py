@@ -21,7 +21,7 @@ from seminar_reg.extensions import db
 from tests.conftest import STAFF_PASSWORD, IsolatedClient, _empty_all_tables
 
 from .support import ROOT as ROOT_DIR
-from .support import free_port, http_request
+from .support import http_request, listening_socket
 
 # Which key signs a cookie, and which start is refused: nothing a database could change
 # (the served login and the forged cookie only read an account back).
@@ -198,9 +198,12 @@ def test_flask_wsgi_and_gunicorn_all_sign_with_the_instance_key_file(fresh_datab
     wsgi = _run([sys.executable, "-c", "import wsgi; print(wsgi.app.secret_key)"], env)
     assert wsgi.stdout.strip() == key, wsgi.stderr
 
-    port = free_port()
-    serve = [sys.executable, "-m", "seminar_reg", "serve", "--bind", f"127.0.0.1:{port}"]
-    server = subprocess.Popen([*serve, "--workers", "1"], env=env, cwd=ROOT_DIR)
+    with listening_socket() as listener:  # passed on to gunicorn, which keeps a copy
+        port = listener.getsockname()[1]
+        serve = [sys.executable, "-m", "seminar_reg", "serve", "--bind", f"fd://{listener.fileno()}"]
+        server = subprocess.Popen(
+            [*serve, "--workers", "1"], env=env, cwd=ROOT_DIR, pass_fds=[listener.fileno()]
+        )
     try:
         cookie = _session_cookie_from_served_login(port, server)
     finally:
