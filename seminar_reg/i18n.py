@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 from babel.lists import format_list
-from flask import Blueprint, current_app, g, has_request_context, redirect, request
+from babel.support import NullTranslations, Translations
+from flask import Blueprint, Request, current_app, g, has_request_context, redirect, request
 from flask_babel import format_date, get_locale, get_translations
+from wtforms.i18n import messages_path
 
 from .vocabulary import LANGUAGE_NAMES, DelegateStatus, Role, Side, name_lang
 from .vocabulary.labels import label_helpers
@@ -132,8 +135,31 @@ def _install_template_gettext(app) -> None:
     )
 
 
+@cache
+def _wtforms_catalog(locale: str) -> NullTranslations:
+    return Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class _WTFormsMessages:
+    """WTForms' own messages (an empty date field's "Not a valid date value", which
+    Optional() then drops) in the request's language, from a catalog read once per
+    language and process. Flask-WTF reads ``request.wtforms_translations`` and, when a
+    request has none, reads the catalog's file again (a registration did, every time)."""
+
+    def ugettext(self, string: str) -> str:
+        return _wtforms_catalog(str(get_locale())).ugettext(string)
+
+    def ungettext(self, singular: str, plural: str, n: int) -> str:
+        return _wtforms_catalog(str(get_locale())).ungettext(singular, plural, n)
+
+
+class LocalizedRequest(Request):
+    wtforms_translations = _WTFormsMessages()
+
+
 def init_app(app) -> None:
     app.register_blueprint(bp)
+    app.request_class = LocalizedRequest
     _install_template_gettext(app)
     app.jinja_env.globals.update(
         localized=localized, current_language=current_language, language_names=LANGUAGE_NAMES

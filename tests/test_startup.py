@@ -94,8 +94,9 @@ def test_light_copy_of_badge_layouts_matches_the_renderer():
 
 @pytest.mark.slow
 def test_form_pages_import_no_heavy_library_and_requests_import_nothing_new(seminar, database_url):
-    # A worker pays for a library or a name table once; no request after that imports a
-    # module or reads a table again (a per-request import or dictionary load shows here).
+    # A worker pays for a library, a name table or a translation catalog once; no request
+    # after that imports a module or reads a table or catalog again (a per-request import
+    # or dictionary load shows here).
     code = (
         "import sys\n"
         "from seminar_reg import create_app\n"
@@ -119,10 +120,16 @@ def test_form_pages_import_no_heavy_library_and_requests_import_nothing_new(semi
         "register(1)\n"
         "pages()\n"
         "modules, tables = set(sys.modules), load_table.cache_info().misses\n"
+        "catalogs = []\n"
+        "def opened(event, args):\n"
+        "    if event == 'open' and str(args[0]).endswith('.mo'):\n"
+        "        catalogs.append(str(args[0]))\n"
+        "sys.addaudithook(opened)\n"
         "register(2)\n"
         "pages()\n"
         "assert set(sys.modules) == modules, sorted(set(sys.modules) - modules)\n"
         "assert load_table.cache_info().misses == tables\n"
+        "assert not catalogs, catalogs  # a translation catalog read again (WTForms')\n"
     )
     # Name derivation needs these two (readings, the other script); documents need none.
     assert set(_child(code)) <= {"pypinyin", "opencc"}

@@ -109,7 +109,9 @@ def _store_deferred(session: Session) -> None:
         # One INSERT statement, not a second flush of the unit of work: a registration's
         # transaction pays for its mail only this (README, "Mail").
         table = OutgoingMail.__table__
-        ids = session.execute(insert(table).returning(table.c.id), rows).scalars().all()
+        statement = insert(table).returning(table.c.id)
+        # On the connection: SQL only, without the ORM's bulk-insert bookkeeping.
+        ids = session.connection().execute(statement, rows).scalars().all()
         session.info.setdefault(NEW_IDS_KEY, []).extend(ids)
 
 

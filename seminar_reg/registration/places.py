@@ -129,6 +129,15 @@ def place_status(item: ProgramItem, seats_already_taken: int) -> str:
     return AttendanceStatus.WAITLISTED
 
 
+def new_place_status(item: ProgramItem) -> str:
+    """`place_status` of a place taken now, under the item's lock: the seats are counted
+    only where the item has a capacity (without one every place is a seat, and counting
+    walked the item's places on every registration)."""
+    if item.capacity is None:
+        return AttendanceStatus.CONFIRMED
+    return place_status(item, seats_taken(item))
+
+
 def delegate_status(attendances: Iterable[Attendance], default: str) -> str:
     """Waitlisted only while the delegate holds no confirmed place at all: someone with
     a seat at the plenary and a waiting-list place on the site visit is confirmed, and
@@ -149,7 +158,7 @@ def take_places(delegate: Delegate, items: Sequence[ProgramItem], status: str) -
     lock_items(item.id for item in items)
     for item in items:
         delegate.attendances.append(
-            Attendance(item_id=item.id, status=place_status(item, seats_taken(item)))
+            Attendance(item_id=item.id, status=new_place_status(item))
         )
     delegate.status = delegate_status(delegate.attendances, status)
 
@@ -189,7 +198,7 @@ def _move_places(delegate: Delegate, items: list[ProgramItem], touched: set[int]
         if item.id not in held:
             # Setting the relationship (not only item_id) lets item_codes read it before flush.
             delegate.attendances.append(
-                Attendance(item=item, status=place_status(item, seats_taken(item)))
+                Attendance(item=item, status=new_place_status(item))
             )
     db.session.flush()
     for item in freed_items:
@@ -235,7 +244,7 @@ def _seat_where_free(delegate: Delegate) -> None:
         # (waitlisted, or a cancelled delegate's) competes for the seats left.
         if attendance.status == AttendanceStatus.CONFIRMED and not was_cancelled:
             continue
-        attendance.status = place_status(attendance.item, seats_taken(attendance.item))
+        attendance.status = new_place_status(attendance.item)
         db.session.flush()
 
 

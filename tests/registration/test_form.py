@@ -230,3 +230,21 @@ def test_the_readings_of_a_name_without_family_name_show_without_a_leading_space
     client.get(latest_link(app))
     page = client.get("/my").get_data(as_text=True)
     assert "<dd>mǎimǎití" in page and "<dd> mǎimǎití" not in page
+
+
+def test_a_date_it_cannot_read_is_said_in_each_visitors_language(client, seminar):
+    # WTForms' own message, from its catalog for the visitor's language: the worker keeps
+    # one catalog per language (seminar_reg/i18n.py), so each language in turn, in one
+    # process, reads its own.
+    said = {
+        "ja": "無効な日付型です。",
+        "en": "Not a valid date value.",
+        "zh": "不是有效的日期值。",
+    }
+    for lang in ("ja", "en", "zh", "ja"):
+        response = _register(client, "japan", lang, arrival_date="2017-13-45")
+        assert response.status_code == 400
+        page = response.get_data(as_text=True)
+        assert said[lang] in page
+        assert [text for text in said.values() if text in page] == [said[lang]]
+    assert _count() == 0

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from sqlalchemy import event
 
 from seminar_reg.extensions import db
+from seminar_reg.program.queries import item_by_code
 from seminar_reg.registration.demo import demo_delegates
 from seminar_reg.registration.importer import store_rows
 from tests.forms import open_form
@@ -16,13 +17,14 @@ from tests.registration.helpers import CHINESE, JAPANESE, fill, personal_link
 
 @contextmanager
 def counted():
-    seen = {"commits": 0, "statements": 0}
+    seen = {"commits": 0, "statements": 0, "sql": []}
 
     def commit(_conn):
         seen["commits"] += 1
 
-    def statement(*_args):
+    def statement(_conn, _cursor, sql, *_args):
         seen["statements"] += 1
+        seen["sql"].append(sql)
 
     event.listen(db.engine, "commit", commit)
     event.listen(db.engine, "before_cursor_execute", statement)
@@ -72,11 +74,26 @@ def _save_own_page(client, **changes) -> dict:
     return seen
 
 
-def test_a_registration_reads_the_items_once_and_stores_in_eight_statements(client, seminar):
+def test_a_registration_reads_the_items_once_and_stores_in_seven_statements(client, seminar):
     # The seminar, its items (the form's choices and the rules' check), the address,
-    # the items' lock, the seats taken, the delegate, the place, the queued mail.
+    # the items' lock, the delegate, the place, the queued mail. An item without a
+    # capacity has a seat for everyone: its seats are not counted.
     seen = _register(client, "china", {**CHINESE, "item_codes": ["plenary"]}, CHINESE["email"])
-    assert (seen["commits"], seen["statements"]) == (1, 8)
+    assert (seen["commits"], seen["statements"]) == (1, 7)
+
+
+def test_only_an_item_with_a_capacity_has_its_seats_counted(client, seminar):
+    # Under the lock, one count for each chosen item that has a capacity, none for one
+    # without (plenary): giving site-visit a capacity adds that one statement.
+    person = {**CHINESE, "item_codes": ["plenary", "site-visit"]}
+    open_items = _register(client, "china", person, f"a-{CHINESE['email']}")
+    item_by_code(seminar, "site-visit").capacity = 50
+    db.session.commit()
+    limited = _register(client, "china", person, f"b-{CHINESE['email']}")
+    counts = [sql for sql in limited["sql"] if sql.lower().startswith("select count(")]
+    assert [open_items["commits"], limited["commits"]] == [1, 1]
+    assert limited["statements"] == open_items["statements"] + 1
+    assert len(counts) == 1 and "attendance.item_id" in counts[0]
 
 
 def test_saving_the_own_page_commits_once_reading_neither_history_nor_each_item(
