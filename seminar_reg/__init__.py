@@ -50,9 +50,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = secrets.token_hex(32)
     check_public_url(app.config["PUBLIC_URL"])
     check_mail_security(app.config["MAIL_SMTP_SECURITY"])
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
-        app.config["SQLALCHEMY_DATABASE_URI"]
-    ) | app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options() | app.config.get(
+        "SQLALCHEMY_ENGINE_OPTIONS", {}
+    )
     _init_extensions(app)
     ids.init_app(app)  # before the blueprints: their <int:...> rules bind it when added
     _register_blueprints(app)

@@ -236,16 +236,11 @@ def default_config(instance_path: str) -> dict[str, Any]:
     }
 
 
-def engine_options(database_url: str) -> dict[str, Any]:
-    """Engine settings per backend.
+def engine_options() -> dict[str, Any]:
+    """Engine settings for every backend.
 
     Parameters are kept out of error messages and logs: they hold names and emails.
-    On PostgreSQL every pooled connection is tested before use, so the app recovers
-    by itself after the server restarts instead of failing once per stale connection.
+    (On PostgreSQL a pooled connection idle for a while is tested before use, so the app
+    recovers by itself after the server restarts: database.check_after_idle.)
     """
-    from sqlalchemy.engine import make_url
-
-    options: dict[str, Any] = {"hide_parameters": True}
-    if make_url(database_url).get_backend_name() == "postgresql":
-        options["pool_pre_ping"] = True
-    return options
+    return {"hide_parameters": True}

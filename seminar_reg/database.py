@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from flask import Flask
-from sqlalchemy import event, select, update
+from sqlalchemy import event, exc, select, update
 from sqlalchemy.engine import Engine
+
+# A pooled PostgreSQL connection that has been idle this long is checked before use.
+PING_AFTER_IDLE_SECONDS = 1.0
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:
@@ -27,6 +31,38 @@ def init_app(app: Flask) -> None:
         engine: Engine = db.engine
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _tune_sqlite)
+    else:
+        check_after_idle(engine)
+
+
+def check_after_idle(engine: Engine) -> None:
+    """Ping a pooled connection before use when it has been idle for
+    PING_AFTER_IDLE_SECONDS, and replace it when the ping fails.
+
+    Why not SQLAlchemy's pool_pre_ping: it pings at every checkout, one more round trip
+    to the server for every request, a fifth of those a public page makes. A connection
+    goes stale when the server restarts or drops it, and that happens while it lies idle
+    in the pool: a restart takes longer than a second, so a connection handed back
+    before it and taken after it has been idle at least that long and is pinged. A
+    request that reached the server while it was down failed (a 503) and SQLAlchemy,
+    seeing the disconnect, threw away every connection of the pool (tests/hardening/
+    test_database_outage.py restarts a real server both ways).
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _note_checkin(_dbapi_connection, record) -> None:
+        record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
+        checked_in = record.info.get("checked_in_at")  # None: a new connection
+        if checked_in is None or time.monotonic() - checked_in < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool discards this connection and checks out another (a new one).
+            raise exc.DisconnectionError("stale pooled connection") from error
 
 
 def lock_rows(model, ids: Iterable[int]) -> None:

@@ -47,6 +47,12 @@ def _current_seminar_statement():
     ).limit(1)
 
 
+def current_seminar_id():
+    """The current edition's id as a subquery, for a statement that reads the edition
+    and what it holds at once (the public pages: one statement, not two)."""
+    return _current_seminar_statement().with_only_columns(Seminar.id).scalar_subquery()
+
+
 def current_seminar() -> Seminar | None:
     """The edition being run: the one marked current (`editions.make_current`)."""
     return db.session.execute(_current_seminar_statement()).scalar_one_or_none()

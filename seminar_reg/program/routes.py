@@ -11,8 +11,10 @@ def home():
 
 @bp.route("/program")
 def program():
-    # The days, items and places left come from registration (programme_by_day).
-    return render_template("program/program.html", seminar=current_seminar_or_404())
+    # The seminar, its days, items and places left come from registration, in one
+    # statement (current_programme_by_day_or_404, which the template calls: a 404
+    # without a current edition).
+    return render_template("program/program.html")
 
 
 @bp.route("/program/<code>")

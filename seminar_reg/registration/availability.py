@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
 
+from flask import abort
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import and_, bindparam, case, func, or_, select
@@ -20,6 +21,7 @@ from ..clock import utcnow
 from ..extensions import db
 from ..i18n import localized
 from ..program.models import ProgramDay, ProgramItem, Seminar
+from ..program.queries import current_seminar_id
 from . import places
 from .models import Attendance, AttendanceStatus, Delegate
 
@@ -105,10 +107,45 @@ def items_with_availability(seminar: Seminar) -> list[tuple[ProgramItem, Availab
     return [(item, _availability(item.capacity, taken, closed)) for item, taken in rows]
 
 
-def programme_by_day(seminar: Seminar) -> list[tuple[ProgramDay, list]]:
+@cache
+def _current_programme_statement():
+    # The edition, then its items (outer-joined: an edition without items is still one
+    # row) with their days and seats taken. Built once per process, like the other.
+    return (
+        select(Seminar, ProgramItem, _seats_taken())
+        .outerjoin(ProgramItem, ProgramItem.seminar_id == Seminar.id)
+        .outerjoin(ProgramItem.day)
+        .options(contains_eager(ProgramItem.day))
+        .where(Seminar.id == current_seminar_id())
+        .order_by(ProgramDay.date, ProgramItem.position)
+    )
+
+
+def current_programme_or_404() -> tuple[Seminar, list[tuple[ProgramItem, Availability]]]:
+    """The current edition and items_with_availability's rows in ONE statement: the
+    programme page and the registration form asked for the seminar, then for its items,
+    and on PostgreSQL each statement is a round trip to the server. 404 without one."""
+    rows = db.session.execute(_current_programme_statement()).all()
+    if not rows:
+        abort(404)
+    seminar = rows[0][0]
+    closed = registration_closed(seminar)
+    return seminar, [
+        (item, _availability(item.capacity, taken, closed))
+        for _seminar, item, taken in rows
+        if item is not None
+    ]
+
+
+def programme_by_day(rows) -> list[tuple[ProgramDay, list]]:
     """(day, [(item, availability), ...]) for each day with items, in programme order."""
-    rows = items_with_availability(seminar)
     return [(day, list(day_rows)) for day, day_rows in groupby(rows, lambda row: row[0].day)]
+
+
+def current_programme_by_day_or_404() -> tuple[Seminar, list[tuple[ProgramDay, list]]]:
+    """The programme page's (seminar, days): see current_programme_or_404."""
+    seminar, rows = current_programme_or_404()
+    return seminar, programme_by_day(rows)
 
 
 def _availability(capacity: int | None, taken: int | None, closed: bool) -> Availability:

@@ -17,9 +17,9 @@ from ..vocabulary.labels import SIDE_LABELS
 from ..web import link_not_working
 from . import bp, operations
 from .availability import (
+    current_programme_or_404,
     delegate_places,
     item_availability,
-    items_with_availability,
     registration_closed,
 )
 from .data import RegistrationError
@@ -65,11 +65,11 @@ def choose_side():
 @body_limit("PUBLIC_FORM_MAX_BYTES")
 @registration_rate_limit
 def register(side: str):
-    seminar = current_seminar_or_404()
     side = _side_or_404(side)
+    # One statement: the seminar, and its items' choices, times and places left.
+    seminar, rows = current_programme_or_404()
     if _is_closed(seminar):
         return render_template("registration/closed.html", seminar=seminar)
-    rows = items_with_availability(seminar)  # one statement: choices, times, places left
     # The items also check the answer (operations.check): not read a second time.
     items = [item for item, _places in rows]
     form = _form(items, side)

@@ -8,11 +8,13 @@ directory, a free port): never the machine's main cluster, which others use.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from seminar_reg import database
 from seminar_reg.extensions import db
 from tests.conftest import make_test_app, require
 from tests.registration.helpers import CHINESE, payload
@@ -46,8 +48,42 @@ def outage_app(private_postgres, tmp_path: Path):
         db.engine.dispose()
 
 
-def test_postgresql_connections_are_checked_before_use(outage_app):
-    assert outage_app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+@pytest.fixture
+def pings(outage_app, monkeypatch) -> list[int]:
+    """One entry per ping the pool sends before handing out a connection."""
+    sent: list[int] = []
+    dialect = db.engine.dialect
+    ping = dialect.do_ping
+    monkeypatch.setattr(dialect, "do_ping", lambda connection: sent.append(1) or ping(connection))
+    return sent
+
+
+def test_a_connection_in_use_is_not_pinged_an_idle_one_is(outage_app, pings, monkeypatch):
+    # Each ping is a round trip to the server: a busy worker's requests send none.
+    client = outage_app.test_client()
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_SECONDS", 3600)
+    for _ in range(3):
+        assert client.get("/program").status_code == 200
+    assert pings == []
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_SECONDS", 0)
+    assert client.get("/program").status_code == 200
+    assert pings == [1]
+
+
+def test_a_restart_between_two_requests_is_not_noticed(outage_app, private_postgres, pings):
+    """No request reaches the server while it is down: the next one finds the pool's
+    connection stale, pings it (idle across the restart), and is served on a new one."""
+    client = outage_app.test_client()
+    assert client.get("/program").status_code == 200
+    handed_back = time.monotonic()
+    private_postgres.stop()
+    private_postgres.start()
+    while time.monotonic() - handed_back < database.PING_AFTER_IDLE_SECONDS:
+        time.sleep(0.05)  # a restart normally takes longer than this by itself
+    assert client.get("/program").status_code == 200
+    assert pings == [1]
+    fields = payload(CHINESE, email="after-restart@example.cn")
+    assert client.post("/register/china", data=fields).status_code == 302
 
 
 def test_outage_gives_503_in_the_visitors_language_then_recovers(

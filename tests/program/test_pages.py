@@ -101,3 +101,10 @@ def test_pages_load_nothing_from_other_hosts(client, seminar):
     for path in ("/", "/program", "/history"):
         page = client.get(path).get_data(as_text=True)
         assert "http://" not in page and "https://" not in page and "//cdn" not in page
+
+
+def test_the_programme_and_the_form_are_a_404_before_a_programme_is_set_up(client):
+    # The seminar and its items come in one statement (registration/availability.py);
+    # without a current edition that statement finds no row.
+    for path in ("/program", "/register/japan", "/register/china"):
+        assert client.get(path).status_code == 404, path
