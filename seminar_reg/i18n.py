@@ -12,7 +12,7 @@ from flask import Blueprint, Request, current_app, g, has_request_context, redir
 from flask_babel import format_date, get_locale, get_translations
 from wtforms.i18n import messages_path
 
-from .vocabulary import LANGUAGE_NAMES, DelegateStatus, Role, Side, name_lang
+from .vocabulary import LANGUAGE_NAMES, DelegateStatus, Role, Side, name_lang, reading_lang
 from .vocabulary.labels import label_helpers
 from .web import safe_next
 
@@ -166,7 +166,11 @@ def init_app(app) -> None:
     )
     # The vocabulary's codes, so that pages list and compare them rather than spell them.
     app.jinja_env.globals.update(
-        Side=Side, Role=Role, DelegateStatus=DelegateStatus, name_lang=name_lang
+        Side=Side,
+        Role=Role,
+        DelegateStatus=DelegateStatus,
+        name_lang=name_lang,
+        reading_lang=reading_lang,
     )
     app.context_processor(label_helpers)
     app.jinja_env.filters.update(word_list=word_list, long_date=long_date, short_date=short_date)

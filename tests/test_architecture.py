@@ -204,3 +204,42 @@ def test_only_the_clock_says_what_time_it_is_in_utc():
         if path.name != "clock.py" and spelled.search(path.read_text(encoding="utf-8"))
     }
     assert found == set()
+
+
+# A name's lang tag chosen from its side, spelled out: `'ja' if … else 'zh-Hans'`.
+SPELLED_NAME_LANG = re.compile(r"""['"]ja['"]\s+if\b[^%}\n]*?\belse\s+['"]zh-(Hans|Latn)""")
+
+
+def _name_lang_tags(source: str) -> list[str]:
+    """String constants that are a name's or reading's Chinese lang tag."""
+    return [
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and node.value in ("zh-Hans", "zh-Latn-pinyin")
+    ]
+
+
+def test_names_get_their_lang_tag_from_the_vocabulary():
+    """Issue 17: which `lang` a name (its glyph forms) or its reading gets is decided by
+    `vocabulary.name_lang` and `reading_lang` (template globals); a copy would drift."""
+    modules = {
+        str(path.relative_to(PACKAGE)): found
+        for path in _modules()
+        if path.parent.name != "vocabulary"
+        and (found := _name_lang_tags(path.read_text(encoding="utf-8")))
+    }
+    pages = {
+        str(path.relative_to(PACKAGE)): found
+        for path in sorted((PACKAGE / "templates").rglob("*.html"))
+        if (found := SPELLED_NAME_LANG.findall(path.read_text(encoding="utf-8")))
+    }
+    assert (modules, pages) == ({}, {})
+
+
+def test_the_name_lang_finders_find_them():
+    page = """<td lang="{{ 'ja' if delegate.side == 'japan' else 'zh-Latn-pinyin' }}">"""
+    assert SPELLED_NAME_LANG.findall(page) == ["Latn"]
+    assert SPELLED_NAME_LANG.findall("{% set own = 'ja' if side == 'japan' else 'zh-Hans' %}")
+    assert not SPELLED_NAME_LANG.findall("{{ field_row(form.city_zh, lang='zh-Hans') }}")
+    source = 'def lang(side):\n    return "ja" if side == "japan" else "zh-Hans"\n'
+    assert _name_lang_tags(source) == ["zh-Hans"]

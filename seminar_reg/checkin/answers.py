@@ -9,7 +9,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ..clock import venue_time
-from ..registration.models import Delegate, Side
+from ..registration.models import Delegate
+from ..vocabulary import name_lang
 from ..vocabulary.labels import SIDE_LABELS
 from .models import CheckIn
 from .operations import Outcome, ScanResult
@@ -25,20 +26,14 @@ LEVELS = {
 }
 
 
-def _script_lang(side: str, cross: bool) -> str:
-    """The language tag that selects the right glyph forms (単 vs 单) for a name."""
-    japanese = (side == Side.JAPAN) != cross
-    return "ja" if japanese else "zh-Hans"
-
-
 def delegate_card(delegate: Delegate) -> dict:
     """The person as the desk shows them: own-script and cross-script name, side, organisation."""
     return {
         "id": delegate.id,
         "name": delegate.full_name,
-        "name_lang": _script_lang(delegate.side, cross=False),
+        "name_lang": name_lang(delegate.side),
         "cross_name": f"{delegate.cross_family_name}{delegate.cross_given_name}",
-        "cross_lang": _script_lang(delegate.side, cross=True),
+        "cross_lang": name_lang(delegate.side, cross=True),
         "latin_name": delegate.latin_name,
         "side": delegate.side,
         "side_label": str(SIDE_LABELS.get(delegate.side, delegate.side)),

@@ -101,6 +101,12 @@ def name_lang(side: str, cross: bool = False) -> str:
     return "ja" if japanese else "zh-Hans"
 
 
+def reading_lang(side: str) -> str:
+    """The HTML `lang` of a name's reading: kana for a Japanese-side name, pinyin (Latin
+    script) for a Chinese-side one."""
+    return "ja" if side == Side.JAPAN else "zh-Latn-pinyin"
+
+
 def side_rank(side: str) -> int:
     """Japanese side first in lists that are not tied to a reader's language."""
     return SIDES.index(side) if side in SIDES else len(SIDES)
