@@ -12,7 +12,16 @@ from flask import Blueprint, Request, current_app, g, has_request_context, redir
 from flask_babel import format_date, get_locale, get_translations
 from wtforms.i18n import messages_path
 
-from .vocabulary import LANGUAGE_NAMES, DelegateStatus, Role, Side, name_lang, reading_lang
+from .vocabulary import (
+    LANGUAGE_NAMES,
+    AttendanceStatus,
+    DelegateStatus,
+    InvitationStatus,
+    Role,
+    Side,
+    name_lang,
+    reading_lang,
+)
 from .vocabulary.labels import label_helpers
 from .web import safe_next
 
@@ -169,6 +178,8 @@ def init_app(app) -> None:
         Side=Side,
         Role=Role,
         DelegateStatus=DelegateStatus,
+        AttendanceStatus=AttendanceStatus,
+        InvitationStatus=InvitationStatus,
         name_lang=name_lang,
         reading_lang=reading_lang,
     )

@@ -5,6 +5,8 @@ import ast
 import re
 from pathlib import Path
 
+from seminar_reg.vocabulary import AttendanceStatus, DelegateStatus, InvitationStatus
+
 PACKAGE = Path(__file__).resolve().parent.parent / "seminar_reg"
 MAX_LINES = 350
 
@@ -177,21 +179,70 @@ def test_the_three_languages_are_listed_once():
     assert lists == {"vocabulary/__init__.py": 1}
 
 
+STATUSES = {
+    status.value
+    for codes in (DelegateStatus, AttendanceStatus, InvitationStatus)
+    for status in codes
+}
+# A template comparing or listing codes it spells out.
+SPELLED_CODES = re.compile(
+    r"(?:status|place)\s*[!=]=\s*['\"](" + "|".join(sorted(STATUSES)) + r")['\"]"
+    r"|\[\s*'confirmed',\s*'waitlisted'"
+    r"|\[\s*'delegate',\s*'vip'"
+    r"|\[\s*'japan',\s*'china'\s*\]"
+)
+
+
+def _status_literals(source: str) -> list[str]:
+    """Status codes written as strings in a comparison or a column's `in_`/`not_in`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") in ("in_", "not_in"):
+            operands = node.args
+        else:
+            continue
+        for operand in operands:
+            items = (
+                operand.elts if isinstance(operand, ast.Tuple | ast.List | ast.Set) else [operand]
+            )
+            found += [i.value for i in items if isinstance(i, ast.Constant) and i.value in STATUSES]
+    return found
+
+
 def test_pages_list_and_compare_delegate_codes_from_the_vocabulary():
-    """Issue 17: sides, roles and delegate statuses are the vocabulary's (`Side`, `Role`,
-    `DelegateStatus` are template globals); a page that spelled them out would miss a
-    new one or compare against a misspelt one."""
-    spelled = re.compile(
-        r"status\s*[!=]=\s*'(confirmed|waitlisted|cancelled)'"
-        r"|\[\s*'confirmed',\s*'waitlisted'"
-        r"|\[\s*'delegate',\s*'vip'"
-        r"|\[\s*'japan',\s*'china'\s*\]"
-    )
+    """Issue 17: sides, roles and statuses are the vocabulary's (`Side`, `Role`,
+    `DelegateStatus`, `AttendanceStatus`, `InvitationStatus` are template globals); a page
+    that spelled them out would miss a new one or compare against a misspelt one."""
     found = {
-        str(path.relative_to(PACKAGE)): spelled.findall(path.read_text(encoding="utf-8"))
-        for path in sorted((PACKAGE / "templates").rglob("*.html"))
+        str(path.relative_to(PACKAGE)): SPELLED_CODES.findall(path.read_text(encoding="utf-8"))
+        for path in sorted((PACKAGE / "templates").rglob("*.*"))
     }
     assert {name: hits for name, hits in found.items() if hits} == {}
+
+
+def test_modules_compare_statuses_with_the_vocabulary():
+    """Issue 17: a module compares a delegate's, a place's or an invitation's status with
+    the vocabulary's enum (`AttendanceStatus.CONFIRMED`), not with a string of its own."""
+    found = {
+        str(path.relative_to(PACKAGE)): hits
+        for path in _modules()
+        if path.parent.name != "vocabulary"
+        and (hits := _status_literals(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_the_status_finders_find_them():
+    assert SPELLED_CODES.findall("{% elif place == 'waitlisted' %}") == ["waitlisted"]
+    assert SPELLED_CODES.findall('{% if invitation.status != "revoked" %}') == ["revoked"]
+    assert SPELLED_CODES.findall("{% if status == InvitationStatus.REVOKED %}") == []
+    source = (
+        'if row.place == "confirmed" or s in ("declined", "x"):\n    q.where(c.in_(["opened"]))\n'
+    )
+    assert _status_literals(source) == ["confirmed", "declined", "opened"]
+    assert _status_literals('if side == "japan":\n    pass\n') == []
 
 
 def test_only_the_clock_says_what_time_it_is_in_utc():

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from ..clock import venue_time
 from ..registration.models import Delegate
-from ..vocabulary import name_lang
+from ..vocabulary import AttendanceStatus, name_lang
 from ..vocabulary.labels import SIDE_LABELS
 from .models import CheckIn
 from .operations import Outcome, ScanResult
@@ -85,9 +85,9 @@ def scan_answer(result: ScanResult, *, client_scan_id: str | None, checked_in: i
 def _place_label(row: LookupRow) -> str:
     if row.checkin is not None:
         return _("Already checked in at %(time)s", time=venue_time(row.checkin.checked_in_at))
-    if row.place == "confirmed":
+    if row.place == AttendanceStatus.CONFIRMED:
         return _("Registered for this item")
-    if row.place == "waitlisted":
+    if row.place == AttendanceStatus.WAITLISTED:
         return _("On the waiting list for this item, not confirmed")
     return _("Not registered for this item")
 
@@ -97,7 +97,7 @@ def lookup_answer(rows: list[LookupRow]) -> dict:
         "results": [
             {
                 **delegate_card(row.delegate),
-                "registered": row.place == "confirmed",
+                "registered": row.place == AttendanceStatus.CONFIRMED,
                 "checked_in": row.checkin is not None,
                 "status": _place_label(row),
             }

@@ -108,7 +108,7 @@ def _people_stamp(item: ProgramItem) -> str:
 def _person(delegate: Delegate, place: str | None, salt: str) -> dict:
     badge = code_hash(salt, delegate.checkin_code)
     if delegate.status == DelegateStatus.CANCELLED:
-        return {"id": delegate.id, "h": badge, "place": "cancelled"}
+        return {"id": delegate.id, "h": badge, "place": DelegateStatus.CANCELLED.value}
     card = delegate_card(delegate)
     del card["side_label"]  # once per roster, in ``side_labels``
     return {
