@@ -294,3 +294,15 @@ def test_the_name_lang_finders_find_them():
     assert not SPELLED_NAME_LANG.findall("{{ field_row(form.city_zh, lang='zh-Hans') }}")
     source = 'def lang(side):\n    return "ja" if side == "japan" else "zh-Hans"\n'
     assert _name_lang_tags(source) == ["zh-Hans"]
+
+
+def test_the_desk_builds_a_queued_scan_in_one_place():
+    """Issue 17: a scan the desk keeps to send (its id, the time it was taken) is made by
+    `newEntry` in desk.js; a second spelling sent scans that differed from the first."""
+    scripts = sorted((PACKAGE / "static").rglob("*.js"))
+    built = {
+        str(path.relative_to(PACKAGE)): hits
+        for path in scripts
+        if (hits := len(re.findall(r"client_scan_id:\s*newScanId\(\)", path.read_text("utf-8"))))
+    }
+    assert built == {"static/checkin/desk.js": 1}

@@ -278,17 +278,7 @@
   }
 
   function queueAndSend(body, label) {
-    const takenAt = Date.now();
-    const entry = {
-      url: scanUrl,
-      // taken_at: a scan sent after the network returns counts from when it was taken.
-      body: Object.assign({}, body, {
-        client_scan_id: newScanId(),
-        taken_at: new Date(takenAt).toISOString(),
-      }),
-      label: label,
-      takenAt: takenAt,
-    };
+    const entry = newEntry(body, label, Date.now());
     // The list's answer as the badge is scanned, before the server can have the scan: if
     // the server stores it and its reply is lost, the list refreshed meanwhile holds this
     // very check-in and, asked later, would call it "already" (and drop it from the queue).
