@@ -43,7 +43,8 @@ def _filtered(query: Select, seminar: Seminar, selection: Selection) -> Select:
         query = query.where(Delegate.id.in_(attending))
     if selection.delegate_id is not None:
         query = query.where(Delegate.id == selection.delegate_id)
-    if selection.query and (search := name_search(selection.query, email=True)) is not None:
+    search = name_search(selection.query, email_in=seminar.id) if selection.query else None
+    if search is not None:
         query = query.where(search[0])  # the delegate list's search
     if selection.unprinted:
         query = query.where(

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..names import like_pattern, without_control_characters
 from ..program.models import ProgramItem, Seminar
 from ..registration.models import Attendance, Delegate, Side
-from ..registration.queries import name_search
+from ..registration.queries import name_matches
 
 PAGE_SIZE = 50
 MAX_FILTER_LENGTH = 200
@@ -49,11 +49,12 @@ def filtered(seminar: Seminar, filters: DelegateFilters) -> Select:
     """Delegates matching the filters, Japanese side first, each side in its own order;
     with a search, exact matches first (names/search.py's rule)."""
     statement = select(Delegate).where(Delegate.seminar_id == seminar.id)
-    search = name_search(filters.query, email=True)
+    search = name_matches(filters.query, email_in=seminar.id)
     ranks = []
     if search is not None:
-        condition, rank = search
-        statement = statement.where(condition)
+        # From the matches to their delegates: only those are read (name_matches).
+        ids, rank = search
+        statement = statement.select_from(ids).join(Delegate, Delegate.id == ids.c.delegate_id)
         ranks.append(rank)
     for column, value in (
         (Delegate.side, filters.side),

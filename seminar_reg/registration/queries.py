@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, String, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, or_, select, union
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..names import normalize_query, token_prefix_pattern, token_range
+from ..names import normalize_query, token_range
 from ..program.models import ProgramItem, Seminar
 from ..program.queries import program_items
 from ..vocabulary import side_counts
@@ -41,36 +41,48 @@ def choices_for_side(items, side: str, localize) -> list[tuple[str, str]]:
     return [(item.code, localize(item, "title")) for item in items if offered_to_side(item, side)]
 
 
-def name_search(query: str, *, email: bool = False):
-    """(condition, rank) finding delegates by name in any script, the rule of
-    names/search.py: some token of the search text starts with a term of the query; rank
-    0 where a token equals one (exact matches first), else 1. The tokens are read from
-    their index (delegate_search_token), not from every delegate's text. With `email`, an
-    address that starts with the query matches too. None for a blank query."""
+def name_search(query: str, *, email_in: int | None = None):
+    """(condition, rank) for a WHERE clause: name_matches' delegates as ``Delegate.id IN
+    (...)`` (a badge job's selection). None for a blank query."""
+    search = name_matches(query, email_in=email_in)
+    if search is None:
+        return None
+    ids, rank = search
+    return Delegate.id.in_(select(ids.c.delegate_id)), rank
+
+
+def name_matches(query: str, *, email_in: int | None = None):
+    """(ids, rank) finding delegates by name in any script, the rule of names/search.py:
+    some token of the search text starts with a term of the query; rank 0 where a token
+    equals one (exact matches first), else 1. With `email_in` (a seminar's id), an
+    address in that seminar that starts with the query matches too. None for a blank query.
+
+    The ids are a subquery to select from and join Delegate to (column ``delegate_id``):
+    read first, through the tokens' index (delegate_search_token) and the addresses'
+    (seminar, email_key), they decide which delegates are read at all. As an IN condition
+    beside the seminar, SQLite without table statistics read every delegate of the
+    seminar instead; LIKE over every delegate's text did so everywhere."""
     terms = normalize_query(query)
     if not terms:
         return None
-    found: list[ColumnElement] = [Delegate.id.in_(_matching_ids(terms))]
+    ids = _matching_ids(terms)
     exact = _exact(terms)
-    lowered = query.strip().casefold()
-    if email and lowered:
-        address = literal(" ", String) + func.lower(Delegate.email)
-        found.append(address.like(token_prefix_pattern(lowered), escape="\\"))
-        exact = or_(exact, func.lower(Delegate.email) == lowered)
-    return or_(*found), case((exact, 0), else_=1)
+    address = query.strip().casefold()  # email_key is the address casefolded
+    if email_in is not None and address:
+        ids = union(ids, _addresses_starting(email_in, address))
+        exact = or_(exact, Delegate.email_key == address)
+    else:
+        ids = ids.distinct()
+    return ids.subquery("name_matches"), case((exact, 0), else_=1)
 
 
-def name_matches(query: str):
-    """(ids, rank) for a look-up by name alone: the ids of the delegates found by
-    name_search's rule, as a subquery to select from and join Delegate to (column
-    ``delegate_id``), and the same rank. Read first, the matching tokens decide which
-    delegates are read at all; as an IN condition beside the seminar, SQLite without
-    table statistics reads every delegate of the seminar instead. None for a blank query."""
-    terms = normalize_query(query)
-    if not terms:
-        return None
-    ids = _matching_ids(terms).distinct().subquery("name_matches")
-    return ids, case((_exact(terms), 0), else_=1)
+def _addresses_starting(seminar_id: int, address: str) -> Select:
+    key = Delegate.email_key
+    if db.session.get_bind().dialect.name == "postgresql":
+        key = key.collate("C")  # code-point order, as SQLite compares: token_range's
+    return select(Delegate.id.label("delegate_id")).where(
+        Delegate.seminar_id == seminar_id, _starts_with(key, address)
+    )
 
 
 def _matching_ids(terms: list[str]) -> Select:

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import delete, event, select, update
 
 from seminar_reg.checkin.queries import find_delegates
+from seminar_reg.console.delegate_queries import DelegateFilters, all_matching
 from seminar_reg.extensions import db
 from seminar_reg.program.queries import item_by_code
 from seminar_reg.registration import operations
@@ -96,13 +97,8 @@ def test_the_migration_fills_the_tokens_of_delegates_stored_before_it(app, semin
     assert _stored() == expected
 
 
-def test_the_look_up_reads_the_token_index_not_every_delegate(app, seminar):
-    """The plan, on SQLite (which keeps no table statistics unless asked): the matching
-    tokens are read first, through their index, and only their delegates after them."""
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL plans by its statistics; the statement count holds there")
-    store_rows(seminar, demo_delegates(30, 30))
-    item = item_by_code(seminar, "plenary")
+def _plan(run) -> list[str]:
+    """SQLite's plan of the first statement *run* sends (then its places are loaded)."""
     sent = []
 
     def keep(_conn, _cursor, statement, parameters, *_args):
@@ -110,16 +106,30 @@ def test_the_look_up_reads_the_token_index_not_every_delegate(app, seminar):
 
     event.listen(db.engine, "before_cursor_execute", keep)
     try:
-        find_delegates(item, "taka")
+        run()
     finally:
         event.remove(db.engine, "before_cursor_execute", keep)
-    (statement, parameters), = sent
+    statement, parameters = sent[0]
     with db.engine.connect() as connection:
-        plan = [row[3] for row in connection.exec_driver_sql(
-            f"EXPLAIN QUERY PLAN {statement}", parameters
-        )]
-    assert any("delegate_search_token USING COVERING INDEX" in step and "token>" in step
-               for step in plan), plan
-    # Each delegate read by its id, as its tokens name it: never all of the seminar's.
-    reads = [step for step in plan if re.match(r"(SCAN|SEARCH) delegate ", step)]
-    assert reads == ["SEARCH delegate USING INTEGER PRIMARY KEY (rowid=?)"], plan
+        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        return [row[3] for row in rows]
+
+
+def test_look_up_and_search_read_the_indexes_not_every_delegate(app, seminar):
+    """The plans, on SQLite (which keeps no table statistics unless asked): the matching
+    tokens (and for the console, addresses) are read first, through their indexes, and
+    only their delegates after them."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL plans by its statistics; the statement count holds there")
+    store_rows(seminar, demo_delegates(30, 30))
+    item = item_by_code(seminar, "plenary")
+    desk = _plan(lambda: find_delegates(item, "taka"))
+    console = _plan(lambda: all_matching(seminar, DelegateFilters(query="taka")))
+    for plan in (desk, console):
+        assert any("delegate_search_token USING COVERING INDEX" in step and "token>" in step
+                   for step in plan), plan
+        # Each delegate read by its id, as its tokens name it: never all of the seminar's.
+        reads = [step for step in plan if re.match(r"(SCAN|SEARCH) delegate ", step)]
+        assert "SEARCH delegate USING INTEGER PRIMARY KEY (rowid=?)" in reads, plan
+        assert all("PRIMARY KEY" in step or "email_key>" in step for step in reads), plan
+    assert any("email_key>" in step for step in console), console
