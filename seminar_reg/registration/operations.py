@@ -95,13 +95,15 @@ def check(
     *,
     except_id: int | None = None,
     items: Sequence[ProgramItem] | None = None,
+    email: bool = True,
 ) -> list[ProgramItem]:
-    """The rules beyond a single field: known items, audience, unique email. ``items``:
+    """The rules beyond a single field: known items, audience, unique email (unless
+    ``email`` is False: the caller leaves it to the database's constraint). ``items``:
     the seminar's items when the caller has read them already (a form's choices)."""
     by_code = None if items is None else {item.code: item for item in items}
     items = _items_for(seminar, data.item_codes, by_code)
     _check_audience(items, data)
-    if data.email and _email_taken(seminar, data.email, except_id=except_id):
+    if email and data.email and _email_taken(seminar, data.email, except_id=except_id):
         raise RegistrationError({"email": ("email_taken", data.email)})
     return items
 
@@ -139,8 +141,14 @@ def register(
 
     Places are given in arrival order under a lock on the items, so concurrent
     registrations never overbook; a full item puts the delegate on its waiting list.
+
+    A taken address: when this commits, the database's unique constraint refuses it and
+    ``_finish`` turns that into the same RegistrationError (nothing stored), which a
+    registration would need anyway for two racing with one address; asking first cost
+    every registration a statement. A caller that commits later (a delegation's member)
+    is asked first, so that its other changes are not rolled back with this one.
     """
-    items = check(seminar, data, items=items)
+    items = check(seminar, data, items=items, email=not commit)
     delegate, token = _new_delegate(seminar, data, source)
     places.take_places(delegate, items, status)
     db.session.add(delegate)
