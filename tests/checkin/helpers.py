@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+
 from seminar_reg.registration.data import DelegateData
 from seminar_reg.registration.models import Delegate
 from seminar_reg.registration.operations import register
@@ -78,6 +81,22 @@ def make_delegate(
     return delegate
 
 
+# What a test that puts an item on today's date needs of "today": that it lasts while the
+# test runs (a browser test under load: a minute or two). Every desk page asks whether
+# its item is today, and the desk's list expires at the end of the item's day.
+TODAY_MUST_LAST = dt.timedelta(minutes=3)
+
+
+def wait_for_a_day_that_lasts() -> None:
+    """Close to midnight at the venue (16:00 UTC for Shenyang), wait for the new day."""
+    from seminar_reg.clock import venue_zone
+
+    now = dt.datetime.now(venue_zone())
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), now.tzinfo)
+    if midnight - now < TODAY_MUST_LAST:
+        time.sleep((midnight - now).total_seconds() + 0.1)
+
+
 def move_item_to_venue_today(seminar, code: str):
     """Put an item's day on today's date at the venue, as on the day the desk is used."""
     from seminar_reg.clock import venue_today
@@ -85,6 +104,7 @@ def move_item_to_venue_today(seminar, code: str):
     from seminar_reg.program.queries import item_by_code
 
     item = item_by_code(seminar, code)
+    wait_for_a_day_that_lasts()
     item.day.date = venue_today()
     db.session.commit()
     return item
