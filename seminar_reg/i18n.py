@@ -149,11 +149,13 @@ def _wtforms_catalog(locale: str) -> NullTranslations:
     return Translations.load(messages_path(), [locale], domain="wtforms")
 
 
-class _WTFormsMessages:
+class WTFormsMessages:
     """WTForms' own messages (an empty date field's "Not a valid date value", which
-    Optional() then drops) in the request's language, from a catalog read once per
-    language and process. Flask-WTF reads ``request.wtforms_translations`` and, when a
-    request has none, reads the catalog's file again (a registration did, every time)."""
+    Optional() then drops) in the current locale, from a catalog read once per language
+    and process. Flask-WTF reads ``request.wtforms_translations`` and, when a request has
+    none, reads the catalog's file again (a registration did, every time); outside a
+    request it translates nothing, so a form checked there (the import command, in
+    ``force_locale``) takes this object as its Meta's translations."""
 
     def ugettext(self, string: str) -> str:
         return _wtforms_catalog(str(get_locale())).ugettext(string)
@@ -161,9 +163,15 @@ class _WTFormsMessages:
     def ungettext(self, singular: str, plural: str, n: int) -> str:
         return _wtforms_catalog(str(get_locale())).ungettext(singular, plural, n)
 
+    # The names a form's Meta translations go by (Flask-WTF's request ones are the above).
+    gettext, ngettext = ugettext, ungettext
+
+
+WTFORMS_MESSAGES = WTFormsMessages()
+
 
 class LocalizedRequest(Request):
-    wtforms_translations = _WTFormsMessages()
+    wtforms_translations = WTFORMS_MESSAGES
 
 
 def init_app(app) -> None:

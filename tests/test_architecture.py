@@ -306,3 +306,15 @@ def test_the_desk_builds_a_queued_scan_in_one_place():
         if (hits := len(re.findall(r"client_scan_id:\s*newScanId\(\)", path.read_text("utf-8"))))
     }
     assert built == {"static/checkin/desk.js": 1}
+
+
+def test_no_code_makes_up_a_request():
+    """Issue 17: the app's code runs where it is (a request, a command in an app context);
+    a made-up request (`test_request_context`) hides what the code needs from it, as the
+    importer's once did (WTForms' messages in the language: `i18n.WTFORMS_MESSAGES`)."""
+    found = {
+        str(path.relative_to(PACKAGE))
+        for path in _modules()
+        if "test_request_context" in path.read_text(encoding="utf-8")
+    }
+    assert found == set()

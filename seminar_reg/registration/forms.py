@@ -14,6 +14,7 @@ from ..fields import (
     email_field,
     text_field,
 )
+from ..i18n import WTFORMS_MESSAGES
 from ..names import is_kana
 from ..vocabulary import Dietary, OrganizationType, Role, Side
 from ..vocabulary.labels import DIETARY_LABELS, ORGANIZATION_TYPE_LABELS, PUBLIC_ROLES, ROLE_LABELS
@@ -38,6 +39,12 @@ SIDE_NAME_LABELS = {
 
 
 class DelegateForm(FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            # In the current locale also without a request: the import command checks
+            # its rows with this form (Flask-WTF reads the language from a request).
+            return WTFORMS_MESSAGES
+
     family_name = text_field(_l("Family name"), 100, printed=True)
     given_name = text_field(_l("Given name"), 100, required=True, printed=True)
     family_reading = text_field(_l("Family name reading"), 100, printed=True)

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import nullcontext
 
-from flask import current_app, has_request_context
 from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
@@ -194,30 +192,26 @@ def validate_rows(
     script) are put in it under the row's number, for the preview to show.
     """
     valid, errors, seen = [], [], {}
-    # The form needs a request; the command line has none. A request's own is kept, so
-    # the messages are in its user's language (a second one would reset it to Japanese).
-    context = nullcontext() if has_request_context() else current_app.test_request_context()
-    with context:
-        forms: dict[str, DelegateForm] = {}
-        for number, row in enumerate(rows, start=2):
-            data, row_errors = _validate_row(forms, row, number)
-            errors.extend(row_errors)
-            if data is None:
-                continue
-            key = data.email.casefold()
-            if key in seen:
-                errors.append(RowError(number, "email", _message("duplicate_email", seen[key])))
-            seen.setdefault(key, number)
-            valid.append((number, data))
-        good = []
-        checks = operations.check_many(seminar, [data for _number, data in valid])
-        for (number, data), refused in zip(valid, checks, strict=True):
-            if refused is None:
-                good.append(data)
-                if derived is not None:
-                    derived[number] = derive_fields(data)  # cached: checked just now
-            else:
-                errors.extend(_rule_errors(refused, number))
+    forms: dict[str, DelegateForm] = {}
+    for number, row in enumerate(rows, start=2):
+        data, row_errors = _validate_row(forms, row, number)
+        errors.extend(row_errors)
+        if data is None:
+            continue
+        key = data.email.casefold()
+        if key in seen:
+            errors.append(RowError(number, "email", _message("duplicate_email", seen[key])))
+        seen.setdefault(key, number)
+        valid.append((number, data))
+    good = []
+    checks = operations.check_many(seminar, [data for _number, data in valid])
+    for (number, data), refused in zip(valid, checks, strict=True):
+        if refused is None:
+            good.append(data)
+            if derived is not None:
+                derived[number] = derive_fields(data)  # cached: checked just now
+        else:
+            errors.extend(_rule_errors(refused, number))
     errors.sort(key=lambda error: error.row)
     return good, errors
 

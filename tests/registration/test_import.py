@@ -218,3 +218,31 @@ def test_the_issues_exact_header_imports_the_whole_2017_seminar(runner, seminar,
         select(Delegate.organization_type).where(Delegate.organization.contains("旅行社"))
     ).scalars()
     assert set(agencies) == {"travel_agency"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "choice", "date"),
+    [
+        ("ja", "選択肢が正しくありません。", "無効な日付型です。"),
+        ("zh", "不是有效的选择。", "不是有效的日期值。"),
+        ("en", "Not a valid choice.", "Not a valid date value."),
+    ],
+)
+def test_command_line_errors_are_in_the_chosen_language(
+    runner, seminar, tmp_path, lang, choice, date
+):
+    """WTForms' own messages too (an unknown role, a date that is none), though the
+    command line has no request for Flask-WTF to read the language from."""
+    rows = [_row(d) for d in demo_delegates(japan=1, china=0)]
+    rows[0]["role"] = "pilot"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*COLUMNS, "arrival_date"], extrasaction="ignore")
+    writer.writeheader()
+    writer.writerow({**rows[0], "arrival_date": "2017-07-32"})
+    path = tmp_path / "wrong.csv"
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    result = runner.invoke(args=["import-delegates", str(path), "--lang", lang])
+    assert result.exit_code != 0
+    assert f"row 2, role: {choice}" in result.output
+    assert f"row 2, arrival_date: {date}" in result.output
+    assert _count() == 0
