@@ -14,7 +14,8 @@ on both alike (on a shared machine, runs that followed one another measured the 
 we report each one's median.
 
 BASELINE is the same work with no application code: the same strings drawn with
-reportlab's drawString in the same fonts (own-side face only, no fitting or fallback),
+reportlab's drawString in the same fonts (own-side face only, no fitting or fallback;
+a Japanese name's reading as one line over it),
 the same coloured rectangles, the same QR symbols from segno (same mask, so segno does
 the same work for both) drawn as one path of one square per dark module,
 pageCompression on.
@@ -45,45 +46,46 @@ TARGET_165_PDF_MB = 1.5
 
 # --- synthetic delegates ------------------------------------------------------------------
 
+# Japanese names with their kana readings (printed over the name, badges/furigana.py)
 JP_FAMILY = [
-    "佐藤",
-    "鈴木",
-    "髙橋",
-    "田中",
-    "渡邉",
-    "伊藤",
-    "山本",
-    "中村",
-    "小林",
-    "加藤",
-    "𠮷田",
-    "山﨑",
-    "德永",
-    "斎藤",
-    "松本",
-    "井上",
-    "木村",
-    "林",
-    "清水",
-    "森",
+    ("佐藤", "さとう"),
+    ("鈴木", "すずき"),
+    ("髙橋", "たかはし"),
+    ("田中", "たなか"),
+    ("渡邉", "わたなべ"),
+    ("伊藤", "いとう"),
+    ("山本", "やまもと"),
+    ("中村", "なかむら"),
+    ("小林", "こばやし"),
+    ("加藤", "かとう"),
+    ("𠮷田", "よしだ"),
+    ("山﨑", "やまざき"),
+    ("德永", "とくなが"),
+    ("斎藤", "さいとう"),
+    ("松本", "まつもと"),
+    ("井上", "いのうえ"),
+    ("木村", "きむら"),
+    ("林", "はやし"),
+    ("清水", "しみず"),
+    ("森", "もり"),
 ]
 JP_GIVEN = [
-    "健一",
-    "直樹",
-    "さくら",
-    "恵美",
-    "大輔",
-    "翔太",
-    "陽菜",
-    "結衣",
-    "浩",
-    "誠",
-    "美咲",
-    "拓也",
-    "由紀子",
-    "和也",
-    "真由美",
-    "隆",
+    ("健一", "けんいち"),
+    ("直樹", "なおき"),
+    ("さくら", "さくら"),
+    ("恵美", "えみ"),
+    ("大輔", "だいすけ"),
+    ("翔太", "しょうた"),
+    ("陽菜", "ひな"),
+    ("結衣", "ゆい"),
+    ("浩", "ひろし"),
+    ("誠", "まこと"),
+    ("美咲", "みさき"),
+    ("拓也", "たくや"),
+    ("由紀子", "ゆきこ"),
+    ("和也", "かずや"),
+    ("真由美", "まゆみ"),
+    ("隆", "たかし"),
 ]
 CN_FAMILY = [
     "王",
@@ -168,6 +170,9 @@ def synthetic_delegates(count: int, seed: int = 17) -> list:
         japanese = rng.random() < 0.5
         family = rng.choice(JP_FAMILY if japanese else CN_FAMILY)
         given = rng.choice(JP_GIVEN if japanese else CN_GIVEN)
+        (family, family_kana), (given, given_kana) = (
+            (family, given) if japanese else ((family, ""), (given, ""))
+        )
         if not japanese and rng.random() < 0.02:
             family, given = "", "买买提·吐尔逊"
         delegates.append(
@@ -182,6 +187,8 @@ def synthetic_delegates(count: int, seed: int = 17) -> list:
                 title=rng.choice(JP_TITLES if japanese else CN_TITLES),
                 role=rng.choice(ROLES),
                 token=f"SY17-{number:05d}-{rng.getrandbits(64):016x}",
+                family_reading=family_kana,
+                given_reading=given_kana,
             )
         )
     return delegates
@@ -246,6 +253,9 @@ def build_baseline(delegates, texts) -> bytes:
             canvas.drawString(x + 4 * mm, y + 2 * mm, texts.role_labels[d.role])
         canvas.setFillColorRGB(0, 0, 0)
         canvas.drawString(x + 40 * mm, y + 2 * mm, texts.dates)
+        if d.family_reading or d.given_reading:
+            canvas.setFont(fonts["japan"][0], 7)
+            canvas.drawString(x + 4 * mm, y + 41 * mm, f"{d.family_reading} {d.given_reading}")
         canvas.setFont(bold, 22)
         canvas.drawString(x + 4 * mm, y + 35 * mm, f"{d.family} {d.given}")
         canvas.setFont(regular, 9)

@@ -43,6 +43,26 @@ def text_runs(pdf: bytes) -> list[tuple[int, str, str, float]]:
     return runs
 
 
+def positioned_runs(pdf: bytes) -> list[tuple[int, str, str, float, float, float]]:
+    """(page index, text, BaseFont, font size, x, y) for every text-showing operator;
+    (x, y) is where its first character's baseline starts, in points on the page.
+    Exact for a run that starts a text object or follows a move (reportlab's textOut
+    after setTextOrigin); pypdf does not advance the position within a line."""
+    from pypdf import PdfReader
+
+    runs = []
+    for index, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+
+        def visit(text, cm, tm, font, size, index=index):
+            if text and font is not None:
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                runs.append((index, text, str(font.get("/BaseFont", "")), size, x, y))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
 def page_texts(pdf: bytes) -> list[str]:
     from pypdf import PdfReader
 

@@ -2,7 +2,9 @@
 
 A badge is 90 x 55 mm: a side-coloured header with the seminar, the name in its own
 script (and the other side's rendering where it differs), organisation and title, the
-QR code with the opaque check-in code, and a footer naming the side and role.
+QR code with the opaque check-in code, and a footer naming the side and role. A
+Japanese-side name has its kana reading in a small line right above it (furigana.py);
+a Chinese-side name's reading is pinyin, which its Latin line already shows.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ..documents.textfit import (
 )
 from ..names.display import display_name
 from ..vocabulary import SIDE_COLOURS as SIDE_HEX
+from .furigana import READING_GAP, READING_RAISE, ReadingLine, reading_line
 
 BADGE_WIDTH = 90 * mm
 BADGE_HEIGHT = 55 * mm
@@ -72,6 +75,10 @@ class BadgeData:
     title: str
     role: str  # one of ROLES
     token: str  # opaque check-in string, the QR code's only content
+    # Kana, printed for the Japanese side only (names.display.printed_readings); either
+    # may be empty (a name imported without kana), and nothing is printed for it.
+    family_reading: str = ""
+    given_reading: str = ""
 
     @property
     def display_name(self) -> str:
@@ -207,14 +214,28 @@ def badge_blocks(badge: BadgeData) -> list[tuple[Fitted, Colour, float]]:
     return blocks
 
 
+def badge_reading(badge: BadgeData, name: Fitted) -> ReadingLine | None:
+    """The furigana line over the fitted name (the first of `badge_blocks`), if any."""
+    readings = (badge.family_reading, badge.given_reading)
+    return reading_line(badge.side, badge.family, readings, name, TEXT_WIDTH)
+
+
 def _differs(cross_name: str, own_name: str) -> bool:
     return cross_name.replace(" ", "") != own_name.replace(" ", "")
 
 
 def _draw_body(canvas: Canvas, badge: BadgeData) -> None:
-    top = BODY_TOP
-    colour: Colour | None = None
-    for fitted, block_colour, space in badge_blocks(badge):
+    blocks = badge_blocks(badge)
+    top, colour = BODY_TOP, None
+    reading = badge_reading(badge, blocks[0][0])
+    if reading is not None:  # in the name's ink: furigana is part of the name
+        top += READING_RAISE
+        canvas.setFillColorRGB(*INK)
+        colour = INK
+        for fitted, x in reading.parts:
+            draw_fitted(canvas, PAD + x, top, fitted)
+        top -= reading.height + READING_GAP
+    for fitted, block_colour, space in blocks:
         if block_colour != colour:
             canvas.setFillColorRGB(*block_colour)
             colour = block_colour

@@ -50,6 +50,11 @@ __all__ = ["SIDE_COLOURS", "BadgeData", "BadgeTexts"]
 ROLES = tuple(role.value for role in Role)
 SUBSET_FROM = 500  # badges in a job from which its fonts are subset (see build_badges)
 LAYOUTS = ("sheet", "single")
+# Every BadgeData field printed on a badge, in the order a problem is reported
+FIELDS_DRAWN = (
+    "family", "given", "family_reading", "given_reading", "cross_name", "latin_name",
+    "organization", "title",
+)
 
 SHEET_COLUMNS, SHEET_ROWS = 2, 5
 
@@ -134,7 +139,7 @@ def _job_strings(badges: Sequence[BadgeData], texts: BadgeTexts) -> Iterator[str
     yield from (str(key) for key in (*SIDES, *ROLES))  # labels fall back to their key
     for badge in badges:
         yield from (badge.family, badge.given, badge.cross_name, badge.latin_name)
-        yield from (badge.organization, badge.title)
+        yield from (badge.organization, badge.title, badge.family_reading, badge.given_reading)
 
 
 def _check_shared_texts(texts: BadgeTexts) -> None:
@@ -173,7 +178,7 @@ def _first_missing(badge: BadgeData) -> tuple[str, str] | None:
     """(field, character) of the first character no font has, else None. Both chains
     contain both faces, so one chain's coverage is the same as the other's."""
     chain = font_chain(badge.side)
-    for name in ("family", "given", "cross_name", "latin_name", "organization", "title"):
+    for name in FIELDS_DRAWN:
         missing = missing_characters(getattr(badge, name), chain)
         if missing:
             return name, missing[0]

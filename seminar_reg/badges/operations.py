@@ -17,6 +17,7 @@ from sqlalchemy import insert, select, update
 from ..audit.trail import Kind, record
 from ..clock import utcnow
 from ..extensions import db
+from ..names.display import printed_readings
 from ..program.models import Seminar
 from ..program.queries import accepts_changes
 from ..registration.models import Delegate, DelegateChange
@@ -50,6 +51,9 @@ class PrintJob:
 def badge_data(delegate: Delegate) -> BadgeData:
     from .layout import BadgeData  # reportlab: only when printing
 
+    family_reading, given_reading = printed_readings(
+        delegate.side, delegate.family_reading, delegate.given_reading
+    )
     return BadgeData(
         delegate_id=delegate.id,
         side=delegate.side,
@@ -61,6 +65,8 @@ def badge_data(delegate: Delegate) -> BadgeData:
         title=delegate.title,
         role=delegate.role,
         token=delegate.checkin_code,
+        family_reading=family_reading,
+        given_reading=given_reading,
     )
 
 

@@ -10,15 +10,18 @@ PDF: A4 portrait; every page repeats the header (seminar, roll title, date, venu
 the column headings, and says "page x of y" at the bottom. Names are set in their
 side's face (Noto Sans JP / SC, the other as fallback); the other side's rendering of a
 name is shown when the roll is in the other side's language, at a size its readers read
-(9 pt beside the 10 pt name), and an organisation is printed in the reader's script
+(9 pt beside the 10 pt name), a Japanese-side name's kana reading is printed in a small
+line with the Latin name under it (in every language: see `RollEntry.reading`), and an
+organisation is printed in the reader's script
 (鳥取県 as 鸟取县 in a Chinese roll: `organization_for`). Every string is checked
 against the fonts first: a field no font can draw is left out and reported in
 `RollResult.problems` (an unprintable name falls back to the Latin name, then to the
 delegate id), so the row, its number and the counts stay right.
 
 XLSX: one worksheet per side, in section order, each with the header, a filterable
-table, a frozen heading row and the side's subtotal; the last worksheet also carries the
-side totals and the grand total. Text cells are inert (see `xlsx.write_text`).
+table (the Japanese side's with a column of kana readings), a frozen heading row and the
+side's subtotal; the last worksheet also carries the side totals and the grand total.
+Text cells are inert (see `xlsx.write_text`).
 """
 
 from __future__ import annotations
@@ -54,6 +57,13 @@ class RollEntry:
     title: str
     checked_in_at: dt.datetime | None = None
     cross_organization: str = ""  # the organisation in the other side's script
+    # 'なみき こころ': a Japanese-side name's kana reading (names.display.display_reading),
+    # '' for the Chinese side and for a name without kana. Printed in every roll
+    # language: the rows are in gojūon order by it, which it makes visible to anyone
+    # looking a name up; interpreters and the Japanese staff at the Chinese side's desk
+    # read kana; and it is the only exact pronunciation a Chinese reader gets (the
+    # Hepburn Latin name drops long vowels: さとう and さと are both SATO).
+    reading: str = ""
 
     @property
     def display_name(self) -> str:
@@ -75,6 +85,7 @@ class RollTexts:
     side_labels: Mapping[str, str]  # 'japan' -> 'Japanese side'
     number: str
     name: str
+    reading: str  # the XLSX column of the Japanese side's kana readings
     latin_name: str
     cross_name: str
     organization: str

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 
 from ..clock import venue_datetime
 from ..i18n import localized, long_date
+from ..names.display import display_reading
 from ..program.models import ProgramItem, Seminar
 from ..registration.models import Delegate
 from ..vocabulary import LANGUAGES
@@ -78,6 +79,7 @@ def _entry(delegate: Delegate, checked_in_at: dt.datetime | None) -> RollEntry:
         organization=delegate.organization,
         cross_organization=delegate.cross_organization,
         title=delegate.title,
+        reading=display_reading(delegate.side, delegate.family_reading, delegate.given_reading),
         # Stored in UTC; the roll shows the time on the venue's clock, like the desk.
         checked_in_at=venue_datetime(checked_in_at) if checked_in_at else None,
     )
@@ -99,6 +101,7 @@ def roll_texts(seminar: Seminar, item: ProgramItem | None, language: str) -> Rol
             side_labels={"japan": _("Japanese side"), "china": _("Chinese side")},
             number=_("No."),
             name=_("Name"),
+            reading=_("Reading (kana)"),
             latin_name=_("Name in Latin letters"),
             cross_name=_("Name as written by the other side"),
             organization=_("Organization"),

@@ -52,8 +52,8 @@ def printable_entry(entry: RollEntry) -> tuple[RollEntry, list[RollProblem]]:
     chain = font_chain(entry.side)
     problems, blank = [], {}
     for name in (
-        "family", "given", "latin_name", "cross_name", "organization", "cross_organization",
-        "title",
+        "family", "given", "reading", "latin_name", "cross_name", "organization",
+        "cross_organization", "title",
     ):
         missing = missing_characters(getattr(entry, name), chain)
         if missing:

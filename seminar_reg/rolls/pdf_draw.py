@@ -15,19 +15,16 @@ from ..documents.textfit import CAP_HEIGHT, LINE_HEIGHT, Fitted, draw_fitted, fi
 from ..vocabulary import SIDE_COLOURS
 from .content import (
     CHECK_MARK,
-    DESCENT,
     RollEntry,
     check_in_mark,
     label_with_count,
     organization_for,
-    shows_cross_name,
 )
 from .pdf_layout import (
     BAND_HEIGHT,
     CELL_PAD,
     CHECK_GREEN,
     COLUMN_HEAD_HEIGHT,
-    CROSS_NAME_SIZE,
     FOOTER_HEIGHT,
     GREY,
     HEAD_FILL,
@@ -48,6 +45,7 @@ from .pdf_layout import (
     Colour,
     PageContext,
 )
+from .pdf_name import draw_name
 
 
 def render_pages(buffer: BytesIO, pages: Sequence[Sequence[Block]], context: PageContext) -> None:
@@ -84,19 +82,6 @@ def _draw_middle(
 ) -> None:
     """Draw `fitted` with its visible glyphs centred vertically on `middle`."""
     draw_fitted(canvas, x, middle + _visible_height(fitted) / 2, fitted, align, width)
-
-
-def _draw_stack(canvas: Canvas, x: float, middle: float, stack, gap: float = 1.0) -> None:
-    """Several (fitted, colour) blocks one under another, centred as a whole on `middle`.
-    Each block's descenders count (CJK glyphs reach below the baseline too), or a line
-    would touch the next one, and the last one the rule below."""
-    heights = [_visible_height(fitted) + fitted.size * DESCENT for fitted, _ in stack]
-    total = sum(heights) + gap * (len(stack) - 1)
-    top = middle + total / 2
-    for (fitted, colour), height in zip(stack, heights, strict=True):
-        canvas.setFillColorRGB(*colour)
-        draw_fitted(canvas, x, top, fitted)
-        top -= height + gap
 
 
 def _hline(canvas: Canvas, y: float, colour: Colour = RULE, width: float = 0.4) -> None:
@@ -182,7 +167,7 @@ def _draw_row(canvas: Canvas, block: Block, top: float, context: PageContext) ->
     canvas.setFillColorRGB(*GREY)
     x, width = columns["number"]
     _draw_middle(canvas, x, middle, number, "right", width - CELL_PAD)
-    _draw_name(canvas, entry, middle, context)
+    draw_name(canvas, entry, columns["name"], middle, context.texts.language)
     organization, face = organization_for(entry, context.texts.language)
     _draw_wrapped(canvas, organization, face, "organization", middle, context)
     _draw_wrapped(canvas, entry.title, entry.side, "title", middle, context)
@@ -190,22 +175,6 @@ def _draw_row(canvas: Canvas, block: Block, top: float, context: PageContext) ->
     _draw_check_in(canvas, entry, middle, context)
     _draw_vertical_rules(canvas, top, top - ROW_HEIGHT, context)
     _hline(canvas, top - ROW_HEIGHT)
-
-
-def _draw_name(canvas: Canvas, entry: RollEntry, middle: float, context: PageContext) -> None:
-    """Own-script name in bold; for the other side's readers the name in their script
-    (in their face) right under it, nearly as large (CROSS_NAME_SIZE), since it is the
-    line they read; then the Latin name."""
-    x, width = context.columns["name"]
-    inner = width - 2 * CELL_PAD
-    stack = [(_fitted(entry.display_name, font_chain(entry.side, True), inner, 10, 5), INK)]
-    if shows_cross_name(entry, context.texts.language):
-        other = "china" if entry.side == "japan" else "japan"
-        cross = _fitted(entry.cross_name, font_chain(other), inner, CROSS_NAME_SIZE, 7)
-        stack.append((cross, INK))
-    if entry.latin_name:
-        stack.append((_fitted(entry.latin_name, font_chain(entry.side), inner, 6.5, 4.5), GREY))
-    _draw_stack(canvas, x + CELL_PAD, middle, stack)
 
 
 def _draw_wrapped(

@@ -33,11 +33,13 @@ class XlsxColumn:
     width: float
 
 
-def xlsx_columns(language: str) -> list[XlsxColumn]:
-    """Columns of each side's sheet; the cross-script name only for a ja or zh roll."""
+def xlsx_columns(language: str, side: str) -> list[XlsxColumn]:
+    """Columns of a side's sheet; the kana reading only for the Japanese side (a Chinese
+    name's reading is its Latin name), the cross-script name only for a ja or zh roll."""
     columns = [
         XlsxColumn("number", 6),
         XlsxColumn("name", 18),
+        XlsxColumn("reading", 20),
         XlsxColumn("latin_name", 22),
         XlsxColumn("cross_name", 16),
         XlsxColumn("organization", 32),
@@ -47,6 +49,8 @@ def xlsx_columns(language: str) -> list[XlsxColumn]:
     ]
     if language == "en":
         columns = [column for column in columns if column.key != "cross_name"]
+    if side != "japan":
+        columns = [column for column in columns if column.key != "reading"]
     return columns
 
 
@@ -73,7 +77,7 @@ def _sheet_title(label: str, index: int) -> str:
 
 
 def _write_section_sheet(sheet: Worksheet, section: RollSection, texts: RollTexts) -> int:
-    columns = xlsx_columns(texts.language)
+    columns = xlsx_columns(texts.language, section.side)
     _write_title_block(sheet, section, texts)
     for index, column in enumerate(columns, start=1):
         write_text(sheet, XLSX_TABLE_ROW, index, getattr(texts, column.key))
@@ -114,6 +118,7 @@ def _write_entry(
     organization, face = organization_for(entry, texts.language)
     values = {
         "name": (entry.display_name, side_font(entry.side, bold=True)),
+        "reading": (entry.reading, side_font("japan")),
         "latin_name": (entry.latin_name, side_font(entry.side)),
         "cross_name": (cross, side_font(other)),
         "organization": (organization, side_font(face)),

@@ -17,7 +17,9 @@ TEXTS = BadgeTexts(
 )
 
 
-def badge(delegate_id, side, family, given, cross, latin, org, title, role="delegate"):
+def badge(delegate_id, side, family, given, cross, latin, org, title, role="delegate", kana=""):
+    """`kana`: a Japanese-side name's reading, 'family given' ('' for none)."""
+    family_reading, _, given_reading = kana.partition(" ")
     return BadgeData(
         delegate_id=delegate_id,
         side=side,
@@ -29,6 +31,8 @@ def badge(delegate_id, side, family, given, cross, latin, org, title, role="dele
         title=title,
         role=role,
         token=f"SY17-{delegate_id:04d}-k3Jx9QwPzT",
+        family_reading=family_reading,
+        given_reading=given_reading,
     )
 
 
@@ -43,6 +47,7 @@ JAPANESE = [
         "一般財団法人自治体国際化協会",
         "理事長",
         "vip",
+        "たかはし けんいち",
     ),
     badge(
         2,
@@ -54,9 +59,18 @@ JAPANESE = [
         "新潟県知事政策局国際課",
         "主任",
         "speaker",
+        "やまざき さくら",
     ),
     badge(
-        3, "japan", "𠮷田", "直樹", "吉田直树", "YOSHIDA Naoki", "北九州市国際交流協会", "課長補佐"
+        3,
+        "japan",
+        "𠮷田",
+        "直樹",
+        "吉田直树",
+        "YOSHIDA Naoki",
+        "北九州市国際交流協会",
+        "課長補佐",
+        kana="よしだ なおき",
     ),
     badge(
         4,
@@ -68,9 +82,18 @@ JAPANESE = [
         "日本経済新聞社 瀋陽支局",
         "記者",
         "press",
+        "わたなべ えみ",
     ),
     badge(
-        5, "japan", "德永", "大輔", "德永大辅", "TOKUNAGA Daisuke", "富山県観光・地域振興局", "係長"
+        5,
+        "japan",
+        "德永",
+        "大輔",
+        "德永大辅",
+        "TOKUNAGA Daisuke",
+        "富山県観光・地域振興局",
+        "係長",
+        kana="とくなが だいすけ",
     ),
 ]
 CHINESE = [

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from seminar_reg.documents import MissingGlyphError
 from seminar_reg.documents.xlsx import is_risky
+from seminar_reg.names.display import display_reading
 from seminar_reg.rolls.content import RollEntry, RollTexts, roll_sections, shows_cross_name
 from seminar_reg.rolls.pdf import build_roll_pdf
 from seminar_reg.rolls.xlsx import build_roll_xlsx
@@ -36,6 +37,7 @@ TEXTS = RollTexts(
     side_labels={"japan": "Japanese side", "china": "Chinese side"},
     number="No.",
     name="Name",
+    reading="Reading (kana)",
     latin_name="Name in Latin letters",
     cross_name="Name as written by the other side",
     organization="Organization",
@@ -59,6 +61,7 @@ JA_TEXTS = dataclasses.replace(
     side_labels={"japan": "日本側", "china": "中国側"},
     number="番号",
     name="氏名",
+    reading="よみ",
     organization="所属",
     title="役職",
     signature="署名",
@@ -85,6 +88,7 @@ def entry_from(badge, checked_in_at=None, delegate_id=None) -> RollEntry:
         organization=badge.organization,
         title=badge.title,
         checked_in_at=checked_in_at,
+        reading=display_reading(badge.side, badge.family_reading, badge.given_reading),
     )
 
 
@@ -234,6 +238,11 @@ def test_first_page_looks_like_a_sign_in_sheet(long_roll, tmp_path):
 # --- XLSX -----------------------------------------------------------------------------------
 
 
+def _column(sheet, heading: str) -> int:
+    """The 1-based column under `heading` in the heading row."""
+    return [cell.value for cell in sheet[5]].index(heading) + 1
+
+
 def _sheet_rows(sheet):
     """(name column, number column) of the data rows under the heading row."""
     rows = []
@@ -285,7 +294,7 @@ def test_xlsx_cells_starting_like_a_formula_stay_inert_text(payload):
     evil = dataclasses.replace(entry_from(ALL[0]), organization=payload, title=payload)
     data = build_roll_xlsx([evil], TEXTS).data
     sheet = load_workbook(io.BytesIO(data)).worksheets[0]
-    cell = sheet.cell(row=6, column=4)
+    cell = sheet.cell(row=6, column=_column(sheet, "Organization"))
     assert cell.value == payload  # the delegate's text, unaltered
     assert cell.data_type == "s" and cell.quotePrefix
     xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
@@ -300,4 +309,13 @@ def test_is_risky_spots_formula_starts_only():
 def test_xlsx_drops_control_characters_it_cannot_store():
     evil = dataclasses.replace(entry_from(ALL[0]), title="課長\x07補佐")
     sheet = load_workbook(io.BytesIO(build_roll_xlsx([evil], TEXTS).data)).worksheets[0]
-    assert sheet.cell(row=6, column=5).value == "課長補佐"  # the title column
+    assert sheet.cell(row=6, column=_column(sheet, "Title or position")).value == "課長補佐"
+
+
+def test_a_reading_no_font_can_draw_is_left_out_and_reported():
+    broken = dataclasses.replace(entry_from(ALL[0]), reading="たかはし \ue000")
+    result = build_roll_pdf([broken], JA_TEXTS)
+    assert [(p.delegate_id, p.field) for p in result.problems] == [(1, "reading")]
+    flat = squeeze("".join(page_texts(result.data)))
+    assert "髙橋健一" in flat and "TAKAHASHIKenichi" in flat  # the row, without its reading
+    assert "たかはし" not in flat and "\ue000" not in flat
