@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from werkzeug.datastructures import MultiDict
 
+from ..database import analyze_after_bulk_load
 from ..extensions import db
 from ..fields import choices_from
 from ..program.models import Seminar
@@ -246,10 +247,12 @@ def store_rows(
 ) -> list[Delegate]:
     """Register every row in one transaction, as confirmed delegates."""
     try:
-        return operations.register_many(seminar, list(rows), source="import", progress=progress)
+        stored = operations.register_many(seminar, list(rows), source="import", progress=progress)
     except BaseException:
         db.session.rollback()
         raise
+    analyze_after_bulk_load(len(stored))
+    return stored
 
 
 def _message(code: str, detail: object = "") -> str:

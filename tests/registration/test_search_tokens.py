@@ -10,10 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, event, select, update
+from sqlalchemy import delete, event, func, select, text, update
 
 from seminar_reg.checkin.queries import find_delegates
 from seminar_reg.console.delegate_queries import DelegateFilters, all_matching
+from seminar_reg.database import BULK_ROWS
 from seminar_reg.extensions import db
 from seminar_reg.program.queries import item_by_code
 from seminar_reg.registration import operations
@@ -133,3 +134,16 @@ def test_look_up_and_search_read_the_indexes_not_every_delegate(app, seminar):
         assert "SEARCH delegate USING INTEGER PRIMARY KEY (rowid=?)" in reads, plan
         assert all("PRIMARY KEY" in step or "email_key>" in step for step in reads), plan
     assert any("email_key>" in step for step in console), console
+
+
+def test_a_large_import_refreshes_postgresqls_statistics_at_once(app, seminar):
+    """Until autovacuum comes by, PostgreSQL would plan a search for the tables as they
+    were before the import (database.analyze_after_bulk_load)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite keeps no statistics; the searches do not need them")
+    statistics = (
+        "SELECT reltuples FROM pg_class WHERE relname = 'delegate_search_token'"
+    )
+    store_rows(seminar, demo_delegates(BULK_ROWS // 2, BULK_ROWS // 2))
+    tokens = db.session.execute(select(func.count()).select_from(DelegateSearchToken)).scalar()
+    assert db.session.execute(text(statistics)).scalar() == tokens
