@@ -318,3 +318,29 @@ def test_no_code_makes_up_a_request():
         if "test_request_context" in path.read_text(encoding="utf-8")
     }
     assert found == set()
+
+
+def _side_languages(source: str) -> list[str]:
+    """`"ja" if … else "zh"` (either way round): a side's language picked by hand."""
+    return [
+        ast.unparse(node)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.IfExp)
+        and {getattr(node.body, "value", None), getattr(node.orelse, "value", None)} == {"ja", "zh"}
+    ]
+
+
+def test_a_sides_language_comes_from_the_vocabulary():
+    """Issue 17: a side's own language is `vocabulary.OWN_LANGUAGE` (the inverse of
+    `OWN_SIDE`), not a conditional written in each feature."""
+    found = {
+        str(path.relative_to(PACKAGE)): hits
+        for path in _modules()
+        if (hits := _side_languages(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_the_side_language_finder_finds_them():
+    source = 'language = lang or ("ja" if side == "japan" else "zh")\nx = "a" if y else "zh"\n'
+    assert _side_languages(source) == ["'ja' if side == 'japan' else 'zh'"]

@@ -25,7 +25,7 @@ from ..registration.data import DelegateData
 from ..registration.models import Delegate
 from ..registration.operations import register
 from ..registration.rules import likely_organization_type
-from ..vocabulary import OWN_SIDE, Dietary, Role
+from ..vocabulary import OWN_LANGUAGE, Dietary, Role
 from .operations import Method, Scan, ScanResult, check_in
 
 WALK_IN_SOURCE = "walk-in"  # Delegate.source
@@ -39,10 +39,6 @@ class WalkIn:
     family_reading: str
     given_reading: str
     organization: str
-
-
-def _language(side: str) -> str:
-    return next(language for language, own in OWN_SIDE.items() if own == side)
 
 
 def walk_in_data(person: WalkIn, item: ProgramItem) -> DelegateData:
@@ -62,7 +58,7 @@ def walk_in_data(person: WalkIn, item: ProgramItem) -> DelegateData:
         role=Role.DELEGATE,
         dietary=Dietary.NONE,
         dietary_note="",
-        language=_language(person.side),
+        language=OWN_LANGUAGE[person.side],
         item_codes=(item.code,),
     )
 

@@ -7,7 +7,7 @@ import json
 import click
 
 from ..program.queries import EDITION_OPTION, changeable_seminar_for_command, seminar_for_command
-from ..vocabulary import LANGUAGES, SIDES, OrganizationType
+from ..vocabulary import LANGUAGES, OWN_LANGUAGE, SIDES, OrganizationType
 from . import bp
 
 
@@ -45,7 +45,7 @@ def invite_command(
     if not valid_email(contact_email):
         raise click.BadParameter("not an email address", param_hint="--email")
     kind = organization_type or likely_organization_type(side, name)
-    language = lang or ("ja" if side == "japan" else "zh")
+    language = lang or OWN_LANGUAGE[side]
     target = operations.organization_for(side, name, kind)
     invitation, link = operations.invite(
         seminar, target, contact_email.strip(), language=language, actor="cli"

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..program.models import Seminar
 from ..registration.demo import demo_data_loaded
 from ..registration.models import Delegate
-from ..vocabulary import InvitationStatus, Side
+from ..vocabulary import OWN_LANGUAGE, InvitationStatus, Side
 from .links import issue_token
 from .models import Invitation, InvitationChange
 from .operations import organization_for
@@ -47,7 +47,7 @@ def _invitation(seminar, side, name, kind, email, status) -> Invitation:
         seminar_id=seminar.id,
         organization=organization_for(side, name, kind),
         contact_email=email,
-        language="ja" if side == Side.JAPAN else "zh",
+        language=OWN_LANGUAGE[side],
         status=status,
     )
     issue_token(invitation)

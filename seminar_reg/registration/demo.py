@@ -13,6 +13,7 @@ import random
 from blinker import Namespace
 
 from ..program.models import Seminar
+from ..vocabulary import OWN_LANGUAGE
 from .data import DelegateData
 from .importer import store_rows
 from .models import Delegate, OrganizationType, Role, Side
@@ -308,7 +309,7 @@ def _data(
         role=role,
         dietary=dietary,
         dietary_note=note,
-        language="ja" if side == Side.JAPAN else "zh",
+        language=OWN_LANGUAGE[side],
         item_codes=items,
         **travel,
     )

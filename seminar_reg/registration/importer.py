@@ -17,6 +17,7 @@ from ..database import analyze_after_bulk_load
 from ..extensions import db
 from ..fields import choices_from
 from ..program.models import Seminar
+from ..vocabulary import OWN_LANGUAGE
 from . import operations
 from .data import DelegateData, RegistrationError, derive_fields
 from .forms import DelegateForm
@@ -170,7 +171,7 @@ def _validate_row(
             for field, messages in form.errors.items()
             for message in messages
         ]
-    return form.to_data("ja" if side == Side.JAPAN else "zh"), []
+    return form.to_data(OWN_LANGUAGE[side]), []
 
 
 def _rule_errors(error: RegistrationError, number: int) -> list[RowError]:

@@ -76,6 +76,8 @@ LANGUAGES: tuple[str, ...] = ("ja", "zh", "en")
 LANGUAGE_NAMES: Mapping[str, str] = {"ja": "日本語", "zh": "中文", "en": "English"}
 # The side whose own language it is; English readers belong to neither.
 OWN_SIDE: Mapping[str, str] = {"ja": Side.JAPAN.value, "zh": Side.CHINA.value}
+# A side's own language: its delegates' and delegations' language unless they chose one.
+OWN_LANGUAGE: Mapping[str, str] = {side: language for language, side in OWN_SIDE.items()}
 # Japanese readers see their side first, Chinese readers theirs; English follows Japanese.
 SIDE_ORDER: Mapping[str, tuple[str, str]] = {
     "ja": ("japan", "china"),
