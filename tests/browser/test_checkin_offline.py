@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -241,24 +242,30 @@ def test_two_desks_offline_make_one_check_in_at_the_first_time(
 
 def wait_for_listed_time(page, delegate_id: int, stored: dt.datetime) -> None:
     """Until the list kept on the device says the person came in at ``stored`` (written
-    after the list in memory, which answers scans, took the server's answer)."""
-    page.wait_for_function(
-        """([id, at]) => new Promise((resolve) => {
+    after the list in memory, which answers scans, took the server's answer). Polled
+    here: page.wait_for_function takes the promise an IndexedDB read returns for true."""
+    expected = int(stored.replace(tzinfo=dt.UTC).timestamp() * 1000)  # as roster.py sends
+    deadline = time.monotonic() + 20
+    while (listed := listed_checkins(page).get(str(delegate_id))) != expected:
+        assert time.monotonic() < deadline, f"the desk's list says {listed}, not {expected}"
+        page.wait_for_timeout(200)
+
+
+def listed_checkins(page) -> dict[str, int]:
+    """The check-ins in the plenary's list kept on the device: delegate id -> epoch ms."""
+    return page.evaluate(
+        """() => new Promise((resolve) => {
              const open = indexedDB.open("seminar-reg-desk");
              open.onsuccess = () => {
                const db = open.result;
-               if (!db.objectStoreNames.contains("rosters")) { db.close(); resolve(false); return; }
+               if (!db.objectStoreNames.contains("rosters")) { db.close(); resolve({}); return; }
                const read = db.transaction("rosters").objectStore("rosters").get("plenary");
                read.onsuccess = () => {
                  db.close();
-                 resolve(Boolean(read.result) && read.result.checkins[id] === at);
+                 resolve(read.result ? read.result.checkins : {});
                };
              };
-           })""",
-        # epoch milliseconds, as checkin/roster.py sends them
-        arg=[str(delegate_id), int(stored.replace(tzinfo=dt.UTC).timestamp() * 1000)],
-        polling=200,
-        timeout=20_000,
+           })"""
     )
 
 
