@@ -1,6 +1,7 @@
 """PDF checks shared by document tests: rasterising (pdftoppm), text and font runs (pypdf)."""
 
 import io
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 ARTIFACTS = ROOT / "test-artifacts"
 DPI = 150
+# Pictures for people are drawn in the SQLite pass. The PostgreSQL pass checks the same
+# documents again, text and fonts, but drawing them again (pdftoppm, seconds of CPU)
+# only replaced the pictures with their twins.
+DRAWS_ARTIFACTS = os.environ.get("SEMINAR_TEST_DATABASE", "sqlite") != "postgresql"
 
 
 def rasterise(pdf: bytes, tmp_path: Path, first: int = 1, last: int | None = None) -> list:

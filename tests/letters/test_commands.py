@@ -126,11 +126,12 @@ def test_unknown_language_or_date_is_refused(runner, delegations, tmp_path):
 def test_render_the_seeded_seminars_letters_for_people_to_look_at(
     runner, delegations, tmp_path, language
 ):
-    from tests.pdf_tools import rasterise, save_artifact
+    from tests.pdf_tools import DRAWS_ARTIFACTS, rasterise, save_artifact
 
     result, out = letters(runner, tmp_path, "--lang", language)
     assert result.exit_code == 0, result.output
-    for number, page in enumerate(rasterise(out.read_bytes(), tmp_path), start=1):
+    pages = rasterise(out.read_bytes(), tmp_path) if DRAWS_ARTIFACTS else []
+    for number, page in enumerate(pages, start=1):
         save_artifact(page, f"letters-seeded-{language}-{number}.png")
 
 
