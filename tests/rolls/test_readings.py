@@ -84,3 +84,12 @@ def test_the_japanese_sides_worksheet_has_a_reading_column(seminar, language):
     assert [row[column] for row in rows] == READINGS
     assert japanese.cell(row=6, column=column + 1).font.name == "Yu Gothic"
     assert HEADINGS[language] not in [cell.value for cell in chinese[5]]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("ja", "五十音順"), ("zh", "五十音顺序"), ("en", "gojūon order by reading")],
+)
+def test_the_rolls_page_says_the_readings_are_printed(login_as, seminar, language, words):
+    page = login_as("secretariat").get(f"/console/rolls/?lang={language}")
+    assert words in page.get_data(as_text=True)
