@@ -31,6 +31,7 @@ from seminar_reg.names.derive import cross_script_for_side
 from seminar_reg.registration import demo
 from seminar_reg.registration.demo import load_demo_data
 from tests.pdf_tools import (
+    DRAWS_ARTIFACTS,
     assert_fonts_embedded,
     page_texts,
     positioned_runs,
@@ -164,9 +165,8 @@ def test_demo_badges_print_every_reading_inside_its_own_badge(seminar, built_onc
             assert y + size < BADGE_HEIGHT - HEADER_HEIGHT, text
             assert y - KANA_DESCENT * size > name[4] + CAP_HEIGHT * name[2], text
     assert expected == {}
-    images = rasterise(pdf, tmp_path, first=1, last=3)
-    path = save_artifact(images[0], "badge-reading.png")
-    assert path.exists() and images[0].size[0] > images[0].size[1]
+    if DRAWS_ARTIFACTS:  # for people to look at
+        save_artifact(rasterise(pdf, tmp_path, first=1, last=1)[0], "badge-reading.png")
 
 
 def test_a_reading_no_font_can_draw_skips_the_badge_like_any_other_field():
