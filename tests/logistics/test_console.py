@@ -52,6 +52,7 @@ def test_secretariat_gets_every_page_and_file(event, login_as):
         assert response.data[:4] in (b"%PDF", b"PK\x03\x04"), url
 
 
+@pytest.mark.same_on_every_database  # permissions, refused before any query of the event
 @pytest.mark.parametrize("url", PAGES + FILES)
 def test_viewer_is_forbidden_and_anonymous_must_log_in(event, login_as, client, url):
     assert login_as("viewer").get(url).status_code == 403
