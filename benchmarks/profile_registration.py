@@ -108,6 +108,7 @@ def measure(url: str, count: int, profile: int, outbox: Path, wall: bool, dump: 
             f"wall {wall * 1000:6.2f} ms ({wall / base_wall:4.2f}x)"
         )
     _statement_times(app, register, count)
+    _phase_times(app, register, count)
     if profile:
         # CPU time by default: on a shared machine, wall time also counts other processes'
         # turns (and, on PostgreSQL, the waits for each statement's answer).
@@ -120,6 +121,79 @@ def measure(url: str, count: int, profile: int, outbox: Path, wall: bool, dump: 
             stats.dump_stats(dump)
         stats.sort_stats("cumulative").print_stats(profile)
         stats.sort_stats("tottime").print_stats(profile)
+
+
+def _phases(engine) -> dict[str, tuple[object, str]]:
+    """What a registration does, by part: (owner, attribute) of the function timed. Those
+    named with a leading space are inside the part above them."""
+    import flask.ctx
+    import flask_wtf.csrf
+    from sqlalchemy.orm import Session
+
+    from seminar_reg.registration import forms, operations, places, routes
+
+    return {
+        "request context, session cookie read": (flask.ctx.RequestContext, "push"),
+        "CSRF check": (flask_wtf.csrf.CSRFProtect, "protect"),
+        "seminar and items read (1 statement)": (routes, "current_programme_or_404"),
+        "form built (26 fields, choices)": (routes, "_form"),
+        "form validated": (forms.DelegateForm, "validate"),
+        "rules checked (items, audience)": (operations, "check"),
+        "items' lock (1 statement)": (places, "lock_items"),
+        "delegate made (names derived, token)": (operations, "_new_delegate"),
+        "stored and committed": (Session, "commit"),
+        "  ORM flush: delegate, place (2 statements)": (Session, "flush"),
+        "  the database's COMMIT": (engine.dialect, "do_commit"),
+    }
+
+
+def _phase_times(app, register, count: int) -> None:
+    """Median CPU of each part of a registration, and of what the parts leave."""
+    from seminar_reg.extensions import db
+
+    with app.app_context():
+        phases = _phases(db.engine)
+    spent: dict[str, float] = {}
+    originals = []
+
+    def timed(name, function):
+        def wrapper(*args, **kwargs):
+            begun = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - begun
+
+        return wrapper
+
+    for name, (owner, attribute) in phases.items():
+        # A class's own function (not a bound one), to put back as it was.
+        original = vars(owner)[attribute] if isinstance(owner, type) else getattr(owner, attribute)
+        originals.append((owner, attribute, original))
+        setattr(owner, attribute, timed(name, original))
+    per_phase: dict[str, list[float]] = {name: [] for name in [*phases, "whole", "rest"]}
+    try:
+        for _ in range(count):
+            spent.clear()
+            begun = time.process_time()
+            response = register()
+            whole = time.process_time() - begun
+            response.close()
+            for name in phases:
+                per_phase[name].append(spent.get(name, 0.0))
+            parts = sum(spent.get(name, 0.0) for name in phases if not name.startswith(" "))
+            per_phase["whole"].append(whole)
+            per_phase["rest"].append(whole - parts)
+    finally:
+        for owner, attribute, original in originals:
+            setattr(owner, attribute, original)
+    medians = {name: statistics.median(values) for name, values in per_phase.items()}
+    whole = medians.pop("whole")
+    rest = medians.pop("rest")
+    print(f"registration's parts (median CPU ms of each; the whole's median {whole * 1000:.2f}):")
+    for name, value in medians.items():
+        print(f"  {value * 1000:6.2f}  {name}")
+    print(f"  {rest * 1000:6.2f}  the rest (Flask, Werkzeug and its test client, hooks)")
 
 
 def _statement_times(app, register, count: int) -> None:
