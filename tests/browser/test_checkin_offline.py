@@ -361,6 +361,30 @@ def test_a_session_ended_elsewhere_removes_the_list(staff_page, people):
     assert roster_items(page) == []
 
 
+def test_a_list_that_does_not_come_after_sending_keeps_the_sent_scans(
+    browser_context, staff_page, people
+):
+    """The desk sends what it kept, then the list it asks for does not come (the Wi-Fi
+    drops again): the person it sent is still in on the device, not a new check-in."""
+    page = staff_page("checkin")
+    open_desk_online(page)
+    browser_context.set_offline(True)
+    scan(page, people["namiki"].checkin_code)
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    page.route("**/plenary/roster*", lambda route: route.abort("connectionrefused"))
+    # the list the desk asks for once it has sent the scan does not come
+    with page.expect_event("requestfailed", lambda r: "/plenary/roster" in r.url):
+        browser_context.set_offline(False)
+        expect(page.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
+    browser_context.set_offline(True)
+    scan(page, people["namiki"].checkin_code)
+    expect(page.locator("#result-message")).to_have_text(
+        re.compile(r"^Already checked in at \d\d:\d\d$")
+    )
+    expect(page.locator("#desk-count")).to_have_text("1")
+    assert len(stored_checkins()) == 1
+
+
 def test_online_without_answers_the_list_answers(staff_page, people):
     """Hotel Wi-Fi that says "connected" but reaches nothing: the device believes it is
     online, every scan request fails, and the list answers."""

@@ -600,15 +600,26 @@
 
   // --- the list of people on this device --------------------------------------------
   let syncing = null;
+  let settleAsked = 0; // queues sent in full so far
+  let settledFor = 0; // of those, how many a list asked for after them has settled
 
-  // After the queue is sent (settled), the server's list is the whole truth.
+  // After the queue is sent (settled), the server's list is the whole truth: the scans
+  // this desk kept give way to it, but only once a list asked for after the send has
+  // come. Given way before, a list that then failed to come (the Wi-Fi dropping again)
+  // left the device not knowing the people it had just sent: "Checked in" again offline.
   async function syncRoster(settled) {
     if (!roster) return;
+    if (settled) settleAsked += 1;
     if (syncing) return syncing;
     syncing = (async () => {
-      if (settled) await roster.settle();
-      if (navigator.onLine) rosterState = await roster.sync();
+      const asked = settleAsked;
+      let came = "offline";
+      if (navigator.onLine) rosterState = came = await roster.sync();
       else if (rosterState === "loading") rosterState = "offline";
+      if (came === "ok" && asked > settledFor) {
+        settledFor = asked;
+        await roster.settle();
+      }
     })();
     try {
       await syncing;
