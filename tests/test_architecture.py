@@ -344,3 +344,24 @@ def test_a_sides_language_comes_from_the_vocabulary():
 def test_the_side_language_finder_finds_them():
     source = 'language = lang or ("ja" if side == "japan" else "zh")\nx = "a" if y else "zh"\n'
     assert _side_languages(source) == ["'ja' if side == 'japan' else 'zh'"]
+
+
+# A page deciding by a side whether a space goes between the parts of a name.
+SPELLED_NAME_SPACE = re.compile(r"\{%-?\s*if\b[^%]*\bside\b[^%]*%\}\s+\{%-?\s*endif")
+
+
+def test_pages_write_names_out_with_the_names_package():
+    """Issue 17: whether a space separates family and given name is
+    `names.display.display_name`'s (a delegate's `display_name`, an import row's `name`)."""
+    found = {
+        str(path.relative_to(PACKAGE)): hits
+        for path in sorted((PACKAGE / "templates").rglob("*.html"))
+        if (hits := SPELLED_NAME_SPACE.findall(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_the_name_space_finder_finds_it():
+    page = "{{ f }}{% if row.cells.side != 'china' %} {% endif %}{{ g }}"
+    assert SPELLED_NAME_SPACE.findall(page)
+    assert not SPELLED_NAME_SPACE.findall("{% if side == 'japan' %}<b>x</b>{% endif %}")

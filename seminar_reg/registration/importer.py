@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 from ..database import analyze_after_bulk_load
 from ..extensions import db
 from ..fields import choices_from
+from ..names.display import display_name
 from ..program.models import Seminar
 from ..vocabulary import OWN_LANGUAGE
 from . import operations
@@ -156,11 +157,16 @@ def _side_form(forms: dict[str, DelegateForm], side: str) -> DelegateForm:
     return forms[side]
 
 
+def row_side(row: dict[str, str]) -> str:
+    """The side a row names, as the import reads its cell ("Japan " is japan)."""
+    return row.get("side", "").strip().lower()
+
+
 def _validate_row(
     forms: dict[str, DelegateForm], row: dict[str, str], number: int
 ) -> tuple[DelegateData | None, list[RowError]]:
     """The row through the registration form's own validation."""
-    side = row.get("side", "").strip().lower()
+    side = row_side(row)
     if side not in (Side.JAPAN, Side.CHINA):
         return None, [RowError(number, "side", _message("bad_side"))]
     form = _side_form(forms, side)
@@ -227,6 +233,17 @@ class PreviewRow:
     cells: dict[str, str]
     errors: tuple[RowError, ...]
     derived: dict[str, str]
+
+    @property
+    def side(self) -> str:
+        return row_side(self.cells)
+
+    @property
+    def name(self) -> str:
+        """The name as the delegate list will show it (names.display owns the spacing)."""
+        return display_name(
+            self.side, self.cells.get("family_name", ""), self.cells.get("given_name", "")
+        )
 
 
 def preview_rows(

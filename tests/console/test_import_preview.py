@@ -27,7 +27,7 @@ def test_the_preview_marks_bad_rows_and_shows_what_each_row_derives(login_as, se
     japanese, chinese = demo_delegates(japan=1, china=1)
     rows = [
         _row(replace(japanese, family_name="並木", given_name="心", family_reading="なみき",
-                     given_reading="こころ", organization="鳥取県")),
+                     given_reading="こころ", organization="鳥取県")) | {"side": "Japan"},
         _row(replace(chinese, family_name="欧阳", given_name="娜😀", email="nana@example.cn")),
         _row(replace(chinese, family_name="单", given_name="伟", email="shan@example.cn",
                      organization="沈阳市人民政府")),
@@ -42,6 +42,8 @@ def test_the_preview_marks_bad_rows_and_shows_what_each_row_derives(login_as, se
     assert 'href="#row-3"' in page  # the summary leads to the row
     good = _table_row(page, 2)
     assert "row-invalid" not in good
+    # Written out as the delegate list will show it, also when the cell says "Japan".
+    assert '<td class="name" lang="ja">並木 心</td>' in good
     assert "なみき こころ" in good and "Namiki Kokoro" in good  # reading, Latin
     assert "并木心" in good and "鸟取县" in good  # the other side's script
     chinese_row = _table_row(page, 4)
