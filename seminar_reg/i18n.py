@@ -19,6 +19,7 @@ from .vocabulary import (
     InvitationStatus,
     Role,
     Side,
+    language_tag,
     name_lang,
     reading_lang,
 )
@@ -188,6 +189,7 @@ def init_app(app) -> None:
         DelegateStatus=DelegateStatus,
         AttendanceStatus=AttendanceStatus,
         InvitationStatus=InvitationStatus,
+        language_tag=language_tag,
         name_lang=name_lang,
         reading_lang=reading_lang,
     )

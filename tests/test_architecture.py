@@ -365,3 +365,25 @@ def test_the_name_space_finder_finds_it():
     page = "{{ f }}{% if row.cells.side != 'china' %} {% endif %}{{ g }}"
     assert SPELLED_NAME_SPACE.findall(page)
     assert not SPELLED_NAME_SPACE.findall("{% if side == 'japan' %}<b>x</b>{% endif %}")
+
+
+# A Chinese lang tag written into a page, or a language -> tag table of its own.
+SPELLED_LANGUAGE_TAG = re.compile(r"""zh-(?:Hans|Hant|Latn)|['"]zh['"]\s*:\s*['"]zh""")
+
+
+def test_pages_get_a_languages_lang_tag_from_the_vocabulary():
+    """Issue 17: the `lang` of a page or of a field in one language is
+    `vocabulary.language_tag` (a template global), a name's `name_lang`/`reading_lang`."""
+    found = {
+        str(path.relative_to(PACKAGE)): hits
+        for path in sorted((PACKAGE / "templates").rglob("*.html"))
+        if (hits := SPELLED_LANGUAGE_TAG.findall(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_the_language_tag_finder_finds_them():
+    page = """<html lang="{{ {'ja': 'ja', 'zh': 'zh-Hans', 'en': 'en'}[lang] }}">"""
+    assert SPELLED_LANGUAGE_TAG.findall(page) == ["'zh': 'zh"]
+    assert SPELLED_LANGUAGE_TAG.findall("{{ field_row(form.city_zh, lang='zh-Hans') }}")
+    assert not SPELLED_LANGUAGE_TAG.findall("{{ field_row(form.name, lang=language_tag('zh')) }}")

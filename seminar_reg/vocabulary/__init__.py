@@ -74,6 +74,9 @@ STANDARD_DIETARY: tuple[str, ...] = DIETARY_CODES[:4]
 LANGUAGES: tuple[str, ...] = ("ja", "zh", "en")
 # Each language's name in itself, for language pickers.
 LANGUAGE_NAMES: Mapping[str, str] = {"ja": "日本語", "zh": "中文", "en": "English"}
+# Each language's HTML `lang` tag: Chinese is the Simplified script (the seminar's Chinese
+# side writes it), so that browsers pick Chinese glyph forms rather than guess.
+LANGUAGE_TAGS: Mapping[str, str] = {"ja": "ja", "zh": "zh-Hans", "en": "en"}
 # The side whose own language it is; English readers belong to neither.
 OWN_SIDE: Mapping[str, str] = {"ja": Side.JAPAN.value, "zh": Side.CHINA.value}
 # A side's own language: its delegates' and delegations' language unless they chose one.
@@ -100,7 +103,12 @@ def name_lang(side: str, cross: bool = False) -> str:
     Japanese-side name, Simplified Chinese for a Chinese-side one; `cross` for the name
     written in the other side's script. Plain "zh" leaves the forms to the browser."""
     japanese = (side == Side.JAPAN) != cross
-    return "ja" if japanese else "zh-Hans"
+    return language_tag(OWN_LANGUAGE[Side.JAPAN if japanese else Side.CHINA])
+
+
+def language_tag(language: str) -> str:
+    """The HTML `lang` of text in one of the seminar's languages (a page, a field)."""
+    return LANGUAGE_TAGS[language]
 
 
 def reading_lang(side: str) -> str:
