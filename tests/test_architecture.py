@@ -387,3 +387,37 @@ def test_the_language_tag_finder_finds_them():
     assert SPELLED_LANGUAGE_TAG.findall(page) == ["'zh': 'zh"]
     assert SPELLED_LANGUAGE_TAG.findall("{{ field_row(form.city_zh, lang='zh-Hans') }}")
     assert not SPELLED_LANGUAGE_TAG.findall("{{ field_row(form.name, lang=language_tag('zh')) }}")
+
+
+LETTER_NAMES = ("招へい状", "邀请函")
+QUOTED_LETTER_NAME = re.compile(r"""['"](招へい状|邀请函)['"]""")
+
+
+def test_the_letters_names_are_the_wording_modules():
+    """Issue 17: what a letter is called in its language (its title, the console's links and
+    choices) is `letters.wording.DOCUMENT_NAMES`; a copy would title a letter one way and
+    offer it another."""
+    modules = {
+        str(path.relative_to(PACKAGE)): found
+        for path in _modules()
+        if path.name != "wording.py"
+        and (
+            found := [
+                node.value
+                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                if isinstance(node, ast.Constant) and node.value in LETTER_NAMES
+            ]
+        )
+    }
+    pages = {
+        str(path.relative_to(PACKAGE)): found
+        for path in sorted((PACKAGE / "templates").rglob("*.html"))
+        if (found := QUOTED_LETTER_NAME.findall(path.read_text(encoding="utf-8")))
+    }
+    assert (modules, pages) == ({}, {})
+
+
+def test_the_letter_name_finder_finds_them():
+    page = "<a>{{ {'ja': '招へい状', 'zh': '邀请函'}[code] }}</a>"
+    assert QUOTED_LETTER_NAME.findall(page) == ["招へい状", "邀请函"]
+    assert not QUOTED_LETTER_NAME.findall("{{ _('Letters (招へい状 in Japanese)') }}")

@@ -16,12 +16,11 @@ from flask_babel import lazy_gettext as _l
 
 from ..clock import venue_today
 from ..program.models import Seminar
+from .content import LETTER_LANGUAGES
 from .queries import delegations, letter_data, seminar_facts
 
 if TYPE_CHECKING:
     from .content import LetterProblem, LetterResult
-
-LETTER_LANGUAGES = ("ja", "zh")  # letters.content.LETTER_LANGUAGES, without reportlab
 
 FIELD_LABELS = {
     "name": _l("Name"),

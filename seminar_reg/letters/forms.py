@@ -9,17 +9,15 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from ..vocabulary import LANGUAGE_NAMES
-from .export import LETTER_LANGUAGES
-
-LETTER_KINDS = {"ja": "招へい状", "zh": "邀请函"}
+from .wording import DOCUMENT_NAMES
 
 
 class LetterForm(FlaskForm):
     language = RadioField(
         _l("Language of the letters"),
         choices=[
-            SelectChoice(code, f"{LANGUAGE_NAMES[code]} ({LETTER_KINDS[code]})")
-            for code in LETTER_LANGUAGES
+            SelectChoice(code, f"{LANGUAGE_NAMES[code]} ({name})")
+            for code, name in DOCUMENT_NAMES.items()
         ],
         default="ja",
         validators=[InputRequired()],

@@ -15,6 +15,7 @@ from . import bp
 from .export import NoMembersError, make_letters, problem_reason
 from .forms import LetterForm
 from .queries import UnknownOrganizationError, delegations
+from .wording import DOCUMENT_NAMES
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -39,7 +40,12 @@ def index():
 
 def _page(seminar: Seminar, form: LetterForm, rows, status: int = 200, problems=()):
     page = render_template(
-        "letters/index.html", seminar=seminar, form=form, rows=rows, problems=list(problems)
+        "letters/index.html",
+        seminar=seminar,
+        form=form,
+        rows=rows,
+        problems=list(problems),
+        document_names=DOCUMENT_NAMES,
     )
     return page, status
 

@@ -11,10 +11,13 @@ the salutation (…负责同志：), sets out the particulars as 一、二、三
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .content import LetterData, LetterJob, ProgrammeEntry, SeminarFacts
+
+# What the letter is called in each letter language: its title, and the console's name for it.
+DOCUMENT_NAMES: Mapping[str, str] = {"ja": "招へい状", "zh": "邀请函"}
 
 _JA_WEEKDAYS = "月火水木金土日"
 _ZH_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -222,7 +225,7 @@ def _japanese(job: LetterJob, letter: LetterData) -> Wording:
     dates = period(seminar.start_date, seminar.end_date, "ja")
     particulars = _particulars(seminar, _JA_STYLE, dates, place, numbers)
     return Wording(
-        title="招へい状",
+        title=DOCUMENT_NAMES["ja"],
         subject=f"「{seminar.title}」へのご招へいについて",
         reference=f"文書番号：{letter.reference}",
         issued=_long_date(job.issued),
@@ -274,7 +277,7 @@ def _chinese(job: LetterJob, letter: LetterData) -> Wording:
     numbers = iter(_ZH_NUMBERS)
     particulars = _particulars(seminar, _ZH_STYLE, dates, place, numbers)
     return Wording(
-        title="邀请函",
+        title=DOCUMENT_NAMES["zh"],
         subject="",
         reference=f"编号：{letter.reference}",
         issued=_long_date(job.issued),

@@ -91,6 +91,8 @@ def test_a_delegations_link_presets_the_form(login_as, delegations):
     html = client.get(URL + "?lang=en").get_data(as_text=True)
     row = html.split(f'data-invitation="{delegations[1][0].id}"')[1].split("</tr>")[0]
     link = row.split('href="')[2].split('"')[0].replace("&amp;", "&")  # its 邀请函 link
+    assert '#letters" lang="ja">招へい状</a>' in row
+    assert '#letters" lang="zh-Hans">邀请函</a>' in row
     form = open_form(client, link, field="language")
     assert form["language"] == "zh" and form["organization"] == "沈阳市人民政府外事办公室"
     response = form.submit(client)
