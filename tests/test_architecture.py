@@ -421,3 +421,25 @@ def test_the_letter_name_finder_finds_them():
     page = "<a>{{ {'ja': '招へい状', 'zh': '邀请函'}[code] }}</a>"
     assert QUOTED_LETTER_NAME.findall(page) == ["招へい状", "邀请函"]
     assert not QUOTED_LETTER_NAME.findall("{{ _('Letters (招へい状 in Japanese)') }}")
+
+
+# A script comparing a person's place with a code it spells out.
+SCRIPT_PLACE_CODE = re.compile(r"""\.place\s*[!=]==?\s*["']""")
+
+
+def test_the_desks_scripts_take_place_codes_from_the_page():
+    """Issue 17: the desk's scripts compare a person's place with the codes the server puts
+    in the page (`checkin.roster.PLACE_CODES`, the "desk-places" block), so a renamed
+    status cannot leave them answering from a code that no longer comes."""
+    found = {
+        str(path.relative_to(PACKAGE)): len(hits)
+        for path in sorted((PACKAGE / "static").rglob("*.js"))
+        if (hits := SCRIPT_PLACE_CODE.findall(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_the_script_place_finder_finds_them():
+    assert SCRIPT_PLACE_CODE.findall('if (person.place === "cancelled") return;')
+    assert SCRIPT_PLACE_CODE.findall("person.place !== 'none' ? 1 : 0")
+    assert not SCRIPT_PLACE_CODE.findall("person.place === PLACES.CONFIRMED")

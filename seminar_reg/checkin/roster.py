@@ -28,12 +28,23 @@ from ..clock import venue_zone
 from ..extensions import db
 from ..program.models import ProgramItem
 from ..registration.models import Attendance, Delegate, DelegateStatus
+from ..vocabulary import AttendanceStatus
 from ..vocabulary.labels import SIDE_LABELS
 from .answers import delegate_card
 from .models import CheckIn
 
 # How much of the SHA-256 hex digest identifies a badge: 128 bits.
 HASH_LENGTH = 32
+# A person on the list with no place on the item (the look-up lists them last).
+NO_PLACE = "none"
+# The codes a person's `place` on the list can have, under the names the desk's scripts
+# use: the page hands them over (desk.html, "desk-places"), so the scripts spell none.
+PLACE_CODES: dict[str, str] = {
+    "CONFIRMED": AttendanceStatus.CONFIRMED.value,
+    "WAITLISTED": AttendanceStatus.WAITLISTED.value,
+    "CANCELLED": DelegateStatus.CANCELLED.value,
+    "NONE": NO_PLACE,
+}
 
 
 @dataclass(frozen=True)
@@ -115,7 +126,7 @@ def _person(delegate: Delegate, place: str | None, salt: str) -> dict:
         **card,
         "h": badge,
         "reading": f"{delegate.family_reading} {delegate.given_reading}".strip(),
-        "place": place or "none",
+        "place": place or NO_PLACE,
         "search": delegate.search_text,
     }
 

@@ -18,6 +18,7 @@ from . import bp, queries
 from .answers import lookup_answer, scan_answer
 from .forms import ScanRequestError, parse_query, parse_scan, parse_sync
 from .operations import NoteRequiredError, check_in
+from .roster import PLACE_CODES
 from .roster import roster as roster_answer
 from .texts import desk_texts, note_required
 
@@ -60,6 +61,7 @@ def desk(item_code: str):
         today=venue_today(),
         checked_in=queries.checked_in_count(item.id),
         texts=desk_texts(),
+        places=PLACE_CODES,
         zone=venue_zone().key,
         zone_label=zone_label(),
     )

@@ -6,6 +6,7 @@ import json
 import re
 
 from seminar_reg.clock import venue_today
+from seminar_reg.vocabulary import AttendanceStatus, DelegateStatus
 
 from .helpers import make_delegate, move_item_to_venue_today
 
@@ -31,6 +32,12 @@ def test_desk_page_passes_urls_and_texts_as_data(desk, seminar):
     assert re.search(r'<meta name="csrf-token" content="[^"]+">', html)
     texts = re.search(r'<script type="application/json" id="desk-texts">(.*?)</script>', html, re.S)
     assert {"offline", "queued", "waiting", "camera_unavailable"} <= set(json.loads(texts[1]))
+    # the place codes the scripts compare a person's place with are the server's
+    places = re.search(r'<script type="application/json" id="desk-places">(.*?)</script>', html)
+    assert json.loads(places[1]) == {
+        "CONFIRMED": AttendanceStatus.CONFIRMED, "WAITLISTED": AttendanceStatus.WAITLISTED,
+        "CANCELLED": DelegateStatus.CANCELLED, "NONE": "none",
+    }
     assert 'id="scan-code"' in html and 'for="scan-code"' in html
     # the camera library loads only in camera mode (the scanner desk names it for the
     # service worker to keep, so a desk switched to the camera offline still has it)

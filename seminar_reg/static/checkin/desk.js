@@ -11,6 +11,8 @@
   if (!desk) return;
 
   const TEXTS = JSON.parse(document.getElementById("desk-texts").textContent);
+  // A person's place codes, as the server names them (checkin/roster.py PLACE_CODES).
+  const PLACES = JSON.parse(document.getElementById("desk-places").textContent);
   const QUEUE_KEY = "seminar-reg.checkin.queue";
   const RETRY_MS = 5000;
   const REQUEST_TIMEOUT_MS = 8000;
@@ -111,7 +113,7 @@
       return;
     }
     const data = roster.data;
-    const people = data.people.filter((person) => person.place !== "cancelled").length;
+    const people = data.people.filter((person) => person.place !== PLACES.CANCELLED).length;
     // A list for a day that is over is used while the page is open, not kept.
     fresh.textContent = format(roster.expired ? TEXTS.roster_not_kept : TEXTS.roster_fresh,
       { count: people, time: Rosters.venueTime(data.fetchedAt, zone, true) });
@@ -527,8 +529,8 @@
     const people = roster.search(query, LOOKUP_LIMIT).map((person) => {
       const first = roster.firstTime(person.id);
       const status = first ? format(TEXTS.already, { time: at(first) })
-        : person.place === "confirmed" ? TEXTS.registered
-          : person.place === "waitlisted" ? TEXTS.waitlisted : TEXTS.not_registered;
+        : person.place === PLACES.CONFIRMED ? TEXTS.registered
+          : person.place === PLACES.WAITLISTED ? TEXTS.waitlisted : TEXTS.not_registered;
       return Object.assign(personCard(person), { checked_in: Boolean(first), status: status });
     });
     lookupList.replaceChildren(...people.map(lookupLine));

@@ -8,6 +8,8 @@
   "use strict";
 
   const DB_NAME = "seminar-reg-desk";
+  // A person's place codes, as the server names them (checkin/roster.py PLACE_CODES).
+  const PLACES = JSON.parse(document.getElementById("desk-places").textContent);
   const STORE = "rosters";
 
   // --- IndexedDB, as promises -----------------------------------------------------------
@@ -258,11 +260,11 @@
         person = this.byHash.get(hash) || null;
       }
       if (!person) return { outcome: "unknown", person: null };
-      if (person.place === "cancelled") return { outcome: "cancelled", person: null };
+      if (person.place === PLACES.CANCELLED) return { outcome: "cancelled", person: null };
       const at = this.firstTime(person.id);
       if (at) return { outcome: "already", person: person, at: at };
-      if (person.place !== "confirmed" && !body.admit) {
-        return { outcome: "not_registered", person: person, waitlisted: person.place === "waitlisted" };
+      if (person.place !== PLACES.CONFIRMED && !body.admit) {
+        return { outcome: "not_registered", person: person, waitlisted: person.place === PLACES.WAITLISTED };
       }
       return { outcome: "checked_in", person: person, note: body.admit ? body.note : "" };
     }
@@ -279,7 +281,7 @@
       const found = [];
       for (const person of this.data.people) {
         const rank = person.search ? matchRank(person.search, terms) : null;
-        if (rank !== null) found.push({ person: person, key: [person.place === "none" ? 1 : 0, rank] });
+        if (rank !== null) found.push({ person: person, key: [person.place === PLACES.NONE ? 1 : 0, rank] });
       }
       found.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
       return found.slice(0, limit).map((hit) => hit.person);
