@@ -14,6 +14,7 @@ from wtforms.i18n import messages_path
 
 from .vocabulary import (
     LANGUAGE_NAMES,
+    SIDE_COUNT_KEYS,
     AttendanceStatus,
     DelegateStatus,
     InvitationStatus,
@@ -185,6 +186,7 @@ def init_app(app) -> None:
     # The vocabulary's codes, so that pages list and compare them rather than spell them.
     app.jinja_env.globals.update(
         Side=Side,
+        SIDE_COUNT_KEYS=SIDE_COUNT_KEYS,
         Role=Role,
         DelegateStatus=DelegateStatus,
         AttendanceStatus=AttendanceStatus,

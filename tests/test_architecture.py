@@ -189,7 +189,8 @@ SPELLED_CODES = re.compile(
     r"(?:status|place)\s*[!=]=\s*['\"](" + "|".join(sorted(STATUSES)) + r")['\"]"
     r"|\[\s*'confirmed',\s*'waitlisted'"
     r"|\[\s*'delegate',\s*'vip'"
-    r"|\[\s*'japan',\s*'china'\s*\]"
+    r"|\[\s*'japan',\s*'china'\s*(?:,\s*'all'\s*)?\]"
+    r"|\(\s*'(?:confirmed|waitlisted|cancelled)',"
 )
 
 
@@ -238,6 +239,9 @@ def test_the_status_finders_find_them():
     assert SPELLED_CODES.findall("{% elif place == 'waitlisted' %}") == ["waitlisted"]
     assert SPELLED_CODES.findall('{% if invitation.status != "revoked" %}') == ["revoked"]
     assert SPELLED_CODES.findall("{% if status == InvitationStatus.REVOKED %}") == []
+    assert SPELLED_CODES.findall("{% for side in ['japan', 'china', 'all'] %}")
+    assert SPELLED_CODES.findall("{% for m, label in [('confirmed', _('Confirmed'))] %}")
+    assert not SPELLED_CODES.findall("{% for side in SIDE_COUNT_KEYS %}")
     source = (
         'if row.place == "confirmed" or s in ("declined", "x"):\n    q.where(c.in_(["opened"]))\n'
     )

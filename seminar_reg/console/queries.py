@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..program.models import ItemKind, ProgramDay, ProgramItem, Seminar
 from ..registration.models import DelegateStatus
-from ..vocabulary import DIETARY_CODES, SIDES, AttendanceStatus, side_counts
+from ..vocabulary import DIETARY_CODES, SIDE_COUNT_KEYS, SIDES, AttendanceStatus, side_counts
 from . import headcounts
 from .headcounts import CHECKED_IN, PRESENT
 
@@ -63,5 +63,5 @@ def dashboard_figures(seminar: Seminar | None) -> dict:
         "items": rows,
         "totals": totals | {"checked_in": _by_side(counts.seminar, PRESENT)},
         "dietary": {row["code"]: dietary[row["code"]] for row in rows if row["code"] in dietary},
-        "reported": seminar.reported_figures or dict.fromkeys(("japan", "china", "all")),
+        "reported": seminar.reported_figures or dict.fromkeys(SIDE_COUNT_KEYS),
     }

@@ -88,6 +88,10 @@ SIDE_ORDER: Mapping[str, tuple[str, str]] = {
     "en": ("japan", "china"),
 }
 
+# A headcount's keys: each side, then both together (`side_counts`; pages' columns).
+ALL_SIDES = "all"
+SIDE_COUNT_KEYS: tuple[str, ...] = (*SIDES, ALL_SIDES)
+
 # Indigo and vermilion: distinct at a glance, also for red-green colour-blind readers.
 SIDE_COLOURS: Mapping[str, str] = {"japan": "#1F3F7A", "china": "#B3261E"}
 
@@ -126,5 +130,5 @@ def side_counts(by_side: Mapping[str, int] | None = None) -> dict[str, int]:
     """`{"japan": n, "china": m, "all": n + m}`, the shape every headcount uses."""
     by_side = by_side or {}
     counts = {side: by_side.get(side, 0) for side in SIDES}
-    counts["all"] = sum(counts.values())
+    counts[ALL_SIDES] = sum(counts.values())
     return counts
