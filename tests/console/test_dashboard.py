@@ -80,3 +80,15 @@ def test_bar_shows_each_sides_arrivals(login_as, seminar):
     assert float(japan[1]) == 80.0
     assert (float(china[1]), float(china[2])) == (80.0, 40.0)
     assert 'aria-label="3 of 3 checked in"' in plenary
+    # each measure's row, a column per side and the total, as headcounts.json names them
+    counts = dict(re.findall(r'data-count="([a-z_]+\.[a-z]+)">(\d+)<', plenary))
+    assert counts == {
+        f"{measure}.{side}": str(number)
+        for measure, by_side in (
+            ("confirmed", {"japan": 2, "china": 1, "all": 3}),
+            ("waitlisted", {"japan": 0, "china": 0, "all": 0}),
+            ("checked_in", {"japan": 2, "china": 1, "all": 3}),
+        )
+        for side, number in by_side.items()
+    }
+    assert '<tr class="measure-waitlisted"><th scope="row">Waiting list</th>' in plenary
