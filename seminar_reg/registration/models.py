@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
 from ..extensions import db
-from ..names.display import display_name
+from ..names.display import display_name, display_reading
 from ..program.models import ProgramItem
 from ..vocabulary import (  # noqa: F401  (the codes stored here, importable with the models)
     AttendanceStatus,
@@ -111,6 +111,12 @@ class Delegate(db.Model):
     @property
     def full_name(self) -> str:
         return display_name(self.side, self.family_name, self.given_name)
+
+    @property
+    def printed_reading(self) -> str:
+        """The kana that badges and rolls print with the name ('' for the Chinese side,
+        whose reading is its Latin name)."""
+        return display_reading(self.side, self.family_reading, self.given_reading)
 
     @property
     def latin_name(self) -> str:

@@ -33,3 +33,21 @@ def test_a_delegates_page_opens_their_badge(login_as, seminar):
     assert 'data-count="1"' in badge_page
     assert one.full_name in badge_page
     assert "ID" not in re.sub(r"<[^>]+>", " ", badge_page)  # no internal number to type
+
+
+def test_the_preview_shows_the_reading_the_badge_prints(login_as, seminar):
+    """A Japanese-side badge prints the kana over the name (names.display.printed_readings):
+    the preview shows it over the name too; a Chinese-side one prints none (its pinyin is
+    the Latin line)."""
+    add_cast(seminar)
+    client = login_as("secretariat")
+    form = open_form(client, "/console/badges/?lang=zh", field="query")
+    page = form.submit(client, button="count").get_data(as_text=True)
+    preview = re.search(r'<ul class="badge-preview".*?</ul>', page, re.S)[0]
+    lines = {
+        re.search(r'lang="(?:ja|zh-Hans)">([^<]+)</a>', line)[1]: line
+        for line in re.findall(r"<li class=\"side-.*?</li>", preview, re.S)
+    }
+    assert '<small class="reading" lang="ja">おおの たろう</small><a ' in lines["大野 太郎"]
+    assert '<small class="reading" lang="ja">はせがわ たろう</small>' in lines["長谷川 太郎"]
+    assert 'class="reading"' not in lines["欧阳伟"]
