@@ -8,12 +8,16 @@ in a thread, against the session's test database; tests create their data throug
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+import playwright
 import pytest
 from werkzeug.serving import make_server
 
@@ -29,6 +33,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Work Chromium 156 does for a browser window that no test looks at. Every new context
+# opens a window whose address bar preloads its suggestion popup, a WebUI page in a
+# renderer of its own (~0.5 s of CPU a context, a quarter of a journey's CPU); and a
+# spare renderer is kept started for a next page that usually never comes.
+UNUSED_FEATURES = (
+    "WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup",
+    "SpareRendererForSitePerProcess",
+)
 # Playwright waits this long for a page to show an expected state (ms).
 EXPECT_TIMEOUT_MS = 15_000
 
@@ -94,8 +106,26 @@ def playwright_driver():
 
 def launch_chromium(playwright_driver, extra_args: tuple[str, ...] = ()):
     return playwright_driver.chromium.launch(
-        executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *extra_args]
+        executable_path=CHROMIUM, headless=True,
+        args=[*CHROMIUM_ARGS, *_disable_features(), *extra_args],
     )
+
+
+@functools.cache
+def _disable_features() -> tuple[str, ...]:
+    """One --disable-features switch: Playwright's own list and ours. Chromium keeps the
+    last switch of a name, so ours alone would undo Playwright's (HttpsUpgrades,
+    ThirdPartyStoragePartitioning, ...). Playwright has no API for its defaults: they
+    are read from its launcher, and if they cannot be found ours are left out."""
+    launcher = Path(playwright.__file__).parent / "driver" / "package" / "lib"
+    for source in sorted(launcher.rglob("*.js")):
+        text = source.read_text(encoding="utf-8", errors="replace")
+        listed = re.search(r"disabledFeatures = \[(.*?)\]", text, re.DOTALL)
+        if listed:
+            without_comments = re.sub(r"//[^\n]*", "", listed.group(1))
+            theirs = re.findall(r"[\"']([A-Za-z0-9]+)[\"']", without_comments)
+            return (f"--disable-features={','.join([*theirs, *UNUSED_FEATURES])}",)
+    return ()
 
 
 @pytest.fixture(scope="session")
@@ -138,11 +168,12 @@ def login(page, email: str, password: str = STAFF_PASSWORD) -> None:
 
 
 @pytest.fixture
-def staff_page(browser_context, staff_user):
-    """A page logged in with a new account of the given role: ``staff_page("checkin")``."""
+def staff_page(request, staff_user):
+    """A page logged in with a new account of the given role: ``staff_page("checkin")``,
+    in the test's ``browser_context`` unless given another (then none is opened)."""
 
     def open_page(role: str = "checkin", context=None):
-        page = (context or browser_context).new_page()
+        page = (context or request.getfixturevalue("browser_context")).new_page()
         login(page, staff_user(role, f"{role}-browser@seminar.example"))
         return page
 
