@@ -427,14 +427,16 @@ def test_the_letter_name_finder_finds_them():
     assert not QUOTED_LETTER_NAME.findall("{{ _('Letters (招へい状 in Japanese)') }}")
 
 
-# A script comparing a person's place with a code it spells out.
-SCRIPT_PLACE_CODE = re.compile(r"""\.place\s*[!=]==?\s*["']""")
+# A script comparing a person's place with a code it spells out, or a scan's outcome
+# (compared, or made on the device).
+SCRIPT_PLACE_CODE = re.compile(r"""(?:\.place|\boutcome)\s*(?:[!=]==?|:)\s*["']""")
 
 
 def test_the_desks_scripts_take_place_codes_from_the_page():
     """Issue 17: the desk's scripts compare a person's place with the codes the server puts
     in the page (`checkin.roster.PLACE_CODES`, the "desk-places" block), so a renamed
-    status cannot leave them answering from a code that no longer comes."""
+    status cannot leave them answering from a code that no longer comes; the outcomes they
+    answer offline are the server's too (`checkin.answers.DESK_OUTCOMES`, "desk-outcomes")."""
     found = {
         str(path.relative_to(PACKAGE)): len(hits)
         for path in sorted((PACKAGE / "static").rglob("*.js"))
@@ -447,3 +449,6 @@ def test_the_script_place_finder_finds_them():
     assert SCRIPT_PLACE_CODE.findall('if (person.place === "cancelled") return;')
     assert SCRIPT_PLACE_CODE.findall("person.place !== 'none' ? 1 : 0")
     assert not SCRIPT_PLACE_CODE.findall("person.place === PLACES.CONFIRMED")
+    assert SCRIPT_PLACE_CODE.findall('return { outcome: "unknown", person: null };')
+    assert SCRIPT_PLACE_CODE.findall('if (local.outcome === "checked_in") {')
+    assert not SCRIPT_PLACE_CODE.findall("if (local.outcome === OUTCOMES.CHECKED_IN) {")

@@ -24,6 +24,12 @@ LEVELS = {
     Outcome.CANCELLED: "stop",
     Outcome.UNKNOWN: "stop",
 }
+# The outcomes and their levels as the desk's scripts read them from the page (desk.html,
+# "desk-outcomes"): an answer the device makes from its list is the server's, by name.
+DESK_OUTCOMES = {
+    "codes": {outcome.name: outcome.value for outcome in Outcome},
+    "levels": {outcome.value: level for outcome, level in LEVELS.items()},
+}
 
 
 def delegate_card(delegate: Delegate) -> dict:

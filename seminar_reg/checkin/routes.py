@@ -15,7 +15,7 @@ from ..clock import venue_today, venue_zone, zone_label
 from ..extensions import compress
 from ..program.queries import current_item_or_404, current_seminar
 from . import bp, queries
-from .answers import lookup_answer, scan_answer
+from .answers import DESK_OUTCOMES, lookup_answer, scan_answer
 from .forms import ScanRequestError, parse_query, parse_scan, parse_sync
 from .operations import NoteRequiredError, check_in
 from .roster import PLACE_CODES
@@ -62,6 +62,7 @@ def desk(item_code: str):
         checked_in=queries.checked_in_count(item.id),
         texts=desk_texts(),
         places=PLACE_CODES,
+        outcomes=DESK_OUTCOMES,
         zone=venue_zone().key,
         zone_label=zone_label(),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from seminar_reg.checkin.operations import Outcome
 from seminar_reg.clock import venue_today
 from seminar_reg.vocabulary import AttendanceStatus, DelegateStatus
 
@@ -38,6 +39,11 @@ def test_desk_page_passes_urls_and_texts_as_data(desk, seminar):
         "CONFIRMED": AttendanceStatus.CONFIRMED, "WAITLISTED": AttendanceStatus.WAITLISTED,
         "CANCELLED": DelegateStatus.CANCELLED, "NONE": "none",
     }
+    outcomes = re.search(r'<script type="application/json" id="desk-outcomes">(.*?)</script>', html)
+    outcomes = json.loads(outcomes[1])
+    assert outcomes["codes"] == {outcome.name: outcome.value for outcome in Outcome}
+    assert outcomes["levels"] == {"checked_in": "ok", "already": "warn", "not_registered": "warn",
+                                  "cancelled": "stop", "unknown": "stop"}
     assert 'id="scan-code"' in html and 'for="scan-code"' in html
     # the camera library loads only in camera mode (the scanner desk names it for the
     # service worker to keep, so a desk switched to the camera offline still has it)

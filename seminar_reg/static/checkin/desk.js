@@ -13,6 +13,9 @@
   const TEXTS = JSON.parse(document.getElementById("desk-texts").textContent);
   // A person's place codes, as the server names them (checkin/roster.py PLACE_CODES).
   const PLACES = JSON.parse(document.getElementById("desk-places").textContent);
+  // A scan's outcomes and how loudly each is shown, as the server has them (answers.py).
+  const { codes: OUTCOMES, levels: LEVELS } =
+    JSON.parse(document.getElementById("desk-outcomes").textContent);
   const QUEUE_KEY = "seminar-reg.checkin.queue";
   const RETRY_MS = 5000;
   const REQUEST_TIMEOUT_MS = 8000;
@@ -243,7 +246,7 @@
     hideAdmit();
     let entry = { url: scanUrl, body: body, label: label, takenAt: takenAt };
     const answer = localAnswer(local);
-    if (local.outcome === "checked_in") {
+    if (local.outcome === OUTCOMES.CHECKED_IN) {
       entry = newEntry(body, label, takenAt);
       enqueue(entry);
       await roster.markPending(local.person.id, takenAt);
@@ -253,9 +256,6 @@
     showNetwork();
   }
 
-  const LEVELS = { checked_in: "ok", already: "warn", not_registered: "warn", cancelled: "stop",
-    unknown: "stop" };
-
   function personCard(person) {
     return Object.assign({}, person, { side_label: roster.sideLabel(person.side) });
   }
@@ -263,18 +263,18 @@
   // The server's answer, made here from the list (same words, same levels).
   function localAnswer(local) {
     const messages = {
-      checked_in: () => (local.note ? TEXTS.admitted_note : TEXTS.checked_in),
-      already: () => format(TEXTS.already, { time: at(local.at) }),
-      not_registered: () => (local.waitlisted ? TEXTS.waitlisted : TEXTS.not_registered),
-      cancelled: () => TEXTS.cancelled,
-      unknown: () => TEXTS.unknown,
+      [OUTCOMES.CHECKED_IN]: () => (local.note ? TEXTS.admitted_note : TEXTS.checked_in),
+      [OUTCOMES.ALREADY]: () => format(TEXTS.already, { time: at(local.at) }),
+      [OUTCOMES.NOT_REGISTERED]: () => (local.waitlisted ? TEXTS.waitlisted : TEXTS.not_registered),
+      [OUTCOMES.CANCELLED]: () => TEXTS.cancelled,
+      [OUTCOMES.UNKNOWN]: () => TEXTS.unknown,
     };
     return {
       outcome: local.outcome,
       level: LEVELS[local.outcome],
       message: messages[local.outcome](),
       delegate: local.person ? personCard(local.person) : null,
-      may_admit: local.outcome === "not_registered",
+      may_admit: local.outcome === OUTCOMES.NOT_REGISTERED,
       note: local.note || "",
     };
   }
@@ -307,7 +307,7 @@
       return;
     }
     const answer = localAnswer(local);
-    if (local.outcome === "checked_in") {
+    if (local.outcome === OUTCOMES.CHECKED_IN) {
       await roster.markPending(local.person.id, entry.takenAt);
       answer.detail = TEXTS.queued_answer;
     } else {

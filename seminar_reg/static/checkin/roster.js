@@ -10,6 +10,8 @@
   const DB_NAME = "seminar-reg-desk";
   // A person's place codes, as the server names them (checkin/roster.py PLACE_CODES).
   const PLACES = JSON.parse(document.getElementById("desk-places").textContent);
+  // A scan's outcomes, as the server names them (checkin/answers.py DESK_OUTCOMES).
+  const OUTCOMES = JSON.parse(document.getElementById("desk-outcomes").textContent).codes;
   const STORE = "rosters";
 
   // --- IndexedDB, as promises -----------------------------------------------------------
@@ -259,14 +261,14 @@
         if (hash === null) return null;
         person = this.byHash.get(hash) || null;
       }
-      if (!person) return { outcome: "unknown", person: null };
-      if (person.place === PLACES.CANCELLED) return { outcome: "cancelled", person: null };
+      if (!person) return { outcome: OUTCOMES.UNKNOWN, person: null };
+      if (person.place === PLACES.CANCELLED) return { outcome: OUTCOMES.CANCELLED, person: null };
       const at = this.firstTime(person.id);
-      if (at) return { outcome: "already", person: person, at: at };
+      if (at) return { outcome: OUTCOMES.ALREADY, person: person, at: at };
       if (person.place !== PLACES.CONFIRMED && !body.admit) {
-        return { outcome: "not_registered", person: person, waitlisted: person.place === PLACES.WAITLISTED };
+        return { outcome: OUTCOMES.NOT_REGISTERED, person: person, waitlisted: person.place === PLACES.WAITLISTED };
       }
-      return { outcome: "checked_in", person: person, note: body.admit ? body.note : "" };
+      return { outcome: OUTCOMES.CHECKED_IN, person: person, note: body.admit ? body.note : "" };
     }
 
     sideLabel(side) {
