@@ -371,6 +371,36 @@ def test_the_name_space_finder_finds_it():
     assert not SPELLED_NAME_SPACE.findall("{% if side == 'japan' %}<b>x</b>{% endif %}")
 
 
+# The two parts of a name in the other side's script put together by hand (a template's
+# `{{ d.cross_family_name }}{{ d.cross_given_name }}`, an f-string, a `+`).
+JOINED_CROSS_NAME = re.compile(
+    r"cross_family\w*\s*(?:\}\}\s*\{\{|\}\s*\{|\+)\s*[\w.]*cross_given"
+)
+
+
+def test_names_in_the_other_script_are_written_out_by_the_names_package():
+    """Whether a name in the other side's script is spaced is
+    `names.display.cross_display_name`'s (a delegate's or an import row's `cross_name`),
+    by the person's side; names/ itself joins the parts only to search them."""
+    found = {
+        str(path.relative_to(PACKAGE)): hits
+        for path in sorted(PACKAGE.rglob("*"))
+        if path.suffix in {".py", ".html"} and path.relative_to(PACKAGE).parts[0] != "names"
+        if (hits := JOINED_CROSS_NAME.findall(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_the_joined_cross_name_finder_finds_them():
+    for joined in (
+        "{{ delegate.cross_family_name }}{{ delegate.cross_given_name }}",
+        'f"{delegate.cross_family_name}{delegate.cross_given_name}"',
+        "delegate.cross_family_name + delegate.cross_given_name",
+    ):
+        assert JOINED_CROSS_NAME.findall(joined), joined
+    assert not JOINED_CROSS_NAME.findall('"cross_family_name", "cross_given_name",')
+
+
 # A Chinese lang tag written into a page, or a language -> tag table of its own.
 SPELLED_LANGUAGE_TAG = re.compile(r"""zh-(?:Hans|Hant|Latn)|['"]zh['"]\s*:\s*['"]zh""")
 

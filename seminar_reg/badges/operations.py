@@ -59,7 +59,7 @@ def badge_data(delegate: Delegate) -> BadgeData:
         side=delegate.side,
         family=delegate.family_name,
         given=delegate.given_name,
-        cross_name=delegate.cross_family_name + delegate.cross_given_name,
+        cross_name=delegate.cross_name,
         latin_name=delegate.latin_name,
         organization=delegate.organization,
         title=delegate.title,

@@ -38,7 +38,7 @@ def delegate_card(delegate: Delegate) -> dict:
         "id": delegate.id,
         "name": delegate.full_name,
         "name_lang": name_lang(delegate.side),
-        "cross_name": f"{delegate.cross_family_name}{delegate.cross_given_name}",
+        "cross_name": delegate.cross_name,
         "cross_lang": name_lang(delegate.side, cross=True),
         "latin_name": delegate.latin_name,
         "side": delegate.side,

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..documents.fonts import MissingGlyphError, UndrawableField, describe_character
-from ..names.display import display_name
+from ..names.display import cross_display_name, display_name
 from ..vocabulary import OWN_SIDE, SIDES
 
 LETTER_LANGUAGES = ("ja", "zh")
@@ -45,11 +45,12 @@ class LetterMember:
         return display_name(self.side, self.family, self.given)
 
     def name_for(self, language: str) -> str:
-        """The name as a reader of `language` writes it (own script, else other-script)."""
+        """The name as a reader of `language` writes it (own script, else other-script,
+        spaced by the member's side, not the reader's: names.display)."""
         reader = OWN_SIDE[language]
         if self.side == reader or not (self.cross_family or self.cross_given):
             return self.own_name
-        return display_name(reader, self.cross_family, self.cross_given)
+        return cross_display_name(self.side, self.cross_family, self.cross_given)
 
     def title_for(self, language: str) -> str:
         if self.side == OWN_SIDE[language] or not self.cross_title:

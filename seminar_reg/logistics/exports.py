@@ -37,7 +37,7 @@ def person_line(delegate: Delegate) -> PersonLine:
         delegate.id,
         delegate.side,
         delegate.full_name,
-        f"{delegate.cross_family_name}{delegate.cross_given_name}",
+        delegate.cross_name,
         delegate.organization,
         delegate.role,
     )

@@ -1,15 +1,39 @@
-"""How a name is written out in its own script, and the reading printed with it."""
+"""How a name is written out in its own script and in the other side's, and the reading
+printed with it."""
 
 from __future__ import annotations
 
+# Whether a space separates family and given name follows the PERSON's naming convention
+# and the print convention of the script the name is written in, never the reader's side:
+#   Japanese name, Japanese forms: 並木 心   (family␣given, as Japanese rolls print it)
+#   Japanese name, Chinese forms:  并木心   (Chinese print never spaces a name)
+#   Chinese name, Chinese forms:   单伟
+#   Chinese name, Japanese forms:  単偉     (a Chinese name keeps its own unspaced form, as
+#                                          Japanese newspapers print 習近平)
+# The secretariat's own report of the 16th seminar (/work/shared/seed/) writes the Chinese
+# side's names this way in Japanese: 「あいさつをする寥力強中国外交部外事管理司長」.
+# So only a Japanese name in Japanese forms takes the space; a name in the other side's
+# script (`cross_display_name`) is always written in one piece.
 
-def display_name(side: str, family: str, given: str) -> str:
-    """'並木 心' for the Japanese side, '单伟' for the Chinese side, the given name alone
-    when there is no family name (买买提·吐尔逊)."""
+
+def _written(family: str, given: str, spaced: bool) -> str:
+    """The given name alone when there is no family name (买买提·吐尔逊)."""
     if not family:
         return given
-    separator = " " if side == "japan" else ""
-    return f"{family}{separator}{given}"
+    return f"{family}{' ' if spaced else ''}{given}"
+
+
+def display_name(side: str, family: str, given: str) -> str:
+    """A name in its owner's own script: '並木 心' for the Japanese side, '单伟' for the
+    Chinese side."""
+    return _written(family, given, spaced=side == "japan")
+
+
+def cross_display_name(side: str, family: str, given: str) -> str:
+    """A name in the other side's script, `side` being the PERSON's side (not the
+    reader's): '并木心' for a Japanese delegate in Chinese forms, '単偉' for a Chinese
+    delegate in Japanese forms (see the table above)."""
+    return _written(family, given, spaced=False)
 
 
 def printed_readings(side: str, family_reading: str, given_reading: str) -> tuple[str, str]:

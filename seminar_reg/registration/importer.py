@@ -16,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 from ..database import analyze_after_bulk_load
 from ..extensions import db
 from ..fields import choices_from
-from ..names.display import display_name
+from ..names.display import cross_display_name, display_name
 from ..program.models import Seminar
 from ..vocabulary import OWN_LANGUAGE
 from . import operations
@@ -243,6 +243,15 @@ class PreviewRow:
         """The name as the delegate list will show it (names.display owns the spacing)."""
         return display_name(
             self.side, self.cells.get("family_name", ""), self.cells.get("given_name", "")
+        )
+
+    @property
+    def cross_name(self) -> str:
+        """The name in the other side's script, as the delegate list will show it."""
+        return cross_display_name(
+            self.side,
+            self.derived.get("cross_family_name", ""),
+            self.derived.get("cross_given_name", ""),
         )
 
 

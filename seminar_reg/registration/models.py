@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
 from ..extensions import db
-from ..names.display import display_name, display_reading
+from ..names.display import cross_display_name, display_name, display_reading
 from ..program.models import ProgramItem
 from ..vocabulary import (  # noqa: F401  (the codes stored here, importable with the models)
     AttendanceStatus,
@@ -111,6 +111,12 @@ class Delegate(db.Model):
     @property
     def full_name(self) -> str:
         return display_name(self.side, self.family_name, self.given_name)
+
+    @property
+    def cross_name(self) -> str:
+        """The name in the other side's script ('并木心', '単偉'): names.display owns the
+        spacing, by this delegate's side."""
+        return cross_display_name(self.side, self.cross_family_name, self.cross_given_name)
 
     @property
     def printed_reading(self) -> str:

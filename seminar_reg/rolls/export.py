@@ -75,7 +75,7 @@ def _entry(delegate: Delegate, checked_in_at: dt.datetime | None) -> RollEntry:
         family=delegate.family_name,
         given=delegate.given_name,
         latin_name=delegate.latin_name,
-        cross_name=f"{delegate.cross_family_name}{delegate.cross_given_name}",
+        cross_name=delegate.cross_name,
         organization=delegate.organization,
         cross_organization=delegate.cross_organization,
         title=delegate.title,

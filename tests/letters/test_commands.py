@@ -37,6 +37,8 @@ def test_japanese_letters_name_every_member_in_japanese_script(runner, delegatio
                 name = member.cross_family_name + member.cross_given_name
             assert name in text, name
     assert "廖力強" in text and "廖力强" not in text
+    spaced = "".join(page_texts(pdf))  # a Chinese name is never spaced, also in Japanese
+    assert "廖力強" in spaced and "欧陽娜娜" in spaced and "廖 力強" not in spaced
     assert "東京都羽村市長様" in text and "瀋陽市人民政府外事弁公室" in text
     assert "主任張偉様" in text  # the head's name in Japanese forms
     assert "自治体国際化協会" in text and "中国外交部外事管理司及び瀋陽市人民政府" in text

@@ -49,6 +49,21 @@ def test_every_member_is_named_in_the_readers_script(rendered):
         assert title in text
 
 
+def test_names_are_spaced_by_the_members_side_not_the_readers(rendered):
+    """A Japanese name is spaced in Japanese only; a Chinese name is never spaced, also in
+    Japanese forms (names.display)."""
+    language, result = rendered
+    text = "".join(page_texts(result.pdf))
+    present, absent = {
+        "ja": (["並木 心", "廖力強", "欧陽娜娜"], ["並木心", "廖 力強", "欧陽 娜娜"]),
+        "zh": (["并木心", "廖力强", "欧阳娜娜"], ["并木 心", "廖 力强", "欧阳 娜娜"]),
+    }[language]
+    for name in present:
+        assert name in text, name
+    for name in absent:
+        assert name not in text, name
+
+
 def test_fonts_are_embedded_subsets_of_the_readers_face(rendered):
     language, result = rendered
     fonts = {name.split("+", 1)[1] for name in assert_fonts_embedded(result.pdf)}
