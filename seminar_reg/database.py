@@ -65,9 +65,12 @@ def check_after_idle(engine: Engine) -> None:
             raise exc.DisconnectionError("stale pooled connection") from error
 
 
-def lock_rows(model, ids: Iterable[int]) -> None:
+def lock_rows(model, ids: Iterable[int], *columns) -> dict[int, tuple]:
     """Hold rows of `model` until the transaction ends, so two requests that would both
-    take the last seat on an item, a bus or a table run one after the other.
+    take the last seat on an item, a bus or a table run one after the other. Returns each
+    locked row's `columns` as read under the lock (id -> values): what another
+    transaction committed while this one waited (a new capacity) is only seen there,
+    in the same statement; a value read before the lock may be stale.
 
     PostgreSQL: ``SELECT ... FOR NO KEY UPDATE`` in id order (no deadlocks). NO KEY: the
     foreign-key checks of rows that refer to a locked one (an attendance, a headcount
@@ -83,7 +86,7 @@ def lock_rows(model, ids: Iterable[int]) -> None:
 
     ids = sorted(set(ids))
     if not ids:
-        return
+        return {}
     # Locks before the caller's pending changes: flushed first, an edited delegate's row
     # would be held while waiting for the items, which a cancellation of that delegate
     # holds while waiting for its row (a deadlock on PostgreSQL).
@@ -92,14 +95,20 @@ def lock_rows(model, ids: Iterable[int]) -> None:
     with db.session.no_autoflush:
         connection = db.session.connection()
         if connection.dialect.name == "sqlite":
-            connection.execute(update(model).where(model.id.in_(ids)).values(id=model.id))
+            statement = (
+                update(model)
+                .where(model.id.in_(ids))
+                .values(id=model.id)
+                .returning(model.id, *columns)
+            )
         else:
-            connection.execute(
-                select(model.id)
+            statement = (
+                select(model.id, *columns)
                 .where(model.id.in_(ids))
                 .order_by(model.id)
                 .with_for_update(key_share=True)
-            ).all()
+            )
+        return {row[0]: tuple(row[1:]) for row in connection.execute(statement)}
 
 
 def commit_keeping_loaded() -> None:

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, inspect, select
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from ..clock import utcnow
 from ..database import lock_rows
@@ -119,8 +121,16 @@ def seminar_attendance_by_side(seminar: Seminar) -> dict[str, int]:
 
 
 def lock_items(item_ids: Iterable[int]) -> None:
-    """Serialise every change of seats on these items until the commit."""
-    lock_rows(ProgramItem, item_ids)
+    """Serialise every change of seats on these items until the commit, and give the
+    session's copies of them the capacity read under the lock, in the lock's statement.
+    Seats are decided by that one: the items were read before (a form's choices), and a
+    capacity committed while this waited for the lock (a console edit) would be missed,
+    confirming a place the new capacity has no seat for."""
+    locked = lock_rows(ProgramItem, item_ids, ProgramItem.capacity)
+    for item_id, (capacity,) in locked.items():
+        item = db.session.identity_map.get(identity_key(ProgramItem, item_id))
+        if item is not None and not inspect(item).attrs.capacity.history.has_changes():
+            set_committed_value(item, "capacity", capacity)
 
 
 def place_status(item: ProgramItem, seats_already_taken: int) -> str:
