@@ -33,6 +33,45 @@ def init_app(app: Flask) -> None:
         event.listen(engine, "connect", _tune_sqlite)
     else:
         check_after_idle(engine)
+    if not event.contains(db.session, "before_flush", _refuse_writes_when_reading):
+        event.listen(db.session, "before_flush", _refuse_writes_when_reading)
+        event.listen(db.session, "after_transaction_end", _end_reading)
+
+
+READING_KEY = "reads_without_transaction"
+
+
+def read_without_transaction() -> None:
+    """For a page that only reads (the public programme and the registration form): on
+    PostgreSQL its statements run without BEGIN and ROLLBACK (autocommit).
+
+    Why: a page of one statement otherwise makes three round trips to the server (BEGIN,
+    the SELECT, the ROLLBACK when the session closes), and on a loaded machine each one
+    waits for both processes to be scheduled: a third of a public page's time under
+    gunicorn (issue 18). Under PostgreSQL's READ COMMITTED every statement sees its own
+    snapshot anyway, so reads see what they saw inside a transaction. A session already
+    in a transaction keeps it; SQLite sends no BEGIN for reads. Writes are refused on
+    both (an error, not a silent autocommit of each statement).
+    """
+    from .extensions import db
+
+    session = db.session()
+    if session.in_transaction():
+        return
+    session.info[READING_KEY] = True
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+def _refuse_writes_when_reading(session, _flush_context, _instances) -> None:
+    if session.info.get(READING_KEY) and (session.new or session.dirty or session.deleted):
+        raise RuntimeError("a page marked read_without_transaction tried to write")
+
+
+def _end_reading(session, transaction) -> None:
+    # The mark lasts as long as the session's transaction (the request's, under gunicorn).
+    if transaction.parent is None:
+        session.info.pop(READING_KEY, None)
 
 
 def check_after_idle(engine: Engine) -> None:

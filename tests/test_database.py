@@ -1,11 +1,18 @@
-"""The embedded SQLite is tuned for several gunicorn workers: WAL and a busy timeout."""
+"""The embedded SQLite is tuned for several gunicorn workers: WAL and a busy timeout.
+The public pages that only read send PostgreSQL no BEGIN and no ROLLBACK."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from seminar_reg.extensions import db
+from seminar_reg.program.queries import current_seminar
 
 
 def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(app):
@@ -16,3 +23,81 @@ def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(app):
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 30000
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
+
+
+@contextmanager
+def counted_round_trips() -> Iterator[Counter]:
+    """What a request sends PostgreSQL: its statements, and the BEGIN before the first of
+    a transaction and the ROLLBACK that ends one (each a round trip of its own in psycopg)."""
+    sent: Counter = Counter()
+    idle = psycopg.pq.TransactionStatus.IDLE
+
+    def statement(connection, *_args):
+        dbapi = connection.connection.dbapi_connection
+        if not dbapi.autocommit and dbapi.info.transaction_status == idle:
+            sent["BEGIN"] += 1
+        sent["statement"] += 1
+
+    def rollback(connection):
+        if connection.connection.dbapi_connection.info.transaction_status != idle:
+            sent["ROLLBACK"] += 1
+
+    def reset(dbapi_connection, *_args):
+        if dbapi_connection.info.transaction_status != idle:
+            sent["ROLLBACK"] += 1
+
+    listeners = [(db.engine, "before_cursor_execute", statement), (db.engine, "rollback", rollback)]
+    listeners.append((db.engine.pool, "reset", reset))
+    for target, name, listener in listeners:
+        event.listen(target, name, listener)
+    try:
+        yield sent
+    finally:
+        for target, name, listener in listeners:
+            event.remove(target, name, listener)
+
+
+@pytest.mark.parametrize("path", ["/", "/program", "/register/japan"])
+def test_public_pages_send_their_statements_without_begin_or_rollback(client, seminar, path):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL round trips; SQLite sends no BEGIN for reads")
+    db.session.remove()  # the request's session is its own, as under gunicorn
+    with counted_round_trips() as sent:
+        response = client.get(path)
+        db.session.remove()  # the request's teardown (the test's app context outlives it)
+    assert response.status_code == 200
+    assert sent["statement"] >= 1
+    assert sent["BEGIN"] == 0 and sent["ROLLBACK"] == 0, sent
+
+
+def test_a_page_that_reads_cannot_write(app, seminar):
+    from seminar_reg.database import read_without_transaction
+
+    db.session.remove()
+    with app.test_request_context("/program"):
+        read_without_transaction()
+        current_seminar().title_en = "changed"
+        with pytest.raises(RuntimeError, match="read_without_transaction"):
+            db.session.flush()
+    db.session.remove()
+    assert current_seminar().title_en != "changed"
+
+
+@pytest.mark.parametrize("path", ["/", "/program"])
+def test_an_anonymous_visit_of_a_public_page_sets_no_cookie(client, seminar, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+
+
+def test_the_mark_ends_with_the_session_transaction(app, seminar):
+    from seminar_reg.database import read_without_transaction
+
+    db.session.remove()
+    with app.test_request_context("/program"):
+        read_without_transaction()
+        current_seminar()
+    db.session.rollback()  # the transaction that read ends; the next one may write
+    current_seminar().title_en = "changed"
+    db.session.commit()
+    assert current_seminar().title_en == "changed"

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 
 from ..clock import venue_stamp
+from ..database import read_without_transaction
 from ..i18n import current_language, explicit_language, localized, remember_language, word_list
 from ..mail import after_response
 from ..program.queries import current_seminar_or_404, program_items
@@ -66,6 +67,8 @@ def choose_side():
 @registration_rate_limit
 def register(side: str):
     side = _side_or_404(side)
+    if request.method == "GET":
+        read_without_transaction()  # the empty form only reads
     # One statement: the seminar, and its items' choices, times and places left.
     seminar, rows = current_programme_or_404()
     if _is_closed(seminar):
