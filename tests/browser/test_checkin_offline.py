@@ -401,3 +401,36 @@ def test_online_without_answers_the_list_answers(staff_page, people):
     page.unroute("**/scans")
     expect(page.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
     assert [row.delegate_id for row in stored_checkins()] == [people["shan"].id]
+
+
+# What a desk page kept by the version before the place and outcome codes came in the
+# page looks like: the same page without the "desk-places" and "desk-outcomes" blocks.
+KEEP_OLDER_COPY = """async (url) => {
+  const cache = await caches.open("seminar-reg-desk-v1");
+  const kept = await cache.match(url);
+  const html = (await kept.text()).replace(
+    /<script type="application\\/json" id="desk-(places|outcomes)">[^<]*<\\/script>/g, "");
+  if (html.includes("desk-places")) throw new Error("the blocks are still there");
+  await cache.put(url, new Response(html, { headers: kept.headers }));
+}"""
+
+
+def test_a_copy_kept_by_the_version_before_works_with_the_new_scripts(
+    browser_context, staff_page, people
+):
+    """An upgrade while a desk is kept offline: the page copy is the older version's, the
+    scripts the service worker kept since are the new ones (static files are one address
+    whatever the version). The desk still answers from its list."""
+    page = staff_page("checkin")
+    open_desk_online(page)
+    page.evaluate(KEEP_OLDER_COPY, page.url)
+    browser_context.set_offline(True)
+    reloaded = page.reload()
+    assert reloaded.headers.get("x-desk-copy") == "offline"
+    assert page.locator("#desk-places").count() == 0
+    expect(page.locator("#desk-fresh")).to_contain_text("List of 3 people on this device")
+    scan(page, people["namiki"].checkin_code)
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    scan(page, people["takahashi"].checkin_code)
+    expect(page.locator("#result-message")).to_have_text("Not registered for this item")
+    expect(page.locator("#desk-network")).to_contain_text("Scans waiting to be sent: 1")

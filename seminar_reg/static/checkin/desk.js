@@ -11,11 +11,14 @@
   if (!desk) return;
 
   const TEXTS = JSON.parse(document.getElementById("desk-texts").textContent);
-  // A person's place codes, as the server names them (checkin/roster.py PLACE_CODES).
-  const PLACES = JSON.parse(document.getElementById("desk-places").textContent);
-  // A scan's outcomes and how loudly each is shown, as the server has them (answers.py).
-  const { codes: OUTCOMES, levels: LEVELS } =
-    JSON.parse(document.getElementById("desk-outcomes").textContent);
+  // A person's place codes (checkin/roster.py PLACE_CODES), a scan's outcomes and how
+  // loudly each is shown (answers.py), as the server has them: read by roster.js from
+  // the page, or remembered from a newer one when this page is an older kept copy.
+  const block = (id) => JSON.parse(document.getElementById(id).textContent);
+  const CODES = window.DeskCodes || { places: block("desk-places"),
+    outcomes: block("desk-outcomes") };
+  const PLACES = CODES.places;
+  const { codes: OUTCOMES, levels: LEVELS } = CODES.outcomes;
   const QUEUE_KEY = "seminar-reg.checkin.queue";
   const RETRY_MS = 5000;
   const REQUEST_TIMEOUT_MS = 8000;

@@ -8,10 +8,38 @@
   "use strict";
 
   const DB_NAME = "seminar-reg-desk";
-  // A person's place codes, as the server names them (checkin/roster.py PLACE_CODES).
-  const PLACES = JSON.parse(document.getElementById("desk-places").textContent);
-  // A scan's outcomes, as the server names them (checkin/answers.py DESK_OUTCOMES).
-  const OUTCOMES = JSON.parse(document.getElementById("desk-outcomes").textContent).codes;
+  const CODES_KEY = "seminar-reg.checkin.codes";
+
+  // A person's place codes and a scan's outcomes, as the server names them (checkin/
+  // roster.py PLACE_CODES, checkin/answers.py DESK_OUTCOMES), from the page's
+  // "desk-places" and "desk-outcomes" blocks, and remembered on the device: a desk page
+  // kept offline by a version of the app before the blocks has none, and after an
+  // upgrade the service worker serves that copy with these scripts (a static file has
+  // one address whatever the version). Without them the desk would not start.
+  function deskCodes() {
+    const places = document.getElementById("desk-places");
+    const outcomes = document.getElementById("desk-outcomes");
+    if (places && outcomes) {
+      const codes = { places: JSON.parse(places.textContent),
+        outcomes: JSON.parse(outcomes.textContent) };
+      try {
+        localStorage.setItem(CODES_KEY, JSON.stringify(codes));
+      } catch (error) {
+        // storage refused (private mode): this page has them anyway
+      }
+      return codes;
+    }
+    try {
+      return JSON.parse(localStorage.getItem(CODES_KEY));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  const CODES = deskCodes();
+  window.DeskCodes = CODES;
+  const PLACES = CODES.places;
+  const OUTCOMES = CODES.outcomes.codes;
   const STORE = "rosters";
 
   // --- IndexedDB, as promises -----------------------------------------------------------
