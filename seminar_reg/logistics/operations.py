@@ -33,6 +33,7 @@ def plan_buses(seminar: Seminar, size: int) -> queries.BusOverview:
     if size < 1:
         raise Refused(_("The size must be at least 1."))
     item = _site_visit_or_refuse(seminar)
+    _lock_plan(Bus, Bus.seminar_id == seminar.id)
     people = [queries.as_person(d) for d in queries.participants(item)]
     db.session.execute(delete(Bus).where(Bus.seminar_id == seminar.id))
     for number, members in enumerate(planning.plan_buses(people, size), start=1):
@@ -47,13 +48,15 @@ def move_to_bus(seminar: Seminar, delegate_id: int, bus_number: int) -> None:
     """Put a participant on bus `bus_number`; refused when that bus is full."""
     overview = queries.bus_overview(seminar)
     buses = {bus.number: (bus, bus.passengers) for bus in overview.buses}
+    missing = _("There is no bus %(number)s.")
     target, delegate, everyone = _choose(
-        buses, overview.unassigned, bus_number, delegate_id, _("There is no bus %(number)s.")
+        buses, overview.unassigned, bus_number, delegate_id, missing
     )
     if delegate in target.passengers:
         return
     seated = select(BusSeat.delegate_id).where(BusSeat.bus_id == target.id)
-    _claim_seat(Bus, target, seated, everyone, _("Bus %(number)s is full (%(capacity)s seats)."))
+    full = _("Bus %(number)s is full (%(capacity)s seats).")
+    _claim_seat(Bus, target, seated, everyone, missing, full)
     db.session.execute(delete(BusSeat).where(BusSeat.delegate_id == delegate.id))
     db.session.add(BusSeat(bus_id=target.id, delegate_id=delegate.id))
     db.session.commit()
@@ -105,6 +108,7 @@ def plan_seating(item: ProgramItem, table_size: int) -> queries.SeatingOverview:
     """Replace the seating plan of reception `item` with a fresh one."""
     if table_size < 2:
         raise Refused(_("A table needs at least 2 seats, so that both sides can sit at it."))
+    _lock_plan(ReceptionTable, ReceptionTable.item_id == item.id)
     people = [queries.as_person(d) for d in queries.participants(item)]
     db.session.execute(delete(ReceptionTable).where(ReceptionTable.item_id == item.id))
     for plan in planning.plan_seating(people, table_size):
@@ -121,14 +125,15 @@ def move_to_table(item: ProgramItem, delegate_id: int, table_number: int) -> Non
     """Seat a guest at table `table_number`; refused when that table is full."""
     overview = queries.seating_overview(item)
     tables = {table.number: (table, table.guests) for table in overview.tables}
+    missing = _("There is no table %(number)s.")
     target, delegate, everyone = _choose(
-        tables, overview.unseated, table_number, delegate_id, _("There is no table %(number)s.")
+        tables, overview.unseated, table_number, delegate_id, missing
     )
     if delegate in target.guests:
         return
     seated = select(TableSeat.delegate_id).where(TableSeat.table_id == target.id)
     full = _("Table %(number)s is full (%(capacity)s seats).")
-    _claim_seat(ReceptionTable, target, seated, everyone, full)
+    _claim_seat(ReceptionTable, target, seated, everyone, missing, full)
     db.session.execute(
         delete(TableSeat).where(TableSeat.item_id == item.id, TableSeat.delegate_id == delegate.id)
     )
@@ -179,13 +184,31 @@ def _choose(groups: dict, waiting: list[Delegate], number: int, delegate_id: int
     return groups[number][0], _participant_or_refuse(everyone, delegate_id), everyone
 
 
-def _claim_seat(model, target, seated, participants: list[Delegate], full: str) -> None:
+def _claim_seat(
+    model, target, seated, participants: list[Delegate], missing: str, full: str
+) -> None:
     """Lock the bus or table, then count its seats held by current participants (read
-    again under the lock, so two moves cannot both take the last one); refuse when full.
-    `full` is a message with %(number)s and %(capacity)s, translated but not filled."""
-    lock_rows(model, [target.id])
+    again under the lock, so two moves cannot both take the last one); refuse when full,
+    or when a re-plan replaced the bus or table while this waited for its lock
+    (`_lock_plan`): a seat on it would point at nothing. The row is the one read only if
+    it was made at the same time: SQLite gives a new row the id of a deleted one, maybe
+    another bus. `missing` (%(number)s) and `full` (%(number)s, %(capacity)s) are
+    messages translated but not filled."""
+    read = db.session.get(model, target.id)  # the session's copy, read with the plan
+    locked = lock_rows(model, [target.id], model.created_at, model.capacity)
+    made_at, capacity = locked.get(target.id, (None, None))
+    if read is None or made_at != read.created_at:
+        db.session.rollback()
+        raise Refused(missing % {"number": target.number})
     active = {delegate.id for delegate in participants}
     taken = sum(1 for (delegate_id,) in db.session.execute(seated) if delegate_id in active)
-    if taken >= target.capacity:
+    if taken >= capacity:
         db.session.rollback()
-        raise Refused(full % {"number": target.number, "capacity": target.capacity})
+        raise Refused(full % {"number": target.number, "capacity": capacity})
+
+
+def _lock_plan(model, where) -> None:
+    """Take the row lock of every bus or table a re-plan is about to delete, the one a
+    move takes on its target (`_claim_seat`): a move already holding it finishes first,
+    and one waiting for it then finds its target gone and is refused."""
+    lock_rows(model, db.session.scalars(select(model.id).where(where)))

@@ -1,0 +1,173 @@
+"""A move to a bus or table that a re-plan deletes while the move waits for its lock.
+
+The console's move reads the plan, then locks its target to count the seats on it
+(operations._claim_seat); a re-plan deletes every bus (or table) and makes new ones. The
+move must then be refused with the page's message ("There is no bus 2", in the user's
+language), not seat someone on a row that is gone (a foreign-key IntegrityError, a 500;
+SQLite enforces foreign keys, database._tune_sqlite). Re-planning takes the same row
+lock on what it deletes (lock_rows), so the two run one after the other.
+
+Two threads, one connection each, both through the console forms: the re-plan holds
+its rows (deleted, not yet committed) until the move is seen waiting for its lock
+(PostgreSQL: in pg_stat_activity; SQLite: sending its lock statement, which then waits
+for the re-plan's write lock).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+import pytest
+from sqlalchemy import event, func, select, text
+
+from seminar_reg.extensions import db
+from seminar_reg.logistics import operations, planning, queries
+from seminar_reg.logistics.models import Bus, BusSeat, ReceptionTable, TableSeat
+from tests.factories import add_chinese, add_japanese
+from tests.forms import open_form
+
+WAIT = 30  # seconds: only reached when something is broken
+ITEMS = ("site-visit", "clair-reception")
+
+BUSES = {
+    "page": "/console/logistics/buses",
+    "plan_field": "size",
+    "planner": "plan_buses",
+    "table": "bus",
+    "refusal": "没有2号车。",
+}
+TABLES = {
+    "page": "/console/logistics/seating/clair-reception",
+    "plan_field": "table_size",
+    "planner": "plan_seating",
+    "table": "reception_table",
+    "refusal": "没有第2桌。",
+}
+
+
+def _people(seminar) -> None:
+    for family, reading in [("加藤", "かとう"), ("鈴木", "すずき"), ("小野", "おの")]:
+        add_japanese(seminar, family, reading, items=ITEMS)
+    for family in ["王", "张", "李"]:
+        add_chinese(seminar, family, items=ITEMS)
+
+
+def _groups(seminar, kind):
+    if kind is BUSES:
+        return [(bus.number, bus.passengers) for bus in queries.bus_overview(seminar).buses]
+    overview = queries.seating_overview(queries.reception(seminar, "clair-reception"))
+    return [(table.number, table.guests) for table in overview.tables]
+
+
+def _plan(seminar, kind) -> None:
+    if kind is BUSES:
+        operations.plan_buses(seminar, 3)
+    else:
+        operations.plan_seating(queries.reception(seminar, "clair-reception"), 3)
+
+
+def _waiting_for_a_lock(app) -> bool:
+    with app.app_context(), db.engine.connect() as connection:
+        return bool(
+            connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+            ).scalar_one()
+        )
+
+
+def _until(condition, what: str) -> None:
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.01)
+
+
+def _dangling_seats() -> int:
+    buses = select(func.count()).select_from(BusSeat).where(BusSeat.bus_id.not_in(select(Bus.id)))
+    tables = (
+        select(func.count())
+        .select_from(TableSeat)
+        .where(TableSeat.table_id.not_in(select(ReceptionTable.id)))
+    )
+    return db.session.scalar(buses) + db.session.scalar(tables)
+
+
+@pytest.mark.parametrize("kind", [BUSES, TABLES], ids=["bus", "table"])
+def test_a_move_to_a_bus_or_table_deleted_by_a_replan_is_refused(
+    app, seminar, login_as, monkeypatch, kind
+):
+    _people(seminar)
+    _plan(seminar, kind)
+    groups = _groups(seminar, kind)
+    assert [number for number, _members in groups][:2] == [1, 2]
+    mover = groups[0][1][0].id
+    everyone = sorted(d.id for _number, members in groups for d in members)
+    db.session.rollback()  # the test's own connection holds nothing while the threads run
+
+    planner_client, mover_client = login_as("admin"), login_as("secretariat")
+    mover_client.get("/language/zh")
+    plan_form = open_form(planner_client, kind["page"], action=kind["page"] + "/plan")
+    plan_form[kind["plan_field"]] = "3"
+    move_form = open_form(mover_client, kind["page"], action=kind["page"] + "/move")
+    move_form["delegate_id"] = str(mover)
+    move_form["target"] = "2"
+
+    holding, go_on, sending_lock = (threading.Event() for _ in range(3))
+    failures: list[str] = []
+    answers: dict[str, object] = {}
+    make_plan = getattr(planning, kind["planner"])
+
+    def plan_holding_the_rows(*args, **kwargs):
+        # Runs after the re-plan has deleted the old rows, before it commits.
+        if threading.current_thread() is replan:
+            holding.set()
+            if not go_on.wait(WAIT):
+                failures.append("the move never waited for the lock")
+        return make_plan(*args, **kwargs)
+
+    lock_statement = re.compile(rf"^UPDATE {kind['table']}\b|\bFROM {kind['table']}\b.*FOR NO KEY")
+
+    def note_lock(_conn, _cursor, sql, *_args):
+        if threading.current_thread() is move and lock_statement.search(sql.replace("\n", " ")):
+            sending_lock.set()
+
+    def submit(name, form, client):
+        try:
+            answers[name] = form.submit(client)
+        except Exception as error:  # reported by the test, not lost in the thread
+            failures.append(f"{name}: {error!r}")
+            holding.set()
+
+    monkeypatch.setattr(planning, kind["planner"], plan_holding_the_rows)
+    replan = threading.Thread(target=submit, args=("replan", plan_form, planner_client))
+    move = threading.Thread(target=submit, args=("move", move_form, mover_client))
+    postgres = db.engine.dialect.name == "postgresql"
+    event.listen(db.engine, "before_cursor_execute", note_lock)
+    try:
+        replan.start()
+        assert holding.wait(WAIT) and not failures, failures
+        move.start()  # reads the old plan, then waits for the target's lock
+        assert sending_lock.wait(WAIT), "the move never locked its target"
+        if postgres:
+            _until(lambda: _waiting_for_a_lock(app), "the move never waited")
+        go_on.set()
+        replan.join(WAIT)
+        move.join(WAIT)
+    finally:
+        go_on.set()
+        event.remove(db.engine, "before_cursor_execute", note_lock)
+
+    assert not failures, failures
+    assert answers["replan"].status_code == 302 and answers["move"].status_code == 302
+    shown = mover_client.get(answers["move"].headers["Location"]).get_data(as_text=True)
+    assert kind["refusal"] in shown
+    db.session.expire_all()
+    assert _dangling_seats() == 0
+    # The new plan as the re-plan made it: everyone seated once, the move not applied.
+    seated = [d.id for _number, members in _groups(seminar, kind) for d in members]
+    assert sorted(seated) == everyone
