@@ -167,3 +167,21 @@ def test_a_walk_in_for_a_full_item_waits_and_is_not_checked_in(desk, seminar):
     response = form.submit(client, follow_redirects=True)
     assert "the item is full: on its waiting list" in response.get_data(as_text=True)
     assert checkins() == 0
+
+
+@pytest.mark.parametrize(
+    "language, status",
+    [
+        ("ja", "このプログラムに登録済み、まだ受付していません"),
+        ("zh", "已报名此项日程，尚未签到"),
+        ("en", "Registered for this item, not checked in yet"),
+    ],
+)
+def test_a_registered_persons_status_is_one_sentence_in_each_language(
+    desk, namiki, language, status
+):
+    """Joined as two translations with an ASCII ", " it read 登録済み, まだ in Japanese."""
+    page = desk.client.get(f"{PERSON.format(id=namiki.id)}?lang={language}").get_data(
+        as_text=True
+    )
+    assert status in page
