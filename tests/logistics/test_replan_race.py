@@ -112,7 +112,7 @@ def test_a_move_to_a_bus_or_table_deleted_by_a_replan_is_refused(
     planner_client, mover_client = login_as("admin"), login_as("secretariat")
     mover_client.get("/language/zh")
     plan_form = open_form(planner_client, kind["page"], action=kind["page"] + "/plan")
-    plan_form[kind["plan_field"]] = "3"
+    plan_form[kind["plan_field"]] = "5"  # the new plan has room on bus (table) 2
     move_form = open_form(mover_client, kind["page"], action=kind["page"] + "/move")
     move_form["delegate_id"] = str(mover)
     move_form["target"] = "2"
