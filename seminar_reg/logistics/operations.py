@@ -66,9 +66,10 @@ def place_new_bus_riders(seminar: Seminar) -> int:
     """Seat participants who registered after planning on a bus with room (with their
     organisation when possible, see planning.best_bus_for); the rest stay unassigned.
     Returns how many were placed."""
-    overview = queries.bus_overview(seminar)
+    locked = _lock_plan(Bus, Bus.seminar_id == seminar.id)
+    overview = queries.bus_overview(seminar)  # read under the lock: the seats moves left
     _drop_stale_bus_seats(seminar, overview)
-    state = {bus.id: (bus.free, bus.organizations) for bus in overview.buses}
+    state = {bus.id: (bus.free, bus.organizations) for bus in overview.buses if bus.id in locked}
     placed = 0
     for delegate in overview.unassigned:
         options = [(bus_id, free, orgs) for bus_id, (free, orgs) in state.items()]
@@ -144,13 +145,14 @@ def move_to_table(item: ProgramItem, delegate_id: int, table_number: int) -> Non
 def place_new_guests(item: ProgramItem) -> int:
     """Seat guests who registered after planning at the regular table with the fewest of
     their own side (then most free seats), which keeps tables mixed. Returns how many."""
-    overview = queries.seating_overview(item)
+    locked = _lock_plan(ReceptionTable, ReceptionTable.item_id == item.id)
+    overview = queries.seating_overview(item)  # read under the lock: the seats moves left
     current = {d.id for table in overview.tables for d in table.guests}
     db.session.execute(
         delete(TableSeat).where(TableSeat.item_id == item.id, TableSeat.delegate_id.not_in(current))
     )
     placed = 0
-    regular = [table for table in overview.tables if not table.is_head]
+    regular = [table for table in overview.tables if not table.is_head and table.id in locked]
     for delegate in overview.unseated:
         open_tables = [table for table in regular if table.free > 0]
         if not open_tables:
@@ -207,8 +209,10 @@ def _claim_seat(
         raise Refused(full % {"number": target.number, "capacity": capacity})
 
 
-def _lock_plan(model, where) -> None:
-    """Take the row lock of every bus or table a re-plan is about to delete, the one a
-    move takes on its target (`_claim_seat`): a move already holding it finishes first,
-    and one waiting for it then finds its target gone and is refused."""
-    lock_rows(model, db.session.scalars(select(model.id).where(where)))
+def _lock_plan(model, where) -> dict[int, tuple]:
+    """Take the row lock of every bus or table of a plan, the one a move takes on its
+    target (`_claim_seat`): before a re-plan deletes them (a move already holding one
+    finishes first, one waiting for it then finds its target gone and is refused) and
+    before newcomers are placed (on the rows locked only: one a re-plan made while this
+    waited is not). Returns the rows locked (id -> ())."""
+    return lock_rows(model, db.session.scalars(select(model.id).where(where)))

@@ -7,10 +7,13 @@ language), not seat someone on a row that is gone (a foreign-key IntegrityError,
 SQLite enforces foreign keys, database._tune_sqlite). Re-planning takes the same row
 lock on what it deletes (lock_rows), so the two run one after the other.
 
+Placing newcomers locks the plan's rows too, and seats no one on a bus or table a
+re-plan replaced while it waited (before: a foreign-key or unique IntegrityError, a 500).
+
 Two threads, one connection each, both through the console forms: the re-plan holds
-its rows (deleted, not yet committed) until the move is seen waiting for its lock
-(PostgreSQL: in pg_stat_activity; SQLite: sending its lock statement, which then waits
-for the re-plan's write lock).
+its rows (deleted, not yet committed) until the other request is seen waiting for a
+lock (PostgreSQL: in pg_stat_activity; SQLite: sending its first write, which then
+waits for the re-plan's write lock).
 """
 
 from __future__ import annotations
@@ -61,11 +64,11 @@ def _groups(seminar, kind):
     return [(table.number, table.guests) for table in overview.tables]
 
 
-def _plan(seminar, kind) -> None:
+def _plan(seminar, kind, size: int = 3) -> None:
     if kind is BUSES:
-        operations.plan_buses(seminar, 3)
+        operations.plan_buses(seminar, size)
     else:
-        operations.plan_seating(queries.reception(seminar, "clair-reception"), 3)
+        operations.plan_seating(queries.reception(seminar, "clair-reception"), size)
 
 
 def _waiting_for_a_lock(app) -> bool:
@@ -97,6 +100,77 @@ def _dangling_seats() -> int:
     return db.session.scalar(buses) + db.session.scalar(tables)
 
 
+FIRST_WRITE = re.compile(r"^\s*(UPDATE|DELETE|INSERT)\b|FOR NO KEY UPDATE")
+
+
+def _while_replanning(app, monkeypatch, kind, plan: tuple, other: tuple) -> dict:
+    """Submit `other` (form, client) while the re-plan `plan` (form, client) holds the
+    rows it deleted; the answers by name ("replan", "other")."""
+    holding, go_on, writing = (threading.Event() for _ in range(3))
+    failures: list[str] = []
+    answers: dict[str, object] = {}
+    make_plan = getattr(planning, kind["planner"])
+
+    def plan_holding_the_rows(*args, **kwargs):
+        # Runs after the re-plan has deleted the old rows, before it commits.
+        if threading.current_thread() is replan:
+            holding.set()
+            if not go_on.wait(WAIT):
+                failures.append("the other request never waited for a lock")
+        return make_plan(*args, **kwargs)
+
+    def note_write(_conn, _cursor, sql, *_args):
+        if threading.current_thread() is second and FIRST_WRITE.search(sql):
+            writing.set()
+
+    def submit(name, form, client):
+        try:
+            answers[name] = form.submit(client)
+        except Exception as error:  # reported by the test, not lost in the thread
+            failures.append(f"{name}: {error!r}")
+            holding.set()
+
+    monkeypatch.setattr(planning, kind["planner"], plan_holding_the_rows)
+    replan = threading.Thread(target=submit, args=("replan", *plan))
+    second = threading.Thread(target=submit, args=("other", *other))
+    event.listen(db.engine, "before_cursor_execute", note_write)
+    try:
+        replan.start()
+        assert holding.wait(WAIT) and not failures, failures
+        second.start()  # reads the old plan, then waits for a lock
+        assert writing.wait(WAIT), "the other request never wrote"
+        if db.engine.dialect.name == "postgresql":
+            _until(lambda: _waiting_for_a_lock(app), "the other request never waited")
+        go_on.set()
+        replan.join(WAIT)
+        second.join(WAIT)
+    finally:
+        go_on.set()
+        event.remove(db.engine, "before_cursor_execute", note_write)
+    assert not failures, failures
+    assert answers["replan"].status_code == 302 and answers["other"].status_code == 302
+    return answers
+
+
+def _forms(login_as, kind, action: str):
+    """The re-plan form (5 seats: the new plan has room on bus or table 2) and the form
+    of `action`, each on the page of its own logged-in secretariat, the second in Chinese."""
+    planner, other = login_as("admin"), login_as("secretariat")
+    other.get("/language/zh")
+    plan_form = open_form(planner, kind["page"], action=kind["page"] + "/plan")
+    plan_form[kind["plan_field"]] = "5"
+    return (plan_form, planner), (
+        open_form(other, kind["page"], action=kind["page"] + action),
+        other,
+    )
+
+
+def _seated(seminar, kind) -> list[int]:
+    db.session.expire_all()
+    assert _dangling_seats() == 0
+    return sorted(d.id for _number, members in _groups(seminar, kind) for d in members)
+
+
 @pytest.mark.parametrize("kind", [BUSES, TABLES], ids=["bus", "table"])
 def test_a_move_to_a_bus_or_table_deleted_by_a_replan_is_refused(
     app, seminar, login_as, monkeypatch, kind
@@ -108,66 +182,30 @@ def test_a_move_to_a_bus_or_table_deleted_by_a_replan_is_refused(
     mover = groups[0][1][0].id
     everyone = sorted(d.id for _number, members in groups for d in members)
     db.session.rollback()  # the test's own connection holds nothing while the threads run
-
-    planner_client, mover_client = login_as("admin"), login_as("secretariat")
-    mover_client.get("/language/zh")
-    plan_form = open_form(planner_client, kind["page"], action=kind["page"] + "/plan")
-    plan_form[kind["plan_field"]] = "5"  # the new plan has room on bus (table) 2
-    move_form = open_form(mover_client, kind["page"], action=kind["page"] + "/move")
+    plan, (move_form, client) = _forms(login_as, kind, "/move")
     move_form["delegate_id"] = str(mover)
     move_form["target"] = "2"
 
-    holding, go_on, sending_lock = (threading.Event() for _ in range(3))
-    failures: list[str] = []
-    answers: dict[str, object] = {}
-    make_plan = getattr(planning, kind["planner"])
+    answers = _while_replanning(app, monkeypatch, kind, plan, (move_form, client))
 
-    def plan_holding_the_rows(*args, **kwargs):
-        # Runs after the re-plan has deleted the old rows, before it commits.
-        if threading.current_thread() is replan:
-            holding.set()
-            if not go_on.wait(WAIT):
-                failures.append("the move never waited for the lock")
-        return make_plan(*args, **kwargs)
-
-    lock_statement = re.compile(rf"^UPDATE {kind['table']}\b|\bFROM {kind['table']}\b.*FOR NO KEY")
-
-    def note_lock(_conn, _cursor, sql, *_args):
-        if threading.current_thread() is move and lock_statement.search(sql.replace("\n", " ")):
-            sending_lock.set()
-
-    def submit(name, form, client):
-        try:
-            answers[name] = form.submit(client)
-        except Exception as error:  # reported by the test, not lost in the thread
-            failures.append(f"{name}: {error!r}")
-            holding.set()
-
-    monkeypatch.setattr(planning, kind["planner"], plan_holding_the_rows)
-    replan = threading.Thread(target=submit, args=("replan", plan_form, planner_client))
-    move = threading.Thread(target=submit, args=("move", move_form, mover_client))
-    postgres = db.engine.dialect.name == "postgresql"
-    event.listen(db.engine, "before_cursor_execute", note_lock)
-    try:
-        replan.start()
-        assert holding.wait(WAIT) and not failures, failures
-        move.start()  # reads the old plan, then waits for the target's lock
-        assert sending_lock.wait(WAIT), "the move never locked its target"
-        if postgres:
-            _until(lambda: _waiting_for_a_lock(app), "the move never waited")
-        go_on.set()
-        replan.join(WAIT)
-        move.join(WAIT)
-    finally:
-        go_on.set()
-        event.remove(db.engine, "before_cursor_execute", note_lock)
-
-    assert not failures, failures
-    assert answers["replan"].status_code == 302 and answers["move"].status_code == 302
-    shown = mover_client.get(answers["move"].headers["Location"]).get_data(as_text=True)
+    shown = client.get(answers["other"].headers["Location"]).get_data(as_text=True)
     assert kind["refusal"] in shown
-    db.session.expire_all()
-    assert _dangling_seats() == 0
     # The new plan as the re-plan made it: everyone seated once, the move not applied.
-    seated = [d.id for _number, members in _groups(seminar, kind) for d in members]
-    assert sorted(seated) == everyone
+    assert _seated(seminar, kind) == everyone
+
+
+@pytest.mark.parametrize("kind", [BUSES, TABLES], ids=["bus", "table"])
+def test_placing_newcomers_while_a_replan_replaces_the_plan(
+    app, seminar, login_as, monkeypatch, kind
+):
+    _people(seminar)
+    _plan(seminar, kind, 4)  # room for the newcomer on the old plan
+    late = add_japanese(seminar, "森", "もり", items=ITEMS).id
+    everyone = sorted([late] + [d.id for _n, members in _groups(seminar, kind) for d in members])
+    db.session.rollback()
+    plan, place = _forms(login_as, kind, "/place-new")
+
+    _while_replanning(app, monkeypatch, kind, plan, place)
+
+    # The re-plan seated the newcomer; placing found no one left and added no seat.
+    assert _seated(seminar, kind) == everyone
