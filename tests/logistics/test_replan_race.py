@@ -20,18 +20,17 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, func, select
 
 from seminar_reg.extensions import db
 from seminar_reg.logistics import operations, planning, queries
 from seminar_reg.logistics.models import Bus, BusSeat, ReceptionTable, TableSeat
 from tests.factories import add_chinese, add_japanese
 from tests.forms import open_form
+from tests.lock_waits import WAIT, until, waiting_for_a_lock
 
-WAIT = 30  # seconds: only reached when something is broken
 ITEMS = ("site-visit", "clair-reception")
 
 BUSES = {
@@ -71,23 +70,8 @@ def _plan(seminar, kind, size: int = 3) -> None:
         operations.plan_seating(queries.reception(seminar, "clair-reception"), size)
 
 
-def _waiting_for_a_lock(app) -> bool:
-    with app.app_context(), db.engine.connect() as connection:
-        return bool(
-            connection.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity"
-                    " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )
-            ).scalar_one()
-        )
 
 
-def _until(condition, what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.01)
 
 
 def _dangling_seats() -> int:
@@ -140,7 +124,7 @@ def _while_replanning(app, monkeypatch, kind, plan: tuple, other: tuple) -> dict
         second.start()  # reads the old plan, then waits for a lock
         assert writing.wait(WAIT), "the other request never wrote"
         if db.engine.dialect.name == "postgresql":
-            _until(lambda: _waiting_for_a_lock(app), "the other request never waited")
+            until(lambda: waiting_for_a_lock(app), "the other request never waited")
         go_on.set()
         replan.join(WAIT)
         second.join(WAIT)

@@ -12,10 +12,9 @@ sending its lock statement, which then waits for the edit's write lock).
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, select
 
 from seminar_reg.extensions import db
 from seminar_reg.program.models import ProgramItem, Seminar
@@ -24,10 +23,9 @@ from seminar_reg.program.queries import item_by_code
 from seminar_reg.program.signals import capacity_changed
 from seminar_reg.registration.models import Attendance, Delegate
 from tests.forms import open_form
+from tests.lock_waits import WAIT, until, waiting_for_a_lock
 
 from .helpers import CHINESE, JAPANESE, fill, payload, register_through_form
-
-WAIT = 30  # seconds: only reached when something is broken
 
 
 def _edit_capacity(app, seminar_id: int, capacity: int, locked, go_on, failures) -> None:
@@ -58,23 +56,8 @@ def _edit_capacity(app, seminar_id: int, capacity: int, locked, go_on, failures)
         capacity_changed.disconnect(hold_the_lock)
 
 
-def _waiting_for_a_lock(app) -> bool:
-    with app.app_context(), db.engine.connect() as connection:
-        return bool(
-            connection.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity"
-                    " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )
-            ).scalar_one()
-        )
 
 
-def _until(condition, what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.01)
 
 
 @pytest.mark.parametrize(
@@ -112,7 +95,7 @@ def test_the_capacity_committed_while_waiting_for_the_lock_decides(
         registration.start()  # reads the items (old capacity), then waits for the lock
         assert sending_lock.wait(WAIT), "the registration never locked the item"
         if postgres:
-            _until(lambda: _waiting_for_a_lock(app), "the registration never waited")
+            until(lambda: waiting_for_a_lock(app), "the registration never waited")
         go_on.set()
         edit.join(WAIT)
         registration.join(WAIT)
