@@ -3,7 +3,9 @@ features that depend on each other one way only."""
 
 import ast
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from seminar_reg.vocabulary import AttendanceStatus, DelegateStatus, InvitationStatus
 
@@ -13,6 +15,24 @@ MAX_LINES = 350
 
 def _modules():
     return sorted(PACKAGE.rglob("*.py"))
+
+
+def _pages(pattern: str = "*.html") -> list[Path]:
+    return sorted((PACKAGE / "templates").rglob(pattern))
+
+
+def _scripts() -> list[Path]:
+    return sorted((PACKAGE / "static").rglob("*.js"))
+
+
+def _found(paths: Iterable[Path], find: Callable[[str], Any]) -> dict[str, Any]:
+    """{file under the package: what `find` found in its text}, for each file where it
+    found something: the shape of every one-owner check below."""
+    return {
+        str(path.relative_to(PACKAGE)): found
+        for path in paths
+        if (found := find(path.read_text(encoding="utf-8")))
+    }
 
 
 def _unit(path: Path) -> str:
@@ -128,12 +148,7 @@ def _private(name: str) -> bool:
 
 def test_no_module_uses_another_modules_private_names():
     """A rule two modules share is a public name of its owner (DEVELOPING.md)."""
-    uses = {
-        str(path.relative_to(PACKAGE)): found
-        for path in _modules()
-        if (found := _private_uses(path.read_text(encoding="utf-8")))
-    }
-    assert uses == {}
+    assert _found(_modules(), _private_uses) == {}
 
 
 def test_the_private_name_finder_finds_them():
@@ -171,12 +186,7 @@ def _language_lists(source: str) -> int:
 
 def test_the_three_languages_are_listed_once():
     """Issue 17: one vocabulary; every feature imports `vocabulary.LANGUAGES`."""
-    lists = {
-        str(path.relative_to(PACKAGE)): found
-        for path in _modules()
-        if (found := _language_lists(path.read_text(encoding="utf-8")))
-    }
-    assert lists == {"vocabulary/__init__.py": 1}
+    assert _found(_modules(), _language_lists) == {"vocabulary/__init__.py": 1}
 
 
 STATUSES = {
@@ -216,23 +226,14 @@ def test_pages_list_and_compare_delegate_codes_from_the_vocabulary():
     """Issue 17: sides, roles and statuses are the vocabulary's (`Side`, `Role`,
     `DelegateStatus`, `AttendanceStatus`, `InvitationStatus` are template globals); a page
     that spelled them out would miss a new one or compare against a misspelt one."""
-    found = {
-        str(path.relative_to(PACKAGE)): SPELLED_CODES.findall(path.read_text(encoding="utf-8"))
-        for path in sorted((PACKAGE / "templates").rglob("*.*"))
-    }
-    assert {name: hits for name, hits in found.items() if hits} == {}
+    assert _found(_pages("*.*"), SPELLED_CODES.findall) == {}
 
 
 def test_modules_compare_statuses_with_the_vocabulary():
     """Issue 17: a module compares a delegate's, a place's or an invitation's status with
     the vocabulary's enum (`AttendanceStatus.CONFIRMED`), not with a string of its own."""
-    found = {
-        str(path.relative_to(PACKAGE)): hits
-        for path in _modules()
-        if path.parent.name != "vocabulary"
-        and (hits := _status_literals(path.read_text(encoding="utf-8")))
-    }
-    assert found == {}
+    modules = [path for path in _modules() if path.parent.name != "vocabulary"]
+    assert _found(modules, _status_literals) == {}
 
 
 def test_the_status_finders_find_them():
@@ -277,18 +278,9 @@ def _name_lang_tags(source: str) -> list[str]:
 def test_names_get_their_lang_tag_from_the_vocabulary():
     """Issue 17: which `lang` a name (its glyph forms) or its reading gets is decided by
     `vocabulary.name_lang` and `reading_lang` (template globals); a copy would drift."""
-    modules = {
-        str(path.relative_to(PACKAGE)): found
-        for path in _modules()
-        if path.parent.name != "vocabulary"
-        and (found := _name_lang_tags(path.read_text(encoding="utf-8")))
-    }
-    pages = {
-        str(path.relative_to(PACKAGE)): found
-        for path in sorted((PACKAGE / "templates").rglob("*.html"))
-        if (found := SPELLED_NAME_LANG.findall(path.read_text(encoding="utf-8")))
-    }
-    assert (modules, pages) == ({}, {})
+    modules = [path for path in _modules() if path.parent.name != "vocabulary"]
+    found = (_found(modules, _name_lang_tags), _found(_pages(), SPELLED_NAME_LANG.findall))
+    assert found == ({}, {})
 
 
 def test_the_name_lang_finders_find_them():
@@ -303,12 +295,8 @@ def test_the_name_lang_finders_find_them():
 def test_the_desk_builds_a_queued_scan_in_one_place():
     """Issue 17: a scan the desk keeps to send (its id, the time it was taken) is made by
     `newEntry` in desk.js; a second spelling sent scans that differed from the first."""
-    scripts = sorted((PACKAGE / "static").rglob("*.js"))
-    built = {
-        str(path.relative_to(PACKAGE)): hits
-        for path in scripts
-        if (hits := len(re.findall(r"client_scan_id:\s*newScanId\(\)", path.read_text("utf-8"))))
-    }
+    made = re.compile(r"client_scan_id:\s*newScanId\(\)")
+    built = _found(_scripts(), lambda text: len(made.findall(text)))
     assert built == {"static/checkin/desk.js": 1}
 
 
@@ -337,12 +325,7 @@ def _side_languages(source: str) -> list[str]:
 def test_a_sides_language_comes_from_the_vocabulary():
     """Issue 17: a side's own language is `vocabulary.OWN_LANGUAGE` (the inverse of
     `OWN_SIDE`), not a conditional written in each feature."""
-    found = {
-        str(path.relative_to(PACKAGE)): hits
-        for path in _modules()
-        if (hits := _side_languages(path.read_text(encoding="utf-8")))
-    }
-    assert found == {}
+    assert _found(_modules(), _side_languages) == {}
 
 
 def test_the_side_language_finder_finds_them():
@@ -357,12 +340,7 @@ SPELLED_NAME_SPACE = re.compile(r"\{%-?\s*if\b[^%]*\bside\b[^%]*%\}\s+\{%-?\s*en
 def test_pages_write_names_out_with_the_names_package():
     """Issue 17: whether a space separates family and given name is
     `names.display.display_name`'s (a delegate's `display_name`, an import row's `name`)."""
-    found = {
-        str(path.relative_to(PACKAGE)): hits
-        for path in sorted((PACKAGE / "templates").rglob("*.html"))
-        if (hits := SPELLED_NAME_SPACE.findall(path.read_text(encoding="utf-8")))
-    }
-    assert found == {}
+    assert _found(_pages(), SPELLED_NAME_SPACE.findall) == {}
 
 
 def test_the_name_space_finder_finds_it():
@@ -382,13 +360,12 @@ def test_names_in_the_other_script_are_written_out_by_the_names_package():
     """Whether a name in the other side's script is spaced is
     `names.display.cross_display_name`'s (a delegate's or an import row's `cross_name`),
     by the person's side; names/ itself joins the parts only to search them."""
-    found = {
-        str(path.relative_to(PACKAGE)): hits
+    files = [
+        path
         for path in sorted(PACKAGE.rglob("*"))
         if path.suffix in {".py", ".html"} and path.relative_to(PACKAGE).parts[0] != "names"
-        if (hits := JOINED_CROSS_NAME.findall(path.read_text(encoding="utf-8")))
-    }
-    assert found == {}
+    ]
+    assert _found(files, JOINED_CROSS_NAME.findall) == {}
 
 
 def test_the_joined_cross_name_finder_finds_them():
@@ -408,12 +385,7 @@ SPELLED_LANGUAGE_TAG = re.compile(r"""zh-(?:Hans|Hant|Latn)|['"]zh['"]\s*:\s*['"
 def test_pages_get_a_languages_lang_tag_from_the_vocabulary():
     """Issue 17: the `lang` of a page or of a field in one language is
     `vocabulary.language_tag` (a template global), a name's `name_lang`/`reading_lang`."""
-    found = {
-        str(path.relative_to(PACKAGE)): hits
-        for path in sorted((PACKAGE / "templates").rglob("*.html"))
-        if (hits := SPELLED_LANGUAGE_TAG.findall(path.read_text(encoding="utf-8")))
-    }
-    assert found == {}
+    assert _found(_pages(), SPELLED_LANGUAGE_TAG.findall) == {}
 
 
 def test_the_language_tag_finder_finds_them():
@@ -431,24 +403,17 @@ def test_the_letters_names_are_the_wording_modules():
     """Issue 17: what a letter is called in its language (its title, the console's links and
     choices) is `letters.wording.DOCUMENT_NAMES`; a copy would title a letter one way and
     offer it another."""
-    modules = {
-        str(path.relative_to(PACKAGE)): found
-        for path in _modules()
-        if path.name != "wording.py"
-        and (
-            found := [
-                node.value
-                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                if isinstance(node, ast.Constant) and node.value in LETTER_NAMES
-            ]
-        )
-    }
-    pages = {
-        str(path.relative_to(PACKAGE)): found
-        for path in sorted((PACKAGE / "templates").rglob("*.html"))
-        if (found := QUOTED_LETTER_NAME.findall(path.read_text(encoding="utf-8")))
-    }
-    assert (modules, pages) == ({}, {})
+    modules = [path for path in _modules() if path.name != "wording.py"]
+    found = (_found(modules, _letter_names), _found(_pages(), QUOTED_LETTER_NAME.findall))
+    assert found == ({}, {})
+
+
+def _letter_names(source: str) -> list[str]:
+    return [
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and node.value in LETTER_NAMES
+    ]
 
 
 def test_the_letter_name_finder_finds_them():
@@ -467,12 +432,7 @@ def test_the_desks_scripts_take_place_codes_from_the_page():
     in the page (`checkin.roster.PLACE_CODES`, the "desk-places" block), so a renamed
     status cannot leave them answering from a code that no longer comes; the outcomes they
     answer offline are the server's too (`checkin.answers.DESK_OUTCOMES`, "desk-outcomes")."""
-    found = {
-        str(path.relative_to(PACKAGE)): len(hits)
-        for path in sorted((PACKAGE / "static").rglob("*.js"))
-        if (hits := SCRIPT_PLACE_CODE.findall(path.read_text(encoding="utf-8")))
-    }
-    assert found == {}
+    assert _found(_scripts(), lambda text: len(SCRIPT_PLACE_CODE.findall(text))) == {}
 
 
 def test_the_script_place_finder_finds_them():
