@@ -45,12 +45,12 @@ class LetterMember:
         return display_name(self.side, self.family, self.given)
 
     def name_for(self, language: str) -> str:
-        """The name as a reader of `language` writes it (own script, else other-script,
-        spaced by the member's side, not the reader's: names.display)."""
+        """The name as a reader of `language` writes it: in its own script, else in the
+        other side's (names.display.cross_display_name)."""
         reader = OWN_SIDE[language]
         if self.side == reader or not (self.cross_family or self.cross_given):
             return self.own_name
-        return cross_display_name(self.side, self.cross_family, self.cross_given)
+        return cross_display_name(self.cross_family, self.cross_given)
 
     def title_for(self, language: str) -> str:
         if self.side == OWN_SIDE[language] or not self.cross_title:

@@ -29,10 +29,10 @@ def display_name(side: str, family: str, given: str) -> str:
     return _written(family, given, spaced=side == "japan")
 
 
-def cross_display_name(side: str, family: str, given: str) -> str:
-    """A name in the other side's script, `side` being the PERSON's side (not the
-    reader's): '并木心' for a Japanese delegate in Chinese forms, '単偉' for a Chinese
-    delegate in Japanese forms (see the table above)."""
+def cross_display_name(family: str, given: str) -> str:
+    """A name in the other side's script, whoever reads it: '并木心' for a Japanese
+    delegate in Chinese forms, '単偉' for a Chinese delegate in Japanese forms (see the
+    table above: neither side's name is spaced there, so the side is not asked)."""
     return _written(family, given, spaced=False)
 
 

@@ -249,7 +249,6 @@ class PreviewRow:
     def cross_name(self) -> str:
         """The name in the other side's script, as the delegate list will show it."""
         return cross_display_name(
-            self.side,
             self.derived.get("cross_family_name", ""),
             self.derived.get("cross_given_name", ""),
         )

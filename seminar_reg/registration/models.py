@@ -116,7 +116,7 @@ class Delegate(db.Model):
     def cross_name(self) -> str:
         """The name in the other side's script ('并木心', '単偉'): names.display owns the
         spacing, by this delegate's side."""
-        return cross_display_name(self.side, self.cross_family_name, self.cross_given_name)
+        return cross_display_name(self.cross_family_name, self.cross_given_name)
 
     @property
     def printed_reading(self) -> str:
