@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 
 from ..documents.fonts import font_chain
 from ..documents.textfit import LINE_HEIGHT, Fitted, fit, style
-from ..names.display import printed_readings
+from ..names.display import display_reading, printed_readings
 from ..names.readings import normalize_kana
 
 READING_SIZE = 7.0  # pt, beside the 22 pt name: about a third, the usual name-tag ruby
@@ -61,7 +61,7 @@ def reading_line(
     if len(name.lines) > 1:
         # A name broken over two lines has no single line to align over: the whole
         # reading, left-aligned over the first line, as on a name card.
-        whole = " ".join(part for part in (family_reading, given_reading) if part)
+        whole = display_reading(side, *readings)
         return ReadingLine(((_fitted(whole, width), 0.0),))
     text = name.styled.text  # display_name: 'family given', or the given name alone
     texts = (text[: len(family)], text[len(family) + 1 :]) if family else (text,)
