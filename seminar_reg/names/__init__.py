@@ -36,8 +36,6 @@ from seminar_reg.names.search import (
     match_rank,
     normalize_query,
     search_terms,
-    token_exact_pattern,
-    token_prefix_pattern,
     token_range,
 )
 from seminar_reg.names.sorting import (
@@ -90,7 +88,5 @@ __all__ = [
     "to_hiragana",
     "to_japanese_script",
     "to_katakana",
-    "token_exact_pattern",
-    "token_prefix_pattern",
     "token_range",
 ]

@@ -61,8 +61,6 @@ __all__ = [
     "match_rank",
     "normalize_query",
     "search_terms",
-    "token_exact_pattern",
-    "token_prefix_pattern",
     "token_range",
 ]
 
@@ -216,16 +214,6 @@ def token_range(term: str) -> tuple[str, str | None]:
     return term, None
 
 
-def token_prefix_pattern(term: str) -> str:
-    """LIKE pattern for ``' ' || search_text``: some token starts with *term*."""
-    return f"% {_escape(term)}%"
-
-
-def token_exact_pattern(term: str) -> str:
-    """LIKE pattern for ``' ' || search_text || ' '``: some token is *term*."""
-    return f"% {_escape(term)} %"
-
-
 def match_rank(blob: str, query: str) -> int | None:
     """The matching rule in Python: 0 exact, 1 a token starts with a term, None no match."""
     padded = f" {blob} "
@@ -239,6 +227,4 @@ def match_rank(blob: str, query: str) -> int | None:
 
 def like_pattern(term: str, escape: str = "\\") -> str:
     """Return ``%term%`` with LIKE wildcards in *term* escaped (use with ``ESCAPE '\\'``)."""
-    for char in (escape, "%", "_"):
-        term = term.replace(char, escape + char)
-    return f"%{term}%"
+    return f"%{_escape(term, escape)}%"

@@ -6,8 +6,6 @@ from seminar_reg.names import (
     match_rank,
     normalize_query,
     search_terms,
-    token_exact_pattern,
-    token_prefix_pattern,
     token_range,
 )
 
@@ -32,11 +30,6 @@ def test_exact_token_ranks_before_a_token_that_only_starts_with_the_query():
     assert match_rank(derive_name_fields("china", "华", "明").search_blob, "hua") == 0
     assert match_rank(derive_name_fields("china", "陈", "华强").search_blob, "hua") == 1
     assert match_rank(derive_name_fields("china", "陈", "华强").search_blob, "ua") is None
-
-
-def test_token_patterns_anchor_on_the_space_before_a_token():
-    assert token_prefix_pattern("o_y") == "% o\\_y%"
-    assert token_exact_pattern("ouyang") == "% ouyang %"
 
 
 def test_blob_is_lowercase_space_separated_tokens():
