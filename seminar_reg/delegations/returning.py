@@ -47,7 +47,9 @@ def issue_token(request: ReturningMember) -> str:
 def ask(invitation_id: int, email: str) -> bool:
     """Mail the holder of the address's earlier record of this side a link asking
     whether the contact may fill in the member form from it. False (and nothing mailed)
-    when there is no such record, or one was mailed a moment ago (nobody fills a
+    when there is no such record, when its holder agreed already (the contact's page
+    offers the record; a new mail would ask again for what they gave, and a new link
+    would end the one they have), or one was mailed a moment ago (nobody fills a
     mailbox through this form). Run after the response: the contact's answer is the
     same either way."""
     invitation = db.session.get(Invitation, invitation_id)
@@ -60,7 +62,7 @@ def ask(invitation_id: int, email: str) -> bool:
     if request is None:
         request = ReturningMember(invitation=invitation, delegate=record)
         db.session.add(request)
-    elif request.requested_at > utcnow() - RENEWAL_COOLDOWN:
+    elif request.confirmed_at is not None or request.requested_at > utcnow() - RENEWAL_COOLDOWN:
         return False
     request.requested_at = utcnow()
     issue_token(request)

@@ -9,12 +9,14 @@ import datetime as dt
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from seminar_reg.clock import utcnow
 from seminar_reg.delegations.models import Invitation, ReturningMember
 from seminar_reg.extensions import db
 from seminar_reg.program.editions import create_edition, make_current
 from seminar_reg.registration.models import Delegate
+from seminar_reg.registration.personal_link import RENEWAL_COOLDOWN
 from tests.factories import add_japanese
 from tests.forms import open_form
 from tests.mailbox import body, mails_to
@@ -141,3 +143,26 @@ def test_a_bad_address_is_refused_beside_the_field(app, seventeen):
     page = response.get_data(as_text=True)
     assert 'id="returning-email-errors"' in page
     assert _agree_mails(app) == []
+
+
+def test_asking_again_for_a_member_who_agreed_mails_them_nothing(app, seventeen):
+    """Once the member has agreed, the contact's page already offers their record: a
+    second request (past the resend pause) mails them nothing and keeps their link, and
+    the contact is answered as for any address."""
+    _ask(seventeen, EMAIL)
+    (mail,) = _agree_mails(app)
+    link = AGREE_LINK.search(body(mail)).group(1)
+    assert app.test_client().get(link).status_code == 302
+    db.session.execute(
+        update(ReturningMember).values(requested_at=utcnow() - RENEWAL_COOLDOWN * 2)
+    )
+    db.session.commit()
+
+    again = _ask(seventeen, EMAIL).get_data(as_text=True)
+    stranger = _ask(seventeen, "nobody@example.jp").get_data(as_text=True)
+
+    answer = "以前のセミナーに登録したアドレスであれば"
+    assert answer in again and answer in stranger
+    assert len(_agree_mails(app)) == 1
+    assert app.test_client().get(link).status_code == 302  # the link they have still opens
+    assert 'class="returning-offers"' in seventeen.get("/delegation").get_data(as_text=True)
