@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField
+from wtforms import HiddenField, IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
 from ..ids import id_range
@@ -25,6 +25,8 @@ class PlanSeatingForm(FlaskForm):
 class MoveForm(FlaskForm):
     delegate_id = IntegerField(validators=[InputRequired(), id_range()])
     target = IntegerField(_l("Move to"), validators=[InputRequired(), NumberRange(1, 999)])
+    # The plan the page showed (queries.plan_stamp): a move chosen on a replaced one is refused.
+    plan = HiddenField()
 
 
 class ActionForm(FlaskForm):

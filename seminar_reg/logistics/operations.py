@@ -44,21 +44,28 @@ def plan_buses(seminar: Seminar, size: int) -> queries.BusOverview:
     return queries.bus_overview(seminar)
 
 
-def move_to_bus(seminar: Seminar, delegate_id: int, bus_number: int) -> None:
-    """Put a participant on bus `bus_number`; refused when that bus is full."""
-    overview = queries.bus_overview(seminar)
-    buses = {bus.number: (bus, bus.passengers) for bus in overview.buses}
+def move_to_bus(
+    seminar: Seminar, delegate_id: int, bus_number: int, plan: str | None = None
+) -> None:
+    """Put a participant on bus `bus_number` of the plan `plan` (the stamp of the page the
+    move was chosen on, `queries.plan_stamp`; None: the current plan, the command line);
+    refused when that bus is full."""
     missing = _("There is no bus %(number)s.")
-    target, delegate, everyone = _choose(
-        buses, overview.unassigned, bus_number, delegate_id, missing
+    changed = _(
+        "The buses have been planned again since this page was loaded. "
+        "Please reload the page and move the person again."
     )
-    if delegate in target.passengers:
+    target_id = _lock_target(
+        Bus, Bus.seminar_id == seminar.id, bus_number, plan, missing, changed
+    )
+    overview = queries.bus_overview(seminar)  # read under the lock: seats and participants
+    target = _claimed(overview.buses, target_id, overview.unassigned, delegate_id)
+    if target is None:
         return
-    seated = select(BusSeat.delegate_id).where(BusSeat.bus_id == target.id)
     full = _("Bus %(number)s is full (%(capacity)s seats).")
-    _claim_seat(Bus, target, seated, everyone, missing, full)
-    db.session.execute(delete(BusSeat).where(BusSeat.delegate_id == delegate.id))
-    db.session.add(BusSeat(bus_id=target.id, delegate_id=delegate.id))
+    _refuse_if_full(target, full)
+    db.session.execute(delete(BusSeat).where(BusSeat.delegate_id == delegate_id))
+    db.session.add(BusSeat(bus_id=target.id, delegate_id=delegate_id))
     db.session.commit()
 
 
@@ -122,23 +129,28 @@ def plan_seating(item: ProgramItem, table_size: int) -> queries.SeatingOverview:
     return queries.seating_overview(item)
 
 
-def move_to_table(item: ProgramItem, delegate_id: int, table_number: int) -> None:
-    """Seat a guest at table `table_number`; refused when that table is full."""
-    overview = queries.seating_overview(item)
-    tables = {table.number: (table, table.guests) for table in overview.tables}
+def move_to_table(
+    item: ProgramItem, delegate_id: int, table_number: int, plan: str | None = None
+) -> None:
+    """Seat a guest at table `table_number` of the plan `plan` (as `move_to_bus`); refused
+    when that table is full."""
     missing = _("There is no table %(number)s.")
-    target, delegate, everyone = _choose(
-        tables, overview.unseated, table_number, delegate_id, missing
+    changed = _(
+        "The tables have been planned again since this page was loaded. "
+        "Please reload the page and move the person again."
     )
-    if delegate in target.guests:
+    target_id = _lock_target(
+        ReceptionTable, ReceptionTable.item_id == item.id, table_number, plan, missing, changed
+    )
+    overview = queries.seating_overview(item)  # read under the lock: seats and participants
+    target = _claimed(overview.tables, target_id, overview.unseated, delegate_id)
+    if target is None:
         return
-    seated = select(TableSeat.delegate_id).where(TableSeat.table_id == target.id)
-    full = _("Table %(number)s is full (%(capacity)s seats).")
-    _claim_seat(ReceptionTable, target, seated, everyone, missing, full)
+    _refuse_if_full(target, _("Table %(number)s is full (%(capacity)s seats)."))
     db.session.execute(
-        delete(TableSeat).where(TableSeat.item_id == item.id, TableSeat.delegate_id == delegate.id)
+        delete(TableSeat).where(TableSeat.item_id == item.id, TableSeat.delegate_id == delegate_id)
     )
-    db.session.add(TableSeat(table_id=target.id, item_id=item.id, delegate_id=delegate.id))
+    db.session.add(TableSeat(table_id=target.id, item_id=item.id, delegate_id=delegate_id))
     db.session.commit()
 
 
@@ -168,50 +180,55 @@ def place_new_guests(item: ProgramItem) -> int:
 # --- shared ---------------------------------------------------------------------------------
 
 
-def _participant_or_refuse(participants: list[Delegate], delegate_id: int) -> Delegate:
-    for delegate in participants:
-        if delegate.id == delegate_id:
-            return delegate
-    raise Refused(_("Delegate %(id)s is not a confirmed participant.", id=delegate_id))
+def _lock_target(model, where, number: int, plan: str | None, missing: str, changed: str) -> int:
+    """Lock the bus or table numbered `number` (the row lock `_lock_plan` takes too) and
+    return its id; everything the move decides is read after this, under the lock (a
+    seat taken meanwhile by a newcomer placed or a move counts).
 
-
-def _choose(groups: dict, waiting: list[Delegate], number: int, delegate_id: int, missing: str):
-    """The bus or table numbered `number`, the participant to move there, and everyone
-    taking part. `groups`: number -> (group, its members); `missing` is a message with
-    %(number)s, translated but not filled."""
-    if number not in groups:
+    Refused with `changed` when the plan is not the one the page showed (`plan`), or a
+    re-plan replaced the target while this waited for its lock: a seat on it would point
+    at nothing, and 'no bus N' would be wrong when the new plan has one. The row is the
+    one read only if it was made at the same time: SQLite gives a new row the id of a
+    deleted one, maybe another bus. `missing` (%(number)s) when the number is not in the
+    plan the page showed."""
+    rows = db.session.execute(select(model.id, model.number, model.created_at).where(where)).all()
+    if plan and plan != queries.plan_stamp((row.id, row.created_at) for row in rows):
+        raise Refused(changed)
+    target = next((row for row in rows if row.number == number), None)
+    if target is None:
         raise Refused(missing % {"number": number})
-    everyone = [member for _group, members in groups.values() for member in members]
-    everyone += waiting
-    return groups[number][0], _participant_or_refuse(everyone, delegate_id), everyone
+    (made_at,) = lock_rows(model, [target.id], model.created_at).get(target.id, (None,))
+    if made_at != target.created_at:
+        db.session.rollback()
+        raise Refused(changed)
+    return target.id
 
 
-def _claim_seat(
-    model, target, seated, participants: list[Delegate], missing: str, full: str
-) -> None:
-    """Lock the bus or table, then count its seats held by current participants (read
-    again under the lock, so two moves cannot both take the last one); refuse when full,
-    or when a re-plan replaced the bus or table while this waited for its lock
-    (`_lock_plan`): a seat on it would point at nothing. The row is the one read only if
-    it was made at the same time: SQLite gives a new row the id of a deleted one, maybe
-    another bus. `missing` (%(number)s) and `full` (%(number)s, %(capacity)s) are
-    messages translated but not filled."""
-    read = db.session.get(model, target.id)  # the session's copy, read with the plan
-    locked = lock_rows(model, [target.id], model.created_at, model.capacity)
-    made_at, capacity = locked.get(target.id, (None, None))
-    if read is None or made_at != read.created_at:
+def _claimed(groups: list, target_id: int, waiting: list[Delegate], delegate_id: int):
+    """The locked bus or table among `groups` (read under its lock), or None when the
+    participant is in it already; refused when `delegate_id` is not a participant."""
+    target = next(group for group in groups if group.id == target_id)
+    everyone = [member for group in groups for member in group.people] + waiting
+    if not any(delegate.id == delegate_id for delegate in everyone):
         db.session.rollback()
-        raise Refused(missing % {"number": target.number})
-    active = {delegate.id for delegate in participants}
-    taken = sum(1 for (delegate_id,) in db.session.execute(seated) if delegate_id in active)
-    if taken >= capacity:
+        raise Refused(_("Delegate %(id)s is not a confirmed participant.", id=delegate_id))
+    if any(delegate.id == delegate_id for delegate in target.people):
         db.session.rollback()
-        raise Refused(full % {"number": target.number, "capacity": capacity})
+        return None
+    return target
+
+
+def _refuse_if_full(target: queries.SeatGroup, full: str) -> None:
+    """`full` (%(number)s, %(capacity)s) when the seats held by current participants,
+    read under the lock, leave none free: two moves cannot both take the last one."""
+    if target.free <= 0:
+        db.session.rollback()
+        raise Refused(full % {"number": target.number, "capacity": target.capacity})
 
 
 def _lock_plan(model, where) -> dict[int, tuple]:
     """Take the row lock of every bus or table of a plan, the one a move takes on its
-    target (`_claim_seat`): before a re-plan deletes them (a move already holding one
+    target (`_lock_target`): before a re-plan deletes them (a move already holding one
     finishes first, one waiting for it then finds its target gone and is refused) and
     before newcomers are placed (on the rows locked only: one a re-plan made while this
     waited is not). Returns the rows locked (id -> ())."""

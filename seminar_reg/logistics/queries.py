@@ -4,6 +4,8 @@ cancelled delegates never appear)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -107,6 +109,7 @@ class SeatGroup:
     number: int
     capacity: int
     people: list[Delegate]
+    made_at: dt.datetime | None = None  # when the plan that made it was made
 
     @property
     def free(self) -> int:
@@ -122,6 +125,16 @@ class SeatGroup:
     @property
     def organizations(self) -> Counter:
         return Counter(delegate.organization for delegate in self.people)
+
+
+def plan_stamp(groups: Iterable[tuple[int, dt.datetime | None]]) -> str:
+    """Which plan a page shows: its buses' or tables' (id, made_at), which every re-plan
+    replaces (moves keep them). A move carries the stamp of the page it was chosen on,
+    so one chosen on a plan replaced since is refused as that, not applied to the new
+    plan's bus of the same number (or refused as 'no bus N')."""
+    rows = ";".join(f"{group_id}@{made_at.isoformat() if made_at else ''}"
+                    for group_id, made_at in sorted(groups))
+    return hashlib.sha256(rows.encode()).hexdigest()[:16]
 
 
 def _fill(groups, active: dict[int, Delegate], order) -> tuple[list, list[Delegate]]:
@@ -155,6 +168,10 @@ class BusOverview:
     def planned(self) -> bool:
         return bool(self.buses)
 
+    @property
+    def plan(self) -> str:
+        return plan_stamp((bus.id, bus.made_at) for bus in self.buses)
+
 
 def bus_overview(seminar: Seminar) -> BusOverview:
     """Buses with their current participants. Seats of people who cancelled or left the
@@ -170,7 +187,9 @@ def bus_overview(seminar: Seminar) -> BusOverview:
         .order_by(Bus.number)
     ).scalars()
     filled, unassigned = _fill(buses, active, _sorted)
-    views = [BusView(bus.id, bus.number, bus.capacity, riders) for bus, riders in filled]
+    views = [
+        BusView(bus.id, bus.number, bus.capacity, riders, bus.created_at) for bus, riders in filled
+    ]
     return BusOverview(item, views, unassigned)
 
 
@@ -196,6 +215,10 @@ class SeatingOverview:
     def planned(self) -> bool:
         return bool(self.tables)
 
+    @property
+    def plan(self) -> str:
+        return plan_stamp((table.id, table.made_at) for table in self.tables)
+
 
 def seating_overview(item: ProgramItem) -> SeatingOverview:
     active = {delegate.id: delegate for delegate in participants(item)}
@@ -207,7 +230,9 @@ def seating_overview(item: ProgramItem) -> SeatingOverview:
     ).scalars()
     filled, unseated = _fill(tables, active, _table_order)
     views = [
-        TableView(table.id, table.number, table.capacity, guests, is_head=table.is_head)
+        TableView(
+            table.id, table.number, table.capacity, guests, table.created_at, is_head=table.is_head
+        )
         for table, guests in filled
     ]
     return SeatingOverview(item, views, unseated)

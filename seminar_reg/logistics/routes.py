@@ -111,7 +111,9 @@ def move_bus():
         return redirect(url_for(".buses"))
     seminar = console_seminar_or_404()
     return _refusable(
-        lambda: operations.move_to_bus(seminar, form.delegate_id.data, form.target.data),
+        lambda: operations.move_to_bus(
+            seminar, form.delegate_id.data, form.target.data, form.plan.data
+        ),
         _("Moved to bus %(number)s.", number=form.target.data),
         url_for(".buses"),
     )
@@ -171,7 +173,9 @@ def move_table(code: str):
         flash(_("Please choose a delegate and a table."), "error")
         return redirect(url_for(".seating", code=code))
     return _refusable(
-        lambda: operations.move_to_table(item, form.delegate_id.data, form.target.data),
+        lambda: operations.move_to_table(
+            item, form.delegate_id.data, form.target.data, form.plan.data
+        ),
         _("Moved to table %(number)s.", number=form.target.data),
         url_for(".seating", code=code),
     )

@@ -2,6 +2,9 @@
 
 import re
 
+import pytest
+
+from seminar_reg.extensions import db
 from seminar_reg.logistics import operations, queries
 from tests.factories import add_chinese, add_japanese
 from tests.forms import open_form
@@ -59,3 +62,78 @@ def test_reception_tables_share_the_group_with_seats(login_as, seminar):
     form.submit(client)
     moved = queries.seating_overview(reception)
     assert guest in next(t for t in moved.tables if t.number == roomy.number).guests
+
+
+BUSES = {
+    "page": "/console/logistics/buses",
+    "plan_field": "size",
+    "items": ("site-visit",),
+    "changed": "このページを開いた後にバスの割り当てが作り直されました。",
+    "missing": "9号車はありません。",
+    "moved": "号車に移動しました。",
+}
+TABLES = {
+    "page": "/console/logistics/seating/clair-reception",
+    "plan_field": "table_size",
+    "items": ("clair-reception",),
+    "changed": "このページを開いた後に座席表が作り直されました。",
+    "missing": "9番テーブルはありません。",
+    "moved": "番テーブルに移動しました。",
+}
+
+
+def _plan_of(seminar, kind) -> dict[int, int]:
+    """Who sits where: delegate id -> bus or table number."""
+    if kind is BUSES:
+        groups = queries.bus_overview(seminar).buses
+    else:
+        groups = queries.seating_overview(queries.reception(seminar, "clair-reception")).tables
+    return {delegate.id: group.number for group in groups for delegate in group.people}
+
+
+def _move_chosen(login_as, seminar, kind, target: str):
+    """A secretariat member's move form, filled on the page as it is now: the first
+    person of group 1 to `target`, once an admin has planned. Returns (form, client, admin)."""
+    for family, reading in [("加藤", "かとう"), ("鈴木", "すずき"), ("小野", "おの")]:
+        add_japanese(seminar, family, reading, items=kind["items"])
+    for family in ["王", "张"]:
+        add_chinese(seminar, family, items=kind["items"])
+    admin = login_as("admin")
+    plan = open_form(admin, kind["page"], action=kind["page"] + "/plan")
+    plan[kind["plan_field"]] = "3"
+    plan.submit(admin)
+    client = login_as("secretariat")
+    form = open_form(client, kind["page"] + "?lang=ja", action=kind["page"] + "/move")
+    mover = next(d for d, number in _plan_of(seminar, kind).items() if number == 1)
+    form["delegate_id"], form["target"] = str(mover), target
+    return form, client, admin
+
+
+@pytest.mark.parametrize("kind", [BUSES, TABLES], ids=["bus", "table"])
+@pytest.mark.parametrize("size", ["3", "20"], ids=["same-numbers", "fewer"])
+def test_a_move_chosen_before_a_replan_is_refused_as_that(login_as, seminar, kind, size):
+    """Another member re-plans between this page's loading and its move: refused as what
+    happened, whether or not the new plan has a group 2 (before: moved onto the new plan's
+    group 2, which the page never showed, or refused as 'there is no bus 2')."""
+    form, client, admin = _move_chosen(login_as, seminar, kind, "2")
+    replan = open_form(admin, kind["page"], action=kind["page"] + "/plan")
+    replan[kind["plan_field"]] = size
+    replan.submit(admin)
+    planned = _plan_of(seminar, kind)
+
+    page = form.submit(client, follow_redirects=True).get_data(as_text=True)
+
+    assert kind["changed"] in page and "再読み込み" in page
+    assert kind["moved"] not in page and "はありません" not in page
+    db.session.expire_all()
+    assert _plan_of(seminar, kind) == planned
+
+
+@pytest.mark.parametrize("kind", [BUSES, TABLES], ids=["bus", "table"])
+def test_a_number_not_in_the_plan_is_refused_as_missing(login_as, seminar, kind):
+    form, client, _admin = _move_chosen(login_as, seminar, kind, "9")
+    planned = _plan_of(seminar, kind)
+    page = form.submit(client, follow_redirects=True).get_data(as_text=True)
+    assert kind["missing"] in page and kind["changed"] not in page
+    db.session.expire_all()
+    assert _plan_of(seminar, kind) == planned

@@ -1,9 +1,10 @@
 """A move to a bus or table that a re-plan deletes while the move waits for its lock.
 
-The console's move reads the plan, then locks its target to count the seats on it
-(operations._claim_seat); a re-plan deletes every bus (or table) and makes new ones. The
-move must then be refused with the page's message ("There is no bus 2", in the user's
-language), not seat someone on a row that is gone (a foreign-key IntegrityError, a 500;
+The console's move finds its target in the plan, then locks it and reads the seats on
+it (operations._lock_target); a re-plan deletes every bus (or table) and makes new ones.
+The move must then be refused as what happened ("the buses have been planned again since
+this page was loaded", in the user's language; not "there is no bus 2": the new plan has
+one), not seat someone on a row that is gone (a foreign-key IntegrityError, a 500;
 SQLite enforces foreign keys, database._tune_sqlite). Re-planning takes the same row
 lock on what it deletes (lock_rows), so the two run one after the other.
 
@@ -30,6 +31,7 @@ from seminar_reg.logistics.models import Bus, BusSeat, ReceptionTable, TableSeat
 from tests.factories import add_chinese, add_japanese
 from tests.forms import open_form
 from tests.lock_waits import WAIT, until, waiting_for_a_lock
+from tests.logistics.helpers import cancel
 
 ITEMS = ("site-visit", "clair-reception")
 
@@ -38,14 +40,14 @@ BUSES = {
     "plan_field": "size",
     "planner": "plan_buses",
     "table": "bus",
-    "refusal": "没有2号车。",
+    "refusal": "打开本页后，车辆已重新分配。请刷新页面后再移动。",
 }
 TABLES = {
     "page": "/console/logistics/seating/clair-reception",
     "plan_field": "table_size",
     "planner": "plan_seating",
     "table": "reception_table",
-    "refusal": "没有第2桌。",
+    "refusal": "打开本页后，座位已重新安排。请刷新页面后再移动。",
 }
 
 
@@ -193,3 +195,51 @@ def test_placing_newcomers_while_a_replan_replaces_the_plan(
 
     # The re-plan seated the newcomer; placing found no one left and added no seat.
     assert _seated(seminar, kind) == everyone
+
+
+@pytest.mark.parametrize("kind", [BUSES, TABLES], ids=["bus", "table"])
+def test_a_move_counts_a_seat_taken_after_its_page_was_read(
+    app, seminar, login_as, monkeypatch, kind
+):
+    """A move decides by the seats and participants it reads under its target's lock: a
+    newcomer placed on group 2's last free seat between the move's first read and its lock
+    is counted, and the move refused as full (before: the participants of the earlier
+    read counted the seats, the newcomer not among them, and group 2 took one over its
+    capacity)."""
+    _people(seminar)
+    _plan(seminar, kind)  # two full groups of 3
+    groups = _groups(seminar, kind)
+    assert [(number, len(members)) for number, members in groups] == [(1, 3), (2, 3)]
+    cancel(groups[1][1][0])  # one seat free on group 2
+    mover = groups[0][1][0].id
+    db.session.commit()
+    (_plan_form, admin), (move_form, client) = _forms(login_as, kind, "/move")
+    move_form["delegate_id"], move_form["target"] = str(mover), "2"
+    paused, go_on = threading.Event(), threading.Event()
+    answers: dict[str, object] = {}
+    lock = operations.lock_rows
+
+    def lock_after_a_pause(*args, **kwargs):
+        if threading.current_thread() is moving:
+            paused.set()
+            go_on.wait(WAIT)
+        return lock(*args, **kwargs)
+
+    monkeypatch.setattr(operations, "lock_rows", lock_after_a_pause)
+    moving = threading.Thread(target=lambda: answers.update(move=move_form.submit(client)))
+    moving.start()
+    try:
+        assert paused.wait(WAIT), "the move never took its lock"
+        late = add_japanese(seminar, "森", "もり", items=ITEMS).id
+        place = open_form(admin, kind["page"], action=kind["page"] + "/place-new")
+        assert place.submit(admin).status_code == 302
+    finally:
+        go_on.set()
+        moving.join(WAIT)
+
+    shown = client.get(answers["move"].headers["Location"]).get_data(as_text=True)
+    assert "2号车已满（3座）" in shown or "第2桌已满（3座）" in shown
+    db.session.expire_all()
+    after = dict(_groups(seminar, kind))
+    assert late in [d.id for d in after[2]] and mover in [d.id for d in after[1]]
+    assert len(after[2]) == 3
