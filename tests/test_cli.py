@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import uuid
@@ -25,6 +24,7 @@ from seminar_reg import create_app
 from seminar_reg.cli import COMMANDS, SHORT_HELP_LIMIT, cli, load_command
 
 from .conftest import POSTGRES_URL
+from .ports import held_port
 from .test_startup import HEAVY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,14 +132,13 @@ def test_postgres_missing_database_names_createdb(postgres_server):
 
 @pytest.mark.slow
 def test_postgres_closed_port(postgres_server):
-    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = make_url(postgres_server).set(host="127.0.0.1", port=port)
-    line = assert_one_line(
-        run_cli("seed-program", database_url=url.render_as_string(hide_password=False)),
-        f"cannot reach the PostgreSQL server at 127.0.0.1:{port}",
-    )
+    with held_port() as holder:  # bound, never listening: connections are refused
+        port = holder.getsockname()[1]
+        url = make_url(postgres_server).set(host="127.0.0.1", port=port)
+        line = assert_one_line(
+            run_cli("seed-program", database_url=url.render_as_string(hide_password=False)),
+            f"cannot reach the PostgreSQL server at 127.0.0.1:{port}",
+        )
     assert "Connection refused" in line
 
 

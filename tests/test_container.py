@@ -7,7 +7,6 @@ with the reason, also under CI=true: a docker client without a daemon is not an 
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -34,19 +33,21 @@ def _engine() -> str:
     pytest.skip("no container engine runs here: " + "; ".join(reasons))
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def _published_port(engine: str, name: str) -> int:
+    """The host port the engine chose for the container's 8000 (``-p 127.0.0.1::8000``):
+    chosen and bound by the engine itself, so no other process can take it in between."""
+    found = subprocess.run(
+        [engine, "port", name, "8000/tcp"], capture_output=True, text=True, check=True
+    )
+    return int(found.stdout.split()[0].rsplit(":", 1)[1])  # "127.0.0.1:40123"
 
 
 def test_image_builds_migrates_and_serves_japanese():
     engine = _engine()
     tag = f"seminar_reg-test-{uuid.uuid4().hex[:8]}"
     subprocess.run([engine, "build", "-f", "Containerfile", "-t", tag, "."], cwd=ROOT, check=True)
-    port = _free_port()
     name = f"{tag}-run"
-    run = [engine, "run", "-d", "--rm", "--name", name, "-p", f"127.0.0.1:{port}:8000"]
+    run = [engine, "run", "-d", "--rm", "--name", name, "-p", "127.0.0.1::8000"]
     env = [
         "-e",
         "SECRET_KEY=" + "c" * 64,
@@ -55,6 +56,7 @@ def test_image_builds_migrates_and_serves_japanese():
     ]
     subprocess.run([*run, *env, tag], check=True)
     try:
+        port = _published_port(engine, name)
         deadline = time.monotonic() + 120
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/", headers={"Accept-Language": "ja"}

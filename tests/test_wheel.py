@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import sysconfig
@@ -25,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from .pdf_tools import page_texts
+from .ports import listening_socket
 
 pytestmark = pytest.mark.slow
 
@@ -115,12 +115,6 @@ def _seminar_reg(installed: dict, *args: str) -> subprocess.CompletedProcess:
     return _run(script, *args, cwd=installed["home"], env=installed["env"])
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _get(url: str, deadline: float) -> str:
     request = urllib.request.Request(url, headers={"Accept-Language": "ja"})
     while True:
@@ -148,14 +142,16 @@ def test_installed_wheel_migrates_seeds_serves_japanese_and_prints_badges(instal
     csv_path.write_text(DELEGATES_CSV, encoding="utf-8")
     _seminar_reg(installed, "import-delegates", str(csv_path))
 
-    port = _free_port()
     # One gunicorn worker: each worker loads the app, and one answers the page as well.
-    serve = ["serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
-    server = subprocess.Popen(
-        [str(installed["venv"] / "bin" / "seminar-reg"), *serve],
-        cwd=installed["home"], env=installed["env"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    # It serves on a socket already listening (tests/ports.py), handed over to it.
+    with listening_socket() as listener:
+        port = listener.getsockname()[1]
+        serve = ["serve", "--bind", f"fd://{listener.fileno()}", "--workers", "1"]
+        server = subprocess.Popen(
+            [str(installed["venv"] / "bin" / "seminar-reg"), *serve],
+            cwd=installed["home"], env=installed["env"], pass_fds=[listener.fileno()],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
     try:
         page = _get(f"http://127.0.0.1:{port}/", time.monotonic() + 90)
     finally:

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,7 @@ from sqlalchemy import func, select
 
 from seminar_reg.extensions import db
 from seminar_reg.registration.models import Attendance, Delegate
+from tests.ports import held_port, listening_socket
 
 ROOT = Path(__file__).resolve().parents[2]
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -44,24 +44,6 @@ HOSTILE = settings(
         HealthCheck.data_too_large,
     ],
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def listening_socket() -> socket.socket:
-    """A socket listening on a free loopback port, for a gunicorn started as a child
-    (``--bind fd://N``, ``pass_fds``). A port only found free (``free_port``) can be
-    taken by another process (another xdist worker's server, someone else's tests)
-    before gunicorn binds it: gunicorn then retries and exits, and the test talks to
-    whatever answers on that port."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(128)
-    return listener
 
 
 def stored_counts() -> tuple[int, int]:
@@ -218,14 +200,17 @@ class PrivatePostgres:
         bin_dir = postgres_bin_dir()
         assert bin_dir is not None, "no PostgreSQL binaries"
         self.pg_ctl = str(bin_dir / "pg_ctl")
-        self.port = free_port()
+        # Held all along (tests/ports.py), also while a test has the server stopped:
+        # PostgreSQL binds it with SO_REUSEADDR, and nothing else can take it meanwhile.
+        self.holder = held_port()
+        self.port = self.holder.getsockname()[1]
         self.directory = Path(tempfile.mkdtemp(prefix="seminar-pg-"))
         self.data = self.directory / "data"
         if os.geteuid() == 0:
             shutil.chown(self.directory, "postgres", "postgres")
         self._run(str(bin_dir / "initdb"), "-D", str(self.data), "-U", "postgres",
                   "-A", "trust", "-E", "UTF8", "--no-sync")  # fmt: skip
-        self._start_on_a_free_port()
+        self.start()
 
     @property
     def url(self) -> str:
@@ -242,21 +227,11 @@ class PrivatePostgres:
         self._run(self.pg_ctl, "-D", str(self.data), "-o", options,
                   "-l", str(self.directory / "server.log"), "-w", "start")  # fmt: skip
 
-    def _start_on_a_free_port(self, attempts: int = 3) -> None:
-        # The port was only found free: another process can bind it first, and the
-        # server then refuses to start (pg_ctl fails); another port is tried.
-        for attempt in range(1, attempts + 1):
-            try:
-                return self.start()
-            except subprocess.CalledProcessError:
-                if attempt == attempts:
-                    raise
-                self.port = free_port()
-
     def stop(self) -> None:
         self._run(self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def destroy(self) -> None:
         with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             self.stop()
+        self.holder.close()
         shutil.rmtree(self.directory, ignore_errors=True)

@@ -19,9 +19,10 @@ from flask.sessions import SecureCookieSessionInterface
 from seminar_reg import ConfigurationError, create_app
 from seminar_reg.extensions import db
 from tests.conftest import STAFF_PASSWORD, IsolatedClient, _empty_all_tables
+from tests.ports import listening_socket
 
 from .support import ROOT as ROOT_DIR
-from .support import http_request, listening_socket
+from .support import http_request
 
 # Which key signs a cookie, and which start is refused: nothing a database could change
 # (the served login and the forged cookie only read an account back).

@@ -1,9 +1,9 @@
 """A real SMTP server on 127.0.0.1 (aiosmtpd, in a thread of this process) and an app
-that sends to it; the port can be closed and opened again like a mail server's."""
+that sends to it; the port can be closed and opened again like a mail server's, and is
+held (tests/ports.py) all along, so no other process takes it while it is closed."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 
@@ -11,13 +11,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from tests.ports import held_port
+
 SMTP_USER, SMTP_PASSWORD = "seminar", "mail-password"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Sink:
@@ -43,10 +39,13 @@ class Sink:
 
 
 class SmtpServer:
-    """An SMTP server on a fixed port that is closed until ``start()``."""
+    """An SMTP server on a port of its own that is closed until ``start()``."""
 
-    def __init__(self, port: int) -> None:
-        self.port = port
+    def __init__(self) -> None:
+        # Connections to the held port are refused until the controller listens on it
+        # (asyncio binds with SO_REUSEADDR); the port stays held after ``stop()``.
+        self.holder = held_port()
+        self.port = self.holder.getsockname()[1]
         self.sink = Sink()
         self.controller: Controller | None = None
 
@@ -66,12 +65,16 @@ class SmtpServer:
             self.controller.stop()
             self.controller = None
 
+    def close(self) -> None:
+        self.stop()
+        self.holder.close()
+
 
 @pytest.fixture
 def smtp_server() -> Iterator[SmtpServer]:
-    server = SmtpServer(free_port())
+    server = SmtpServer()
     yield server
-    server.stop()
+    server.close()
 
 
 @pytest.fixture
