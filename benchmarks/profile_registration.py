@@ -5,14 +5,22 @@
 
 The database is prepared as benchmarks/requests.py prepares its first one (programme,
 1,000 demo delegates), and the app is the one its gunicorn serves, the bare Flask app
-mounted at /bare/ on the same engine. Both requests go through Werkzeug's test client
-(the same overhead for each), alternating; the registration is the form the page
-renders, filled in as that benchmark's client fills it, a new address each time. The
-mail a registration queues is sent after the response (``call_on_close``), outside the
-timed part, as gunicorn does. Printed: median CPU (process) and wall time of each, and
-their ratio, then the median wall time of each statement of a registration and of its
-commit; with ``--profile N``, cProfile (by CPU time, or ``--wall``) of the registrations
-alone, the N functions with the most cumulative and the N with the most own time.
+mounted at /bare/ on the same engine. Both are called as gunicorn's sync worker calls
+them (``app(environ, start_response)``, then the answer's chunks), with the environ a
+urllib or http.client request makes and the cookies the page set, alternating; the
+registration is the form the page renders, filled in as that benchmark's client fills
+it, a new address each time. Timed: until the answer's last byte. The mail a registration
+queues is sent after that (``call_on_close``: gunicorn runs it before the worker takes
+its next request), timed apart. Until 2 December 2026 the calls went through Werkzeug's
+test client, whose own work (its cookie jar, its response object) counted too.
+
+Printed: median CPU (process) and wall time of each, and their ratio, and the CPU of the
+registration's work after its answer; the median wall time of each statement of a
+registration and of its commit; the median CPU of each part of a registration (functions
+timed where they are: a part whose function moved is reported "not found" or "not
+called", not left out silently); with ``--profile N``, cProfile (by CPU time, or
+``--wall``) of the registrations alone, the N functions with the most cumulative and
+the N with the most own time.
 """
 
 from __future__ import annotations
@@ -25,15 +33,27 @@ import pstats
 import statistics
 import sys
 import time
+import urllib.parse
 from pathlib import Path
+
+from werkzeug.test import EnvironBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import registration_parts as phases  # noqa: E402
 from benchmarks import requests as bench  # noqa: E402
 from benchmarks.load_registrations import fresh_postgresql, fresh_sqlite  # noqa: E402
-from benchmarks.request_client import _replace, form_fields  # noqa: E402
+from benchmarks.request_client import (  # noqa: E402
+    FORM,
+    USER_AGENT,
+    Browser,
+    _replace,
+    form_fields,
+)
+
+BASE = "http://127.0.0.1:8000"
 
 FILLED = {
     "family_name": "田中",
@@ -60,140 +80,129 @@ def _served_app(url: str, outbox: Path):
     return bench.server_app()
 
 
-def _timed(call) -> tuple[float, float]:
+class _FileWrapper:  # gunicorn's wsgi.file_wrapper, which mail/__init__ looks for
+    pass
+
+
+class _Answered:
+    """An answer whose last byte has been handed over; ``close`` does what the worker does
+    next: asks for the remaining chunks and closes the iterable (the mail's work)."""
+
+    def __init__(self, status: int, body: bytes, rest, iterable) -> None:
+        self.status, self.body, self._rest, self._iterable = status, body, rest, iterable
+
+    def close(self) -> None:
+        for _chunk in self._rest:
+            pass
+        if hasattr(self._iterable, "close"):
+            self._iterable.close()
+
+
+class WorkerCalls:
+    """Requests as gunicorn's sync worker makes them of the app: the environ built before
+    the clock (as the server's parser does it, not timed here either), cookies kept by hand
+    as benchmarks/request_client.Browser keeps them."""
+
+    def __init__(self, app) -> None:
+        self.app, self.browser = app, Browser()
+
+    def __call__(self, method: str, path: str, data: list | None = None) -> _Answered:
+        headers = {"User-Agent": USER_AGENT, "Connection": "close", **self.browser.header()}
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        if body is not None:
+            headers.update({"Content-Type": FORM, "Referer": BASE + path})
+        environ = EnvironBuilder(
+            path=path, method=method, data=body, headers=headers, base_url=BASE
+        ).get_environ()
+        environ["wsgi.file_wrapper"] = _FileWrapper
+        return self.call(environ)
+
+    def call(self, environ) -> _Answered:
+        started: dict = {}
+
+        def start_response(status, headers, exc_info=None):
+            started.update(status=int(status.split()[0]), headers=headers)
+
+        iterable = self.app(environ, start_response)
+        chunks = iter(iterable)
+        length = dict(started["headers"]).get("Content-Length")
+        body = b""
+        while length is None or len(body) < int(length):  # the answer's bytes, no more
+            chunk = next(chunks, None)
+            if chunk is None:
+                break
+            body += chunk
+        self.browser.keep([v for k, v in started["headers"] if k.lower() == "set-cookie"])
+        return _Answered(started["status"], body, chunks, iterable)
+
+
+def _timed(call) -> tuple[float, float, float]:
+    """CPU and wall seconds until the answer's last byte, then the CPU of the work after."""
     cpu, wall = time.process_time(), time.perf_counter()
-    response = call()
+    answered = call()
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    response.close()  # the mail sent after the response, untimed
-    return cpu, wall
+    after = time.process_time()
+    answered.close()  # the mail sent after the response, timed apart
+    return cpu, wall, time.process_time() - after
 
 
 def measure(url: str, count: int, profile: int, outbox: Path, wall: bool, dump: str) -> None:
-    from werkzeug.datastructures import MultiDict
-
     from seminar_reg.registration.demo import demo_delegates
 
     people = demo_delegates(500, 500)
     bench.prepare_database(url, people)
     app = _served_app(url, outbox)
-    client = app.test_client()
-    page = client.get("/register/japan?lang=ja").get_data(as_text=True)
-    fields = _replace(form_fields(page), **FILLED)
+    calls = WorkerCalls(app)
+    page = calls("GET", "/register/japan?lang=ja")
+    page.close()
+    fields = _replace(form_fields(page.body.decode()), **FILLED)
     numbers = iter(range(1, 10**9))
 
     def register():
-        data = MultiDict(_replace(fields, email=f"profile-{next(numbers)}@seminar.example"))
-        response = client.post("/register/japan?lang=ja", data=data, buffered=False)
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
-        return response
+        data = _replace(fields, email=f"profile-{next(numbers)}@seminar.example")
+        answered = calls("POST", "/register/japan?lang=ja", data)
+        assert answered.status == 302, answered.body.decode()[:500]
+        return answered
 
     def insert():
-        response = client.post("/bare/insert", buffered=False)
-        assert response.status_code == 204
-        return response
+        answered = calls("POST", "/bare/insert", [])
+        assert answered.status == 204
+        return answered
 
     for _ in range(10):  # warm up: caches, pool, the first import of anything lazy
         _timed(register), _timed(insert)
-    times: dict[str, list[tuple[float, float]]] = {"bare INSERT": [], "registration POST": []}
+    times: dict[str, list[tuple[float, float, float]]] = {
+        "bare INSERT": [],
+        "registration POST": [],
+    }
     for _ in range(count):
         times["bare INSERT"].append(_timed(insert))
         times["registration POST"].append(_timed(register))
-    base_cpu = statistics.median(cpu for cpu, _wall in times["bare INSERT"])
-    base_wall = statistics.median(wall for _cpu, wall in times["bare INSERT"])
+    base_cpu = statistics.median(cpu for cpu, _wall, _after in times["bare INSERT"])
+    base_wall = statistics.median(wall for _cpu, wall, _after in times["bare INSERT"])
     for name, values in times.items():
-        cpu = statistics.median(c for c, _w in values)
-        wall = statistics.median(w for _c, w in values)
+        cpu = statistics.median(c for c, _w, _a in values)
+        wall = statistics.median(w for _c, w, _a in values)
+        after = statistics.median(a for _c, _w, a in values)
         print(
             f"{name:<18} median CPU {cpu * 1000:6.2f} ms ({cpu / base_cpu:4.2f}x)   "
-            f"wall {wall * 1000:6.2f} ms ({wall / base_wall:4.2f}x)"
+            f"wall {wall * 1000:6.2f} ms ({wall / base_wall:4.2f}x)   "
+            f"after the answer: CPU {after * 1000:6.2f} ms"
         )
     _statement_times(app, register, count)
-    _phase_times(app, register, count)
+    phases.phase_times(register, count)
     if profile:
         # CPU time by default: on a shared machine, wall time also counts other processes'
         # turns (and, on PostgreSQL, the waits for each statement's answer).
         profiler = cProfile.Profile(time.perf_counter if wall else time.process_time)
         for _ in range(count):
-            response = profiler.runcall(register)
-            response.close()
+            answered = profiler.runcall(register)
+            answered.close()
         stats = pstats.Stats(profiler)
         if dump:
             stats.dump_stats(dump)
         stats.sort_stats("cumulative").print_stats(profile)
         stats.sort_stats("tottime").print_stats(profile)
-
-
-def _phases(engine) -> dict[str, tuple[object, str]]:
-    """What a registration does, by part: (owner, attribute) of the function timed. Those
-    named with a leading space are inside the part above them."""
-    import flask.ctx
-    import flask_wtf.csrf
-    from sqlalchemy.orm import Session
-
-    from seminar_reg.registration import forms, operations, places, routes
-
-    return {
-        "request context, session cookie read": (flask.ctx.RequestContext, "push"),
-        "CSRF check": (flask_wtf.csrf.CSRFProtect, "protect"),
-        "seminar and items read (1 statement)": (routes, "current_programme_or_404"),
-        "form built (26 fields, choices)": (routes, "_form"),
-        "form validated": (forms.DelegateForm, "validate"),
-        "rules checked (items, audience)": (operations, "check"),
-        "items' lock (1 statement)": (places, "lock_items"),
-        "delegate made (names derived, token)": (operations, "_new_delegate"),
-        "stored and committed": (Session, "commit"),
-        "  ORM flush: delegate, place (2 statements)": (Session, "flush"),
-        "  the database's COMMIT": (engine.dialect, "do_commit"),
-    }
-
-
-def _phase_times(app, register, count: int) -> None:
-    """Median CPU of each part of a registration, and of what the parts leave."""
-    from seminar_reg.extensions import db
-
-    with app.app_context():
-        phases = _phases(db.engine)
-    spent: dict[str, float] = {}
-    originals = []
-
-    def timed(name, function):
-        def wrapper(*args, **kwargs):
-            begun = time.process_time()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                spent[name] = spent.get(name, 0.0) + time.process_time() - begun
-
-        return wrapper
-
-    for name, (owner, attribute) in phases.items():
-        # A class's own function (not a bound one), to put back as it was.
-        original = vars(owner)[attribute] if isinstance(owner, type) else getattr(owner, attribute)
-        originals.append((owner, attribute, original))
-        setattr(owner, attribute, timed(name, original))
-    per_phase: dict[str, list[float]] = {name: [] for name in [*phases, "whole", "rest"]}
-    try:
-        for _ in range(count):
-            spent.clear()
-            begun = time.process_time()
-            response = register()
-            whole = time.process_time() - begun
-            response.close()
-            for name in phases:
-                per_phase[name].append(spent.get(name, 0.0))
-            parts = sum(spent.get(name, 0.0) for name in phases if not name.startswith(" "))
-            per_phase["whole"].append(whole)
-            per_phase["rest"].append(whole - parts)
-    finally:
-        for owner, attribute, original in originals:
-            setattr(owner, attribute, original)
-    medians = {name: statistics.median(values) for name, values in per_phase.items()}
-    whole = medians.pop("whole")
-    rest = medians.pop("rest")
-    print(f"registration's parts (median CPU ms of each; the whole's median {whole * 1000:.2f}):")
-    for name, value in medians.items():
-        print(f"  {value * 1000:6.2f}  {name}")
-    print(f"  {rest * 1000:6.2f}  the rest (Flask, Werkzeug and its test client, hooks)")
 
 
 def _statement_times(app, register, count: int) -> None:
@@ -236,7 +245,7 @@ def _statement_times(app, register, count: int) -> None:
             timing[0] = False
             response.close()
     finally:
-        engine.dialect.do_commit = original
+        del engine.dialect.do_commit  # the class's again (the parts time it there)
         for name, listener in listeners:
             event.remove(engine, name, listener)
     print("statement (per registration, median wall ms):")

@@ -53,13 +53,11 @@ from benchmarks.request_client import Client  # noqa: E402
 ADMIN = ("bench-admin@seminar.example", "benchmark admin password 2017")
 PAGES_ENV = "BENCH_PAGES_DIRECTORY"
 TABLE = "bench_bare_row"
-# One signing key for preparing the database and for the server: personal links derive
-# from it, so the self-service delegate's link opens only under the same key.
-SECRET_KEY = uuid.uuid4().hex * 2
 SEARCH = urllib.parse.quote("田中")  # a family name of the demo data, URL-encoded
-# One key for the preparation and the server, as in production: a delegate's mail is
-# composed when sent, with the link derived under this key, and a mail queued under
-# another key would issue a new link (the old one, the self-service session's, ends).
+# One signing key for the preparation and the server, as in production: personal links
+# derive from it (the self-service delegate's link opens only under the same key), and a
+# delegate's mail is composed when sent, with the link derived under this key (a mail
+# queued under another key would issue a new link, ending the self-service session's).
 SECRET_KEY = uuid.uuid4().hex * 2
 
 
@@ -184,7 +182,7 @@ def start(url: str, port: int, workers: int, pages: Path, outbox: str):
     return server
 
 
-def rounds(client: Client, endpoints: dict, count: int, deadline: float) -> dict[str, list]:
+def rounds(endpoints: dict, count: int, deadline: float) -> dict[str, list]:
     times: dict[str, list] = {name: [] for name in endpoints}
     for _ in range(count):
         for name, ask in endpoints.items():
@@ -205,7 +203,8 @@ def endpoints_at(client: Client, size: int) -> dict:
     }
 
 
-def bench(backend: str, args: argparse.Namespace) -> list[tuple[str, list]]:
+def bench(backend: str, args: argparse.Namespace) -> tuple[list[tuple[str, list]], dict]:
+    """The timings of each endpoint, in order, and the first client's answers by path."""
     from seminar_reg.registration.demo import demo_delegates
 
     deadline = time.monotonic() + args.time_limit
@@ -233,7 +232,7 @@ def bench(backend: str, args: argparse.Namespace) -> list[tuple[str, list]]:
                 "registration POST": client.register,
                 "/my save": client.save_my,
             }
-            return list(rounds(client, writes, args.rounds, deadline).items())
+            return list(rounds(writes, args.rounds, deadline).items()), client.answers
         client.save_page("/register/japan?lang=ja", pages / "register.html")
         client.save_page("/program?lang=ja", pages / "program.html")
         read_pages = {
@@ -245,7 +244,7 @@ def bench(backend: str, args: argparse.Namespace) -> list[tuple[str, list]]:
             "GET /register/japan": lambda: client.get("/register/japan?lang=ja"),
         }
         if args.pages_only:
-            return list(rounds(client, read_pages, args.rounds, deadline).items())
+            return list(rounds(read_pages, args.rounds, deadline).items()), client.answers
         at_10_000 = clients[1]
         client.log_in(*ADMIN)
         at_10_000.log_in(*ADMIN)
@@ -258,10 +257,12 @@ def bench(backend: str, args: argparse.Namespace) -> list[tuple[str, list]]:
             "bare INSERT (baseline), 10,000": at_10_000.bare_insert,
             **endpoints_at(at_10_000, 10_000),
         }
-        return list(rounds(client, endpoints, args.rounds, deadline).items())
+        return list(rounds(endpoints, args.rounds, deadline).items()), client.answers
 
 
-def report(backend: str, results: list[tuple[str, list]], workers: int, rounds: int) -> None:
+def report(
+    backend: str, results: list[tuple[str, list]], answers: dict, workers: int, rounds: int
+) -> None:
     medians = {name: statistics.median(values) for name, values in results}
     p95 = {name: percentile(values, 0.95) for name, values in results}
     base = medians["bare INSERT (baseline)"]
@@ -274,6 +275,7 @@ def report(backend: str, results: list[tuple[str, list]], workers: int, rounds: 
             f"| {name} | {medians[name] * 1000:.2f} | {p95[name] * 1000:.2f} | "
             f"{throughput:.0f} | {medians[name] / base:.2f} |"
         )
+    _client_and_after(answers)
     if "GET /program" not in medians:  # --writes-only
         post = medians["registration POST"] / base
         print(f"registration POST / bare INSERT (median): {post:.2f}x (target <= 2)")
@@ -288,6 +290,17 @@ def report(backend: str, results: list[tuple[str, list]], workers: int, rounds: 
     for what in ("console delegate list", "console search", "dashboard JSON", "desk look-up"):
         ratio = p95[f"{what}, 10,000"] / p95[f"{what}, 1,000"]
         print(f"{what}: p95 at 10,000 / p95 at 1,000: {ratio:.2f}x (target <= 2)")
+
+
+def _client_and_after(answers: dict) -> None:
+    """Beside the timings (the first server's paths): the client's own CPU within them,
+    and how long each worker stayed busy after its answer (a registration's mail); medians."""
+    print("| path (first server) | client CPU in the timed part, ms | worker busy after, ms |")
+    print("|---|---:|---:|")
+    for path, done in answers.items():
+        cpu = statistics.median(answer.cpu for answer in done)
+        busy = statistics.median(answer.busy for answer in done)
+        print(f"| {path} | {cpu * 1000:.2f} | {busy * 1000:.2f} |")
 
 
 def main() -> int:
@@ -311,7 +324,7 @@ def main() -> int:
         parser.error("--writes-only and --pages-only: choose one")
     backends = ("sqlite", "postgresql") if args.database == "both" else (args.database,)
     for backend in backends:
-        report(backend, bench(backend, args), args.workers, args.rounds)
+        report(backend, *bench(backend, args), args.workers, args.rounds)
     return 0
 
 
