@@ -32,6 +32,7 @@ from .queries import (
     delegation_members,
     invitation_in,
     invitation_rows,
+    staff_view,
     type_change_conflicts,
 )
 
@@ -130,6 +131,7 @@ def detail(invitation_id: int):
         deadline_form=deadline_form,
         action_form=ActionForm(),
         members=[(member, delegate_places(member)) for member in members],
+        requests=staff_view(invitation),
         history=readable_changes(invitation.changes, {}, for_staff=True),
         stamp=venue_stamp,
         conflicts=conflicts,

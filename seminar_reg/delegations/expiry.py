@@ -5,7 +5,9 @@ Two requests go by mail to a person whose data a contact wants: to join a delega
 edition's record (``returning``). Each link opens for ``REQUEST_LIFETIME`` after it was
 mailed: by then the delegation has usually moved on, and a live link in an old mailbox
 is a risk with no use. An expired request is kept no longer: ``retention.cleanup``
-deletes it (a typed name, a link's hash, who asked whom). A returning member's agreement
+deletes it (a typed name, a link's hash, who asked whom), unless the contact's page
+shows its address on a registered member (``joining``): its link stops, the row stays
+while the member does (removing the member deletes it). A returning member's agreement
 (``confirmed_at``) is not a request waiting for an answer: it stays, and with it the
 contact's offer, until its edition is purged (``purge``).
 """
@@ -18,6 +20,8 @@ from sqlalchemy import ColumnElement, delete, func, select
 
 from ..clock import utcnow
 from ..extensions import db
+from ..registration.models import Delegate
+from ..registration.places import registered
 from .models import MembershipRequest, ReturningMember
 
 REQUEST_LIFETIME = dt.timedelta(days=30)
@@ -35,10 +39,15 @@ def _oldest_open() -> dt.datetime:
 def _expired() -> list[tuple[type, ColumnElement[bool]]]:
     oldest = _oldest_open()
     return [
-        (MembershipRequest, MembershipRequest.created_at < oldest),
+        (MembershipRequest, (MembershipRequest.created_at < oldest) & ~_shown_on_member()),
         (ReturningMember,
          ReturningMember.confirmed_at.is_(None) & (ReturningMember.requested_at < oldest)),
     ]
+
+
+def _shown_on_member() -> ColumnElement[bool]:
+    replaced = MembershipRequest.replaces_delegate_id  # NULL: shown on nobody, not unknown
+    return replaced.is_not(None) & replaced.in_(select(Delegate.id).where(registered()))
 
 
 def count_expired_requests() -> int:

@@ -1,12 +1,15 @@
 """A contact adds a member whose address is registered already.
 
-The answer must not tell the contact who is registered (README, Security: "Who is
-attending"), so the contact is answered as for a new address, and nothing of the
-typed details is stored but the name for the contact's list ("waiting for the person
-to confirm"). The person at the address is mailed a link: joining makes their own
-registration, unchanged but for the organisation, a member of the delegation; refusing
-drops the request. Nothing is joined without them, so no data of theirs reaches the
-contact without their consent, and a delegate is never stored twice.
+The contact must not learn who is registered (README, Security: "Who is attending"),
+so they get what a new address gives, on every page after it too: the member as typed
+is registered (places, waiting list, Change and Remove, counts, letters), and their
+page shows the typed address on them, which only the request keeps (the member's row
+has none: it is the person's own record's). The person at the address is mailed a
+link: joining makes their own registration, unchanged but for the organisation, the
+delegation's member in place of the typed one (whose places go to the waiting list);
+refusing cancels the typed one, as a new member leaving on /my would. Nothing of theirs
+reaches the contact without their consent, and the secretariat sees the request
+(``console``). A contact's own address is theirs to hear about (``request_membership``).
 
 The same rule as the public form's (``registration.routes.register``): an address
 registered already is answered as a new one and its owner is mailed.
@@ -31,7 +34,7 @@ from ..names.display import display_name
 from ..program.models import Seminar
 from ..registration import operations as registration
 from ..registration.data import DelegateData, RegistrationError
-from ..registration.history import record_changes, snapshot
+from ..registration.history import TRACKED_FIELDS, record_changes, snapshot
 from ..registration.models import Delegate, DelegateChange, DelegateStatus
 from ..registration.notifications import seminar_title
 from ..registration.personal_link import (
@@ -44,7 +47,13 @@ from ..vocabulary import InvitationStatus
 from .expiry import has_expired
 from .history import record_change, set_status
 from .models import Invitation, MembershipRequest
-from .operations import CONTACT, DelegationError, check_may_change, update_member
+from .operations import (
+    CONTACT,
+    DelegationError,
+    add_member,
+    check_may_change,
+    update_member,
+)
 
 # The person at the address acts (as on their own page).
 MEMBER = "self"
@@ -67,37 +76,34 @@ def owner_of(invitation: Invitation, email: str) -> Delegate | None:
     ).scalar_one_or_none()
 
 
-def request_membership(
-    invitation: Invitation, data: DelegateData, *, replaces: Delegate | None = None
-) -> bool:
-    """Ask the owner of ``data.email`` to join (in place of ``replaces``, a member whose
-    address the contact changed to theirs); False when the address is this delegation's
-    own member (the contact sees those already, so the form may say so). A second
-    request for the same person sends nothing new while the first one's link opens."""
+def add_member_or_ask(invitation: Invitation, data: DelegateData) -> Delegate:
+    """The contact adds a member. At an address registered to someone outside the
+    delegation, the contact gets what a new address gives: the member as typed is
+    registered (places, waiting list and all) without the address, which only the
+    request keeps and the contact's page shows on them; the person at it is mailed a
+    link to join in that member's place. The member is returned either way."""
+    try:
+        return add_member(invitation, data)
+    except RegistrationError as error:
+        owner = _owner_outside(invitation, data.email, error)
+        db.session.rollback()
+    member = add_member(invitation, dataclasses.replace(data, email=""), commit=False)
+    _ask(invitation, owner, data, replaces=member, adds_member=True)
+    _commit_request(data.email)
+    return member
+
+
+def request_membership(invitation: Invitation, data: DelegateData) -> bool:
+    """The contact's own address is registered already (they may hear it: it is theirs):
+    ask them by mail to bring that registration in. False when it is this delegation's
+    member; a second request sends nothing new while the first one's link opens."""
     check_may_change(invitation)
     delegate = owner_of(invitation, data.email)
     if delegate is None or delegate.invitation_id == invitation.id:
         return False
-    exists = db.session.execute(
-        select(MembershipRequest).where(
-            MembershipRequest.invitation_id == invitation.id,
-            MembershipRequest.delegate_id == delegate.id,
-        )
-    ).scalar_one_or_none()
-    if exists is not None and has_expired(exists.created_at):
-        db.session.delete(exists)  # its link no longer opens: ask again with a new one
-        db.session.flush()
-        exists = None
-    if exists is None:
-        token = secrets.token_urlsafe(32)
-        request = MembershipRequest(
-            invitation_id=invitation.id, delegate_id=delegate.id,
-            requested_name=typed_name(data)[:200], token_hash=token_hash(token),
-            replaces_delegate_id=replaces.id if replaces else None,
-        )
-        db.session.add(request)
-        record_change(invitation, CONTACT, "member_requested", "", request.requested_name)
-        defer(("join", invitation.id, delegate.id), lambda: _compose(invitation, delegate, token))
+    exists = _request_for(invitation, delegate)
+    if exists is None or has_expired(exists.created_at):
+        _ask(invitation, delegate, data)
     try:
         db.session.commit()
     except IntegrityError:  # the same request, sent twice at once: the first one stands
@@ -105,12 +111,66 @@ def request_membership(
     return True
 
 
-def pending_requests(invitation: Invitation) -> list[MembershipRequest]:
-    return list(db.session.execute(
-        select(MembershipRequest)
-        .where(MembershipRequest.invitation_id == invitation.id)
-        .order_by(MembershipRequest.id)
-    ).scalars())
+def _owner_outside(invitation: Invitation, email: str, error: RegistrationError) -> Delegate:
+    """The owner of the taken ``email`` when the contact must not hear that it is taken;
+    else ``error`` is raised again, as the contact may see it: the address is their own
+    member's, or shown on one of their members already (asked before)."""
+    owner = owner_of(invitation, email) if error.only_email_taken() else None
+    if owner is None or owner.invitation_id == invitation.id:
+        raise error
+    asked = _request_for(invitation, owner)
+    if asked is not None and _shown(asked):
+        raise error
+    return owner
+
+
+def _shown(request: MembershipRequest) -> bool:
+    """Whether the contact's page shows the request's address (on a registered member)."""
+    replaced = db.session.get(Delegate, request.replaces_delegate_id or 0)
+    return replaced is not None and replaced.status != DelegateStatus.CANCELLED
+
+
+def _request_for(invitation: Invitation, delegate: Delegate) -> MembershipRequest | None:
+    return db.session.execute(
+        select(MembershipRequest).where(
+            MembershipRequest.invitation_id == invitation.id,
+            MembershipRequest.delegate_id == delegate.id,
+        )
+    ).scalar_one_or_none()
+
+
+def _ask(invitation: Invitation, delegate: Delegate, data: DelegateData, *,
+         replaces: Delegate | None = None, adds_member: bool = False) -> None:
+    """Add the request (an earlier one for the person goes: its link stops) and queue
+    its mail; the caller commits."""
+    if (earlier := _request_for(invitation, delegate)) is not None:
+        db.session.delete(earlier)
+        db.session.flush()
+    token = secrets.token_urlsafe(32)
+    request = MembershipRequest(
+        invitation_id=invitation.id, delegate_id=delegate.id,
+        requested_name=typed_name(data)[:200], requested_email=data.email,
+        adds_member=adds_member, token_hash=token_hash(token),
+        replaces_delegate_id=replaces.id if replaces else None,
+    )
+    db.session.add(request)
+    record_change(invitation, CONTACT, "member_requested", "", request.requested_name)
+    defer(("join", invitation.id, delegate.id), lambda: _compose(invitation, delegate, token))
+
+
+def _commit_request(email: str) -> None:
+    """Two equal requests at once: the second is answered as a new address added twice."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise RegistrationError({"email": ("email_taken", email)}) from None
+
+
+def _replacing(member: Delegate) -> MembershipRequest | None:
+    return db.session.execute(
+        select(MembershipRequest).where(MembershipRequest.replaces_delegate_id == member.id)
+    ).scalar_one_or_none()
 
 
 def request_by_token(token: str) -> MembershipRequest | None:
@@ -169,13 +229,15 @@ def join(request: MembershipRequest) -> Delegate:
     delegate.changes.append(
         DelegateChange(actor=MEMBER, field="delegation", before="", after=organization.name)
     )
-    record_change(invitation, MEMBER, "member_added", "", delegate.full_name)
-    set_status(invitation, InvitationStatus.REGISTERED, MEMBER)
     replaced = db.session.get(Delegate, request.replaces_delegate_id or 0)
-    db.session.delete(request)
     still_member = replaced and replaced.invitation_id == invitation.id
+    # One line the secretariat reads (the contact's page shows the member, not how
+    # they came: a new member's confirming writes nothing there either).
+    record_change(invitation, MEMBER, "member_joined",
+                  replaced.full_name if still_member else "", delegate.full_name)
+    set_status(invitation, InvitationStatus.REGISTERED, MEMBER)
+    db.session.delete(request)
     if still_member and replaced.status != DelegateStatus.CANCELLED:
-        record_change(invitation, MEMBER, "member_removed", replaced.full_name, "")
         registration.cancel_registration(replaced, actor=MEMBER)  # commits it all
     db.session.commit()
     return delegate
@@ -185,24 +247,54 @@ def update_member_or_ask(invitation: Invitation, member: Delegate, data: Delegat
     """The contact's change of a member. An address registered to someone outside the
     delegation is neither stored nor named: the other changes are saved, the contact is
     answered as for any new address, and the person at it is asked to join in the
-    member's place (the same rule as adding, so editing cannot probe addresses)."""
+    member's place (the same rule as adding, so editing cannot probe addresses). The
+    address shown on the member (asked before) is kept as it is; another one withdraws
+    that request."""
+    asked = _replacing(member)
+    if asked is not None and data.email.casefold() == asked.requested_email.casefold():
+        return update_member(invitation, member, dataclasses.replace(data, email=member.email))
     try:
-        return update_member(invitation, member, data)
+        changed = update_member(invitation, member, data)
     except RegistrationError as error:
-        owner = owner_of(invitation, data.email) if error.only_email_taken() else None
-        if owner is None:
-            raise
-        if owner.invitation_id == invitation.id:
-            raise  # their own member: the contact sees that address already
+        owner = _owner_outside(invitation, data.email, error)
         db.session.rollback()
+    else:
+        if asked is None:
+            return changed
+        _withdraw(asked)
+        db.session.commit()
+        return _in_history_order([*changed, "email"])
     changed = update_member(invitation, member, dataclasses.replace(data, email=member.email))
-    request_membership(invitation, data, replaces=member)
-    return [*changed, "email"]
+    if asked is not None:
+        _withdraw(asked)
+    _ask(invitation, owner, data, replaces=member,
+         adds_member=asked is not None and asked.adds_member)
+    _commit_request(data.email)
+    return _in_history_order([*changed, "email"])
+
+
+def _in_history_order(fields: list[str]) -> list[str]:
+    """The fields in the order the member's own change lists them (``record_changes``)."""
+    order = {field: index for index, field in enumerate(TRACKED_FIELDS)}
+    return sorted(dict.fromkeys(fields), key=lambda field: order.get(field, len(order)))
+
+
+def _withdraw(request: MembershipRequest) -> None:
+    """The contact gave the member another address: the mailed link stops opening."""
+    record_change(request.invitation, CONTACT, "member_request_withdrawn",
+                  request.requested_name, "")
+    db.session.delete(request)
 
 
 def refuse(request: MembershipRequest) -> None:
+    """The person does not join. A member registered for the request leaves with them
+    (as a new member leaving on /my would: the contact sees them gone, nothing more)."""
     record_change(request.invitation, MEMBER, "member_request_refused", request.requested_name, "")
+    added = db.session.get(Delegate, request.replaces_delegate_id or 0) if request.adds_member \
+        else None
     db.session.delete(request)
+    if added is not None and added.status != DelegateStatus.CANCELLED:
+        registration.cancel_registration(added, actor=MEMBER)  # commits it all
     db.session.commit()
 
 

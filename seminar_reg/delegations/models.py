@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
@@ -107,10 +107,11 @@ class InvitationChange(ChangeRecord, db.Model):
 
 class MembershipRequest(db.Model):
     """A contact added a member whose address is registered already (on their own or in
-    another delegation). The contact is answered as for a new address, so the page tells
-    nobody who is registered; the person at the address is mailed a link to join or
-    refuse. Only the name the contact typed is kept, for the contact's list; the joining
-    delegate's own record stays as it is. One request per delegation and delegate."""
+    another delegation). The contact sees what a new address gives (``joining``): a
+    member as typed, holding places, shown with the typed address, which this row keeps
+    (``replaces_delegate_id``); the person at the address is mailed a link to join in
+    that member's place or refuse. The joining delegate's own record stays as it is.
+    One request per delegation and delegate."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id", ondelete="CASCADE"))
@@ -121,6 +122,12 @@ class MembershipRequest(db.Model):
     replaces_delegate_id: Mapped[int | None] = mapped_column(
         ForeignKey("delegate.id", ondelete="SET NULL")
     )
+    # The address as the contact typed it: their page shows it on the member replaced
+    # (the address is not stored on that member, as it is the person's own record's).
+    requested_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    # The member was registered for this request (the contact added the address as a
+    # new member): the person declining cancels them, as if they had left on /my.
+    adds_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # SHA-256 of the mailed link's token (random; only the mail holds the token).
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from ..clock import utcnow
 from ..extensions import db
@@ -35,7 +35,7 @@ from ..vocabulary import InvitationStatus, Side
 from .history import record_change, set_status
 from .links import clear_token, current_token, invitation_link, issue_token
 from .mails import InvitationMail, notify_contact
-from .models import Invitation, Organization
+from .models import Invitation, MembershipRequest, Organization
 from .queries import changeable_members, member_count
 
 CONTACT = "contact"
@@ -255,10 +255,12 @@ def is_open(invitation: Invitation, now: dt.datetime | None = None) -> bool:
 # --- members ---------------------------------------------------------------------------------
 
 
-def add_member(invitation: Invitation, data: DelegateData, *, actor: str = CONTACT) -> Delegate:
+def add_member(
+    invitation: Invitation, data: DelegateData, *, actor: str = CONTACT, commit: bool = True
+) -> Delegate:
     """Register one member: a seat on each item where one is free, else its waiting list
     (under the items' lock, so racing contacts never overbook); a member with an email
-    is mailed their own link."""
+    is mailed their own link. With ``commit=False`` the caller commits (``joining``)."""
     check_may_change(invitation)
     seminar = db.session.get(Seminar, invitation.seminar_id)
     delegate, _token = registration.register(seminar, data, source="delegation", commit=False)
@@ -269,7 +271,10 @@ def add_member(invitation: Invitation, data: DelegateData, *, actor: str = CONTA
     record_change(invitation, actor, "member_added", "", delegate.full_name)
     if invitation.status != InvitationStatus.REGISTERED:
         set_status(invitation, InvitationStatus.REGISTERED, actor)
-    db.session.commit()
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
     return delegate
 
 
@@ -303,6 +308,10 @@ def remove_member(invitation: Invitation, delegate: Delegate, *, actor: str = CO
     record_change(invitation, actor, "member_removed", delegate.full_name, "")
     if member_count(invitation) <= 1 and invitation.status == InvitationStatus.REGISTERED:
         set_status(invitation, InvitationStatus.OPENED, actor)
+    # A person asked to join in the member's place is asked no more: the link stops.
+    db.session.execute(
+        delete(MembershipRequest).where(MembershipRequest.replaces_delegate_id == delegate.id)
+    )
     registration.cancel_registration(delegate, actor=actor)
 
 

@@ -13,7 +13,8 @@ from ..program.models import ProgramItem, Seminar
 from ..registration.models import Attendance, Delegate
 from ..registration.places import registered
 from ..registration.rules import places_refused
-from .models import Invitation, Organization
+from .expiry import has_expired
+from .models import Invitation, MembershipRequest, Organization
 
 
 def delegation_members(invitation: Invitation) -> list[Delegate]:
@@ -157,3 +158,50 @@ def type_change_conflicts(
         for member in changeable_members(organization)
     )
     return [conflict for conflict in conflicts if conflict.items]
+
+
+# --- membership requests (``joining``) --------------------------------------------------------
+
+
+def pending_requests(invitation: Invitation) -> list[MembershipRequest]:
+    return list(db.session.execute(
+        select(MembershipRequest)
+        .where(MembershipRequest.invitation_id == invitation.id)
+        .order_by(MembershipRequest.id)
+    ).scalars())
+
+
+def own_requests(invitation: Invitation) -> list[MembershipRequest]:
+    """The requests the contact's page lists as asked by mail: the contact's own (the
+    others show as the member whose place they would take)."""
+    return [r for r in pending_requests(invitation) if r.replaces_delegate_id is None]
+
+
+@dataclass(frozen=True)
+class AskedPerson:
+    """A request as the secretariat reads it (``console``): who typed what, whose
+    registration it is, which member it would replace, whether its link still opens."""
+
+    request: MembershipRequest
+    owner: Delegate
+    replaces: Delegate | None
+    expired: bool
+
+
+def staff_view(invitation: Invitation) -> list[AskedPerson]:
+    return [
+        AskedPerson(request, db.session.get(Delegate, request.delegate_id),
+                    db.session.get(Delegate, request.replaces_delegate_id or 0),
+                    has_expired(request.created_at))
+        for request in pending_requests(invitation)
+    ]
+
+
+def shown_addresses(invitation: Invitation) -> dict[int, str]:
+    """Member id -> the address the contact's page shows on them instead of the stored
+    one: the address the contact typed, whose owner is asked to join in their place."""
+    return {
+        request.replaces_delegate_id: request.requested_email
+        for request in pending_requests(invitation)
+        if request.replaces_delegate_id is not None
+    }

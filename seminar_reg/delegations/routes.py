@@ -3,6 +3,8 @@ and their members on one page; the session remembers the delegation, never anoth
 
 from __future__ import annotations
 
+import dataclasses
+
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
@@ -29,7 +31,13 @@ from .expiry import REQUEST_LIFETIME
 from .forms import ActionForm, ContactForm, EditMemberForm, MemberForm, delegation_error_message
 from .links import invitation_by_hash, invitation_by_token
 from .operations import DelegationError
-from .queries import contact_delegate, delegation_members, member_of
+from .queries import (
+    contact_delegate,
+    delegation_members,
+    member_of,
+    own_requests,
+    shown_addresses,
+)
 
 SESSION_KEY = "delegation_token_hash"
 AGREED_KEY = "returning_member_agreed"
@@ -87,6 +95,8 @@ def _contact_form(seminar, invitation, contact, formdata=None):
 
 def _edit_form(seminar, invitation, delegate, formdata=None, prefix="", kept=()):
     data = registration.data_from_delegate(delegate)
+    if shown := shown_addresses(invitation).get(delegate.id):
+        data = dataclasses.replace(data, email=shown)  # the address the contact typed
     return EditMemberForm(
         formdata=formdata, obj=FormDefaults(data), prefix=prefix,
         organization=invitation.organization, stored=data,
@@ -132,7 +142,8 @@ def page(member_form=None, contact_form=None, returning_form=None, status=200):
         editable=operations.may_change(invitation, seminar),
         deadline=venue_stamp(invitation.deadline) if invitation.deadline else None,
         history=readable_changes(invitation.changes, {}, for_staff=False),
-        requests=joining.pending_requests(invitation),
+        shown_addresses=shown_addresses(invitation),
+        requests=own_requests(invitation),
     ), status
 
 
@@ -183,16 +194,12 @@ def add_member():
         return refused
     form = _member_form(seminar, invitation, formdata=request.form)
     if form.validate():
-        data = form.to_data(invitation.language)
-        try:
-            name = operations.add_member(invitation, data).full_name
+        try:  # registered elsewhere: answered as a new address, the owner asked by mail
+            member = joining.add_member_or_ask(invitation, form.to_data(invitation.language))
         except RegistrationError as error:
-            # Registered elsewhere: answered as a new address, the owner is asked by mail.
-            if not (error.only_email_taken() and joining.request_membership(invitation, data)):
-                form_errors_from(form, error)
-                return page(member_form=form, status=400)
-            name = joining.typed_name(data)
-        flash(_("%(name)s has been added to your delegation.", name=name))
+            form_errors_from(form, error)
+            return page(member_form=form, status=400)
+        flash(_("%(name)s has been added to your delegation.", name=member.full_name))
         return redirect(url_for("delegations.page") + "#members")
     return page(member_form=form, status=400)
 

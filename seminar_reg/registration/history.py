@@ -115,6 +115,8 @@ FIELD_LABELS = {
     "member_removed": _l("Member removed"),
     "member_requested": _l("Member asked to confirm by mail"),
     "member_request_refused": _l("Member declined to join"),
+    "member_request_withdrawn": _l("Request to join withdrawn"),
+    "member_joined": _l("Member joined by mail"),
     "contact_email": _l("Contact's email"),
     "deadline": _l("Deadline"),
     "name_ja": _l("Name in Japanese"),
@@ -183,6 +185,11 @@ def item_titles(items: list[ProgramItem]) -> dict[str, str]:
 # contact's business (the delegation page shows the current one); others see that it
 # changed, and when.
 STAFF_ONLY_VALUES = frozenset({"contact_email"})
+# Lines only the secretariat reads: how a member at an address registered already
+# joins. The contact sees that member as a new one (``delegations.joining``).
+STAFF_ONLY_FIELDS = frozenset({
+    "member_requested", "member_request_refused", "member_request_withdrawn", "member_joined",
+})
 
 
 def readable_changes(
@@ -199,6 +206,7 @@ def readable_changes(
             after=_shown(change, change.after, titles, for_staff) or "—",
         )
         for change in reversed(changes)
+        if for_staff or change.field not in STAFF_ONLY_FIELDS
     ]
 
 

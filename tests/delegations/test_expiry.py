@@ -19,6 +19,7 @@ from seminar_reg.program.editions import create_edition, make_current
 from tests.factories import add_japanese
 from tests.forms import open_form
 from tests.mailbox import body, mails_to
+from tests.registration.helpers import fill
 
 from .helpers import MEMBER, add_member, invite
 
@@ -75,36 +76,44 @@ def _cleanup(app) -> str:
     return result.output
 
 
-def test_an_expired_join_request_no_longer_opens_and_cleanup_deletes_it(app, seminar):
+def test_an_expired_join_request_no_longer_opens_and_stays_while_its_member_does(app, seminar):
     contact = _ask_to_join(app, seminar)
     (link,) = _links(app, OWNER, JOIN_LINK)
     _mailed_days_ago(MembershipRequest.created_at, LIFETIME.days - 1)
     assert "0 expired delegation request(s)" in _cleanup(app)
-    assert _count(MembershipRequest) == 1
     assert app.test_client().get(link).status_code == 302  # a day left
 
     _mailed_days_ago(MembershipRequest.created_at, LIFETIME.days + 1)
     assert app.test_client().get(link).status_code == 404
-    dry = app.test_cli_runner().invoke(args=["cleanup", "--dry-run"]).output
-    assert "1 expired delegation request(s)" in dry and _count(MembershipRequest) == 1
-    assert "1 expired delegation request(s)" in _cleanup(app)
-    assert _count(MembershipRequest) == 0
+    # The contact's page shows its address on the member typed: the row stays with them.
+    assert "0 expired delegation request(s)" in _cleanup(app)
+    assert _count(MembershipRequest) == 1 and OWNER in contact.get("/delegation").get_data(
+        as_text=True)
+    # Adding the address again is answered as for a member on the page, asking nobody.
+    again = add_member(contact, dict(MEMBER, email=OWNER))
+    assert again.status_code == 400 and len(_links(app, OWNER, JOIN_LINK)) == 1
 
-    # The contact adds the person again: they are asked again, with a link that opens.
+    # Removing the member deletes it; the contact may then add the person again.
+    page = contact.get("/delegation").get_data(as_text=True)
+    remove = re.search(r'href="(/delegation/members/\d+/remove)"', page).group(1)
+    form = open_form(contact, remove, action="/remove")
+    assert form.submit(contact).status_code == 302 and _count(MembershipRequest) == 0
     assert add_member(contact, dict(MEMBER, email=OWNER)).status_code == 302
-    assert _count(MembershipRequest) == 1
     again = _links(app, OWNER, JOIN_LINK)[-1]
     assert again != link and app.test_client().get(again).status_code == 302
 
 
-def test_adding_again_before_cleanup_replaces_the_expired_request(app, seminar):
-    contact = _ask_to_join(app, seminar)
+def test_cleanup_deletes_an_expired_request_shown_on_nobody(app, seminar):
+    """The contact's own address, registered before the invitation: asked, not shown."""
+    add_japanese(seminar, "担当", "たんとう", email="tanto@hamura.example.jp")
+    contact = _contact(app)
+    form = open_form(contact, "/delegation", action="/delegation/contact")
+    fill(form, {f"contact-{k}": v for k, v in MEMBER.items() if k not in ("consent", "email")})
+    form.check("contact-consent")
+    assert form.submit(contact).status_code == 302 and _count(MembershipRequest) == 1
     _mailed_days_ago(MembershipRequest.created_at, LIFETIME.days + 1)
-    assert add_member(contact, dict(MEMBER, email=OWNER)).status_code == 302
-    links = _links(app, OWNER, JOIN_LINK)
-    assert len(links) == 2 and _count(MembershipRequest) == 1
-    assert app.test_client().get(links[0]).status_code == 404
-    assert app.test_client().get(links[1]).status_code == 302
+    assert "1 expired delegation request(s)" in _cleanup(app)
+    assert _count(MembershipRequest) == 0
 
 
 @pytest.mark.parametrize("agreed", [False, True])

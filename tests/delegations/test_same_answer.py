@@ -1,0 +1,122 @@
+"""What a contact sees cannot tell whether an address they type is registered already.
+
+Two delegations with names of one length, Hamura and Ome, add the same colleague as
+typed, Hamura at an address someone registered on their own, Ome at a new one; both
+then change, try to add again, look at the remove page, and finally the person leaves
+(the registered one declines the mailed request, the new one cancels on /my). At each
+step the two contacts' pages, read through the rendered forms, must be the same once
+the organisation, the contact's and the typed address and the page's own tokens and
+ids are swapped."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from seminar_reg.delegations.models import MembershipRequest
+from seminar_reg.extensions import db
+from seminar_reg.registration.models import Delegate
+from tests.forms import open_form
+from tests.mailbox import body, mails_to
+from tests.registration.helpers import JAPANESE, register_through_form
+
+from .helpers import MEMBER, add_member, invite
+
+REGISTERED, NEW = "owner@hachioji.example.jp", "fresh@hachioji.example.jp"
+HAMURA, OME = ("東京都羽村市", "tanto@hamura.example.jp"), ("東京都青梅市", "tanto@ome.example.jp")
+TYPED = dict(MEMBER, family_name="八木", family_reading="やぎ", title="係長")
+OWNER = dict(JAPANESE, family_name="尾名", family_reading="おな", organization="東京都八王子市",
+             email=REGISTERED, title="課長", item_codes=["plenary", "pr-session"])
+JOIN_LINK = re.compile(r"https?://[^\s/]+(/delegation/join/[A-Za-z0-9_\-]+)")
+MY_LINK = re.compile(r"https?://[^\s/]+(/my/[A-Za-z0-9_\-]+)")
+
+
+def _as_hamura_sees(page: str) -> str:
+    """Ome's page with Hamura's words: organisation, contact, typed address."""
+    for ome, hamura in ((OME[0], HAMURA[0]), (OME[1], HAMURA[1]), (NEW, REGISTERED)):
+        page = page.replace(ome, hamura)
+    return page
+
+
+def _comparable(page: str) -> str:
+    page = re.sub(r'(name="csrf_token"[^>]*value=")[^"]*', r"\1", page)
+    page = re.sub(r"(/delegation/members/|member-)\d+", r"\1N", page)
+    return re.sub(r"<time[^>]*>[^<]*</time>", "<time>", page)  # its own clock
+
+
+def _same(hamura_page: str, ome_page: str) -> str:
+    assert _comparable(hamura_page) == _comparable(_as_hamura_sees(ome_page))
+    return hamura_page
+
+
+def _followed(client, response) -> str:
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def _member_path(page: str) -> str:
+    (path,) = set(re.findall(r'href="(/delegation/members/\d+)"', page))
+    return path
+
+
+def _contact(app, delegation):
+    client = app.test_client()
+    client.get(invite(app, *delegation))
+    return client
+
+
+def test_a_registered_address_looks_like_a_new_one_on_every_page(app, seminar):
+    assert register_through_form(app.test_client(), "japan", OWNER).status_code == 302
+    hamura, ome = _contact(app, HAMURA), _contact(app, OME)
+    added = add_member(hamura, dict(TYPED, email=REGISTERED))
+    added_new = add_member(ome, dict(TYPED, email=NEW))
+    assert added.headers["Location"] == added_new.headers["Location"]
+    page = _same(_followed(hamura, added), _followed(ome, added_new))
+    assert "八木 心 さんを代表団に追加しました" in page and REGISTERED in page
+    for private in ("尾名", "東京都八王子市", "メールで確認", "このメールアドレスは登録済み"):
+        assert private not in page  # the owner's record, and how they would join
+
+    # Change: the form shows the address typed; saving another title says the same.
+    path, path_new = _member_path(page), _member_path(ome.get("/delegation").get_data(as_text=True))
+    edit = _same(hamura.get(path).get_data(as_text=True), ome.get(path_new).get_data(as_text=True))
+    assert f'value="{REGISTERED}"' in edit
+    form, form_new = open_form(hamura, path, field="email"), open_form(ome, path_new, field="email")
+    form["title"], form_new["title"] = "課長補佐", "課長補佐"
+    _same(_followed(hamura, form.submit(hamura)), _followed(ome, form_new.submit(ome)))
+    _same(hamura.get(path).get_data(as_text=True), ome.get(path_new).get_data(as_text=True))
+
+    # The same address again: the answer a contact gets for their own member's address.
+    again, again_new = add_member(hamura, dict(TYPED, email=REGISTERED)), add_member(
+        ome, dict(TYPED, email=NEW))
+    assert again.status_code == again_new.status_code == 400
+    _same(again.get_data(as_text=True), again_new.get_data(as_text=True))
+    _same(hamura.get(path + "/remove").get_data(as_text=True),
+          ome.get(path_new + "/remove").get_data(as_text=True))
+    assert len(mails_to(app, HAMURA[1])) == len(mails_to(app, OME[1])) == 1  # the invitation
+
+    # The person leaves: the registered one declines, the new one cancels on /my.
+    person = app.test_client()
+    join = JOIN_LINK.search(body(mails_to(app, REGISTERED)[-1])).group(1)
+    assert open_form(person, join).submit(person, button="refuse").status_code == 302
+    newcomer = app.test_client()
+    newcomer.get(MY_LINK.search(body(mails_to(app, NEW)[0])).group(1))
+    cancel = open_form(newcomer, "/my/cancel", action="/my/cancel")
+    assert cancel.submit(newcomer).status_code == 302
+    left = _same(hamura.get("/delegation").get_data(as_text=True),
+                 ome.get("/delegation").get_data(as_text=True))
+    assert "八木" in left and 'class="member"' not in left  # in the history only
+    db.session.expire_all()
+    owner = db.session.execute(select(Delegate).where(Delegate.email == REGISTERED)).scalar_one()
+    assert owner.invitation_id is None and owner.status == "confirmed"  # as they were
+
+
+def test_the_secretariat_sees_who_is_asked_and_the_contact_does_not(app, seminar, login_as):
+    assert register_through_form(app.test_client(), "japan", OWNER).status_code == 302
+    hamura = _contact(app, HAMURA)
+    add_member(hamura, dict(TYPED, email=REGISTERED))
+    request = db.session.execute(select(MembershipRequest)).scalar_one()
+    staff = login_as("secretariat").get(f"/console/delegations/{request.invitation_id}")
+    seen = staff.get_data(as_text=True)
+    assert REGISTERED in seen and "尾名" in seen and "メールで確認" in seen
+    assert "尾名" not in hamura.get("/delegation").get_data(as_text=True)
