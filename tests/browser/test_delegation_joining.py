@@ -1,8 +1,8 @@
-"""A contact adds someone who registered on their own; in a real browser the contact sees
-the new-address answer and the person listed as asked to confirm, and the person opens
-the mailed link and joins. A Japanese pair on a phone (390x844), a Chinese pair on a
-desktop (1280x800); screenshots in test-artifacts/delegation-join-<who>-<step>.png, and
-no step may scroll sideways."""
+"""A contact adds someone who registered on their own, then a colleague at a new address;
+in a real browser the contact sees the two alike (address, places, Change and Remove),
+and the person opens the mailed link and joins in place of the member typed. A Japanese
+pair on a phone (390x844), a Chinese pair on a desktop (1280x800); screenshots in
+test-artifacts/delegation-join-<who>-<step>.png, and no step may scroll sideways."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ class Pair:
     organization: str
     owner: str  # tests/checkin/helpers.PEOPLE
     typed: dict
+    colleague: dict
     viewport: dict
     phone: bool
     words: dict
@@ -42,6 +43,8 @@ JAPANESE_PHONE = Pair(
     who="ja-phone", side="japan", language="ja", organization="東京都羽村市", owner="takahashi",
     typed={"family_name": "高橋", "given_name": "健一", "family_reading": "たかはし",
            "given_reading": "けんいち", "title": "課長"},
+    colleague={"family_name": "新井", "given_name": "花", "family_reading": "あらい",
+               "given_reading": "はな", "title": "主事"},
     viewport={"width": 390, "height": 844}, phone=True,
     words={"added": "高橋 健一 さんを代表団に追加しました",
            "asked": "メールで確認をお願いしています",
@@ -50,6 +53,7 @@ JAPANESE_PHONE = Pair(
 CHINESE_DESKTOP = Pair(
     who="zh-desktop", side="china", language="zh", organization="大连市人民政府外事办公室",
     owner="shan", typed={"family_name": "单", "given_name": "伟", "title": "处长"},
+    colleague={"family_name": "李", "given_name": "娜", "title": "科员"},
     viewport={"width": 1280, "height": 800}, phone=False,
     words={"added": "单伟", "asked": "已发邮件请本人确认", "join": "加入代表团",
            "joined": "您已加入代表团"},
@@ -68,6 +72,15 @@ def _tap(page, pair: Pair, locator) -> None:
     press(pair, locator)
 
 
+def _add(page, pair: Pair, typed: dict) -> None:
+    form = page.locator("form[action$='/delegation/members#add-member']")
+    for name, value in typed.items():
+        form.locator(f"[name={name}]").fill(value)
+    form.locator("input[name=item_codes][value=plenary]").check()
+    form.locator("input[name=consent]").check()
+    _tap(page, pair, form.locator("button[type=submit]"))
+
+
 @pytest.mark.parametrize("pair", [JAPANESE_PHONE, CHINESE_DESKTOP], ids=lambda p: p.who)
 def test_a_self_registered_person_joins_the_delegation_that_added_them(
     chromium, live_server, seminar, pair
@@ -81,17 +94,20 @@ def test_a_self_registered_person_joins_the_delegation_that_added_them(
     contact_context = _context(chromium, live_server, pair)
     page = contact_context.new_page()
     page.goto(urlsplit(link).path)
-    form = page.locator("form[action$='/delegation/members#add-member']")
-    for name, value in (pair.typed | {"email": owner.email}).items():
-        form.locator(f"[name={name}]").fill(value)
-    form.locator("input[name=item_codes][value=plenary]").check()
-    form.locator("input[name=consent]").check()
-    _tap(page, pair, form.locator("button[type=submit]"))
+    _add(page, pair, pair.typed | {"email": owner.email})
     expect(page.locator(".flash").first).to_contain_text(pair.words["added"])
-    expect(page.locator("ul.member-requests")).to_contain_text(pair.typed["family_name"])
-    expect(page.locator("#requests")).to_contain_text(pair.words["asked"])
-    expect(page.locator("ul.members > li")).to_have_count(0)
-    _shot(page, pair, "1-contact-asked")
+    # A colleague at a new address, for the look of the two side by side.
+    _add(page, pair, pair.colleague | {"email": f"new-{pair.who}@example.org"})
+    members = page.locator("ul.members > li")
+    expect(members).to_have_count(2)
+    addresses = {member.locator(".hint").inner_text() for member in members.all()}
+    assert addresses == {owner.email, f"new-{pair.who}@example.org"}  # in name order
+    for member in members.all():
+        expect(member.locator("ul.places > li")).to_have_count(1)
+        expect(member.locator(".member-actions a")).to_have_count(2)
+    expect(page.locator("body")).not_to_contain_text(pair.words["asked"])
+    expect(page.locator("ul.member-requests")).to_have_count(0)
+    _shot(page, pair, "1-contact-two-members")
 
     person = _context(chromium, live_server, pair).new_page()
     person.goto(mailed_link(live_server.app, owner.email, JOIN_LINK))
@@ -105,7 +121,8 @@ def test_a_self_registered_person_joins_the_delegation_that_added_them(
     person.context.close()
 
     page.reload()
-    expect(page.locator("ul.members > li")).to_have_count(1)
+    expect(page.locator("ul.members > li")).to_have_count(2)  # the person, not twice
+    expect(page.locator("ul.members")).to_contain_text(owner.full_name)
     expect(page.locator("ul.member-requests")).to_have_count(0)
     _shot(page, pair, "4-contact-member")
     contact_context.close()
