@@ -14,7 +14,7 @@ own link by mail once the contact has added them, as every member with an addres
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from ..clock import utcnow
@@ -30,7 +30,7 @@ from ..registration.personal_link import (
 from ..registration.returning import earlier_record, fill_form
 from .expiry import has_expired
 from .mails import notify_returning_member
-from .models import Invitation, ReturningMember
+from .models import Invitation, MembershipRequest, ReturningMember
 
 PURPOSE = b"seminar_reg returning member\x00"
 
@@ -98,14 +98,20 @@ def agreed(request_id) -> ReturningMember | None:
 
 
 def offers(invitation: Invitation) -> list[ReturningMember]:
-    """The earlier records whose holders agreed and who are not registered for this
-    edition yet, in the order they agreed: what the contact's page offers to fill in."""
-    # Registered for this edition already (as a member or on their own): nothing to fill.
+    """The earlier records whose holders agreed and who are not on the delegation's page
+    yet, in the order they agreed: what the contact's page offers to fill in."""
+    # The delegation's members (by their address, or the one shown on them: ``joining``)
+    # have nothing to fill. A holder registered elsewhere stays offered, or the offer
+    # going would tell the contact who is registered; adding them asks them to join.
     taken = aliased(Delegate)
     members = select(taken.email_key).where(
-        taken.seminar_id == invitation.seminar_id,
+        taken.invitation_id == invitation.id,
         taken.email_key.is_not(None),
         taken.status != DelegateStatus.CANCELLED,
+    )
+    asked = select(func.lower(MembershipRequest.requested_email)).where(
+        MembershipRequest.invitation_id == invitation.id,
+        MembershipRequest.replaces_delegate_id.is_not(None),
     )
     return list(
         db.session.execute(
@@ -116,6 +122,7 @@ def offers(invitation: Invitation) -> list[ReturningMember]:
                 ReturningMember.confirmed_at.is_not(None),
                 Delegate.anonymised_at.is_(None),
                 Delegate.email_key.not_in(members),
+                Delegate.email_key.not_in(asked),
             )
             .order_by(ReturningMember.confirmed_at)
         ).scalars()

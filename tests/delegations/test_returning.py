@@ -20,6 +20,7 @@ from seminar_reg.registration.personal_link import RENEWAL_COOLDOWN
 from tests.factories import add_japanese
 from tests.forms import open_form
 from tests.mailbox import body, mails_to
+from tests.registration.helpers import JAPANESE, register_through_form
 
 from .helpers import invite
 
@@ -166,3 +167,25 @@ def test_asking_again_for_a_member_who_agreed_mails_them_nothing(app, seventeen)
     assert len(_agree_mails(app)) == 1
     assert app.test_client().get(link).status_code == 302  # the link they have still opens
     assert 'class="returning-offers"' in seventeen.get("/delegation").get_data(as_text=True)
+
+
+def test_an_offer_stays_when_its_holder_registers_on_their_own(app, seventeen):
+    """The offer going would tell the contact that the holder registered; it stays, and
+    adding them from it is answered as any member (the holder is asked to join)."""
+    contact = seventeen
+    _ask(contact, EMAIL)
+    app.test_client().get(AGREE_LINK.search(body(_agree_mails(app)[0])).group(1))
+    on_their_own = dict(JAPANESE, family_name="並木", family_reading="なみき", email=EMAIL,
+                        organization="羽村市役所", item_codes=["plenary"])
+    assert register_through_form(app.test_client(), "japan", on_their_own).status_code == 302
+    assert 'class="returning-offers"' in contact.get("/delegation").get_data(as_text=True)
+
+    offer_id = db.session.execute(select(ReturningMember.id)).scalar_one()
+    form = _member_form(contact, f"/delegation?returning={offer_id}")
+    form["item_codes"] = ["plenary"]
+    form.check("consent")
+    assert form.submit(contact).status_code == 302
+    page = contact.get("/delegation").get_data(as_text=True)
+    assert page.count('class="member"') == 1 and EMAIL in page  # the address, as typed
+    assert 'class="returning-offers"' not in page  # on the page now: nothing to fill
+    assert "/delegation/join/" in body(mails_to(app, EMAIL)[-1])

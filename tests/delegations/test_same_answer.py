@@ -111,6 +111,25 @@ def test_a_registered_address_looks_like_a_new_one_on_every_page(app, seminar):
     assert owner.invitation_id is None and owner.status == "confirmed"  # as they were
 
 
+def test_changing_a_members_address_to_a_registered_one_looks_like_a_new_one(app, seminar):
+    assert register_through_form(app.test_client(), "japan", OWNER).status_code == 302
+    hamura, ome = _contact(app, HAMURA), _contact(app, OME)
+    add_member(hamura, dict(TYPED, email="")), add_member(ome, dict(TYPED, email=""))
+    path = _member_path(hamura.get("/delegation").get_data(as_text=True))
+    path_new = _member_path(ome.get("/delegation").get_data(as_text=True))
+    form, form_new = open_form(hamura, path, field="email"), open_form(ome, path_new, field="email")
+    form["email"], form_new["email"] = REGISTERED, NEW
+    page = _same(_followed(hamura, form.submit(hamura)), _followed(ome, form_new.submit(ome)))
+    assert REGISTERED in page and "尾名" not in page
+    edit = _same(hamura.get(path).get_data(as_text=True), ome.get(path_new).get_data(as_text=True))
+    assert f'value="{REGISTERED}"' in edit
+    # Saved again unchanged: "nothing was changed" for both, and nobody is asked twice.
+    unchanged = open_form(hamura, path, field="email").submit(hamura)
+    unchanged_new = open_form(ome, path_new, field="email").submit(ome)
+    _same(_followed(hamura, unchanged), _followed(ome, unchanged_new))
+    assert len(mails_to(app, REGISTERED)) == 2  # the owner's confirmation, one request
+
+
 def test_the_secretariat_sees_who_is_asked_and_the_contact_does_not(app, seminar, login_as):
     assert register_through_form(app.test_client(), "japan", OWNER).status_code == 302
     hamura = _contact(app, HAMURA)
