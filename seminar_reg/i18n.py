@@ -12,6 +12,7 @@ from flask import Blueprint, Request, current_app, g, has_request_context, redir
 from flask_babel import format_date, get_locale, get_translations
 from wtforms.i18n import messages_path
 
+from .names.display import organization_for_reader
 from .vocabulary import (
     LANGUAGE_NAMES,
     SIDE_COUNT_KEYS,
@@ -88,6 +89,16 @@ def localized(obj: Any, field: str) -> str:
         if value:
             return value
     return ""
+
+
+def organization_as_read(side: str, organization: str, cross_organization: str) -> tuple[str, str]:
+    """(text, lang) of an organisation as this page's reader reads it: the rule is
+    `names.display.organization_for_reader`; pages show it with the macro in
+    `templates/_organization.html`."""
+    text, script = organization_for_reader(
+        side, organization, cross_organization, current_language()
+    )
+    return text, name_lang(script)
 
 
 def word_list(words) -> str:
@@ -181,7 +192,10 @@ def init_app(app) -> None:
     app.request_class = LocalizedRequest
     _install_template_gettext(app)
     app.jinja_env.globals.update(
-        localized=localized, current_language=current_language, language_names=LANGUAGE_NAMES
+        localized=localized,
+        current_language=current_language,
+        language_names=LANGUAGE_NAMES,
+        organization_as_read=organization_as_read,
     )
     # The vocabulary's codes, so that pages list and compare them rather than spell them.
     app.jinja_env.globals.update(

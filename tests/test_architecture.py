@@ -378,6 +378,39 @@ def test_the_joined_cross_name_finder_finds_them():
     assert not JOINED_CROSS_NAME.findall('"cross_family_name", "cross_given_name",')
 
 
+# An organisation printed as stored, whoever reads the page (`{{ d.organization }}`,
+# `{{ row.organization.name }}`).
+PRINTED_ORGANIZATION = re.compile(
+    r"\{\{\s*(?!filters\.)[\w.]*\borganization(?:\.name)?\s*\}\}"
+)
+# Shown as typed on purpose: the import preview (beside its derived rendering), and a
+# person's or a contact's own organisation on their own pages.
+TYPED_AS_IS = {
+    "templates/console/import.html",
+    "templates/delegations/page.html",
+    "templates/registration/_summary.html",
+}
+
+
+def test_pages_show_organisations_as_their_reader_reads_them():
+    """Which script a reader sees another side's organisation in is
+    `names.display.organization_for_reader`'s; pages show one with the macro in
+    `templates/_organization.html`."""
+    found = _found(_pages(), PRINTED_ORGANIZATION.findall)
+    assert {page: hits for page, hits in found.items() if page not in TYPED_AS_IS} == {}
+
+
+def test_the_printed_organisation_finder_finds_them():
+    for printed in ("{{ delegate.organization }}", "{{ row.organization.name }}",
+                    "{{card.organization}}"):
+        assert PRINTED_ORGANIZATION.findall(printed), printed
+    assert not PRINTED_ORGANIZATION.findall(
+        "{{ organization(d.side, d.organization, d.cross_organization) }}"
+    )
+    assert not PRINTED_ORGANIZATION.findall("{{ d.cross_organization }}")
+    assert not PRINTED_ORGANIZATION.findall('value="{{ filters.organization }}"')
+
+
 # A Chinese lang tag written into a page, or a language -> tag table of its own.
 SPELLED_LANGUAGE_TAG = re.compile(r"""zh-(?:Hans|Hant|Latn)|['"]zh['"]\s*:\s*['"]zh""")
 

@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
-from ..delegations.queries import delegation_names
+from ..delegations.queries import delegation_names, delegation_organizations
 from ..i18n import localized
 from ..program.queries import console_seminar_or_404, program_items
 from ..registration import operations, places
@@ -48,7 +48,7 @@ def delegates():
         filters=filters,
         counts=counts,
         item_titles=item_titles(program_items(seminar)),
-        delegations=delegation_names(seminar),
+        delegations=delegation_organizations(seminar),
     )
 
 

@@ -115,14 +115,21 @@ def invitation_in(seminar: Seminar, invitation_id: int) -> Invitation | None:
     return invitation
 
 
-def delegation_names(seminar: Seminar) -> dict[int, str]:
-    """Invitation id -> the organisation's name, for the delegate list and exports."""
+def delegation_organizations(seminar: Seminar) -> dict[int, Organization]:
+    """Invitation id -> its organisation, for the delegate list (which shows it as its
+    reader reads it, templates/_organization.html)."""
     rows = db.session.execute(
-        select(Invitation.id, Organization.side, Organization.name_ja, Organization.name_zh)
+        select(Invitation.id, Organization)
         .join(Organization, Organization.id == Invitation.organization_id)
         .where(Invitation.seminar_id == seminar.id)
     ).all()
-    return {id_: (ja if side == "japan" else zh) for id_, side, ja, zh in rows}
+    return dict(rows)
+
+
+def delegation_names(seminar: Seminar) -> dict[int, str]:
+    """Invitation id -> the organisation's name in its own script, for exports and imports."""
+    organizations = delegation_organizations(seminar)
+    return {id_: organization.name for id_, organization in organizations.items()}
 
 
 def changeable_members(organization: Organization) -> list[Delegate]:

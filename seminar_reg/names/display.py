@@ -1,7 +1,9 @@
-"""How a name is written out in its own script and in the other side's, and the reading
-printed with it."""
+"""How a name is written out in its own script and in the other side's, the reading
+printed with it, and which script a reader sees an organisation in."""
 
 from __future__ import annotations
+
+from seminar_reg.vocabulary import OWN_SIDE
 
 # Whether a space separates family and given name follows the PERSON's naming convention
 # and the print convention of the script the name is written in, never the reader's side:
@@ -52,3 +54,16 @@ def printed_readings(side: str, family_reading: str, given_reading: str) -> tupl
 def display_reading(side: str, family_reading: str, given_reading: str) -> str:
     """'なみき こころ': the printed readings written out like the name, '' when none."""
     return " ".join(part for part in printed_readings(side, family_reading, given_reading) if part)
+
+
+def organization_for_reader(
+    side: str, organization: str, cross_organization: str, language: str
+) -> tuple[str, str]:
+    """(organisation, side whose script it is written in) as a reader of `language` reads
+    it: another side's organisation in the reader's own script when it has a rendering
+    (derived at registration or invitation, corrected in the console), as each side
+    reads the other's names; else, and for English readers, as its people wrote it."""
+    reader = OWN_SIDE.get(language)
+    if reader is not None and side != reader and cross_organization:
+        return cross_organization, reader
+    return organization, side

@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..documents.fonts import UndrawableField, describe_character
-from ..names.display import display_name
+from ..names.display import display_name, organization_for_reader
 from ..vocabulary import LANGUAGES, OWN_SIDE, SIDE_ORDER, SIDES
 
 __all__ = ["LANGUAGES"]
@@ -177,10 +177,9 @@ def organization_for(entry: RollEntry, language: str) -> tuple[str, str]:
     """(organisation, side whose face draws it) as the roll's readers read it: in their
     own script when the delegate is from the other side and a rendering exists (derived
     by names/, corrected in the console), else as the delegate wrote it."""
-    reader_side = OWN_SIDE.get(language)
-    if reader_side is not None and entry.side != reader_side and entry.cross_organization:
-        return entry.cross_organization, reader_side
-    return entry.organization, entry.side
+    return organization_for_reader(
+        entry.side, entry.organization, entry.cross_organization, language
+    )
 
 
 def check_in_mark(entry: RollEntry, texts: RollTexts) -> str:

@@ -46,10 +46,11 @@ def test_invite_remind_resend_revoke_from_the_console(app, seminar, login_as):
     (mail,) = mails_to(app, CONTACT)
     assert "/invitation/" in body(mail)
 
+    # A Japanese-language page names the Chinese organisation in Japanese forms.
     listing = client.get("/console/delegations/?side=china").get_data(as_text=True)
-    assert "沈阳市人民政府外事办公室" in listing
-    assert "沈阳市" not in client.get("/console/delegations/?side=japan").get_data(as_text=True)
-    assert "沈阳市" not in client.get(
+    assert "瀋陽市人民政府外事弁公室" in listing
+    assert "瀋陽市" not in client.get("/console/delegations/?side=japan").get_data(as_text=True)
+    assert "瀋陽市" not in client.get(
         "/console/delegations/?status=registered").get_data(as_text=True)
 
     # The reminder goes to contacts who have not answered.
