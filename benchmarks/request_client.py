@@ -144,8 +144,8 @@ class Client:
         self.visitor, self.delegate, self.staff = Browser(), Browser(), Browser()
         self._register_fields: list[tuple[str, str]] = []
         self._my_fields: list[tuple[str, str]] = []
-        # Each timed answer, by path (no query): the client's CPU and the server's work
-        # after the answer, printed beside the timings.
+        # Each timed answer, by method and path (no query): the client's CPU and the
+        # server's work after the answer, printed beside the timings.
         self.answers: dict[str, list[Answer]] = {}
 
     def _open(self, browser: Browser, path: str, data: list | None = None) -> Answer:
@@ -176,7 +176,8 @@ class Client:
         answer = self._open(browser, path, data)
         if answer.status != want:
             raise SystemExit(f"requests: {path} answered {answer.status}, expected {want}")
-        self.answers.setdefault(path.split("?")[0], []).append(answer)
+        method = "GET" if data is None else "POST"
+        self.answers.setdefault(f"{method} {path.split('?')[0]}", []).append(answer)
         return answer.seconds
 
     def get(self, path: str) -> float:
@@ -226,6 +227,10 @@ class Client:
 
 def _until_closed(sock: socket.socket) -> float:
     """perf_counter when the server closed the connection (it sends nothing more)."""
-    while sock.recv(4096):
-        pass
+    try:
+        while sock.recv(4096):
+            pass
+    except TimeoutError:
+        message = "requests: a worker kept its connection open 60 s after answering"
+        raise SystemExit(message) from None
     return time.perf_counter()

@@ -19,9 +19,14 @@ sessions: a visitor, a delegate with a personal link, an admin on each server) a
 rotation, one request at a time, so every endpoint sees the same machine load: each
 round asks every endpoint once, the console's pages at 1,000 and at 10,000 delegates in
 the same round (until 2 December 2026 the 10,000 rounds followed the 1,000 ones, and the
-load could change between the two). For each: median and p95 (ms), throughput (requests
-a second of that endpoint's own time, one client) and the ratio of the median to the
-bare INSERT's (pages also to their bare render). ``--writes-only`` (a few minutes less):
+load could change between the two). Every request takes the client's one path
+(benchmarks/request_client.py: http.client, cookies kept by hand, timed from the connect
+to the answer's last byte) and, untimed, the client waits until the worker has closed the
+connection (after its work after the response, a registration's mail) before the next.
+For each: median and p95 (ms), throughput (requests a second of that endpoint's own time,
+one client) and the ratio of the median to the bare INSERT's (pages also to their bare
+render); then, for each path of the first server, the client's own CPU in the timed part
+and how long the worker stayed busy after its answer. ``--writes-only`` (a few minutes less):
 the first server alone, asked for the bare INSERT, the registration POST and /my save.
 ``--pages-only`` (likewise): the first server alone, asked for the bare INSERT, the bare
 renders, GET /, GET /program and GET /register/japan.
@@ -293,9 +298,9 @@ def report(
 
 
 def _client_and_after(answers: dict) -> None:
-    """Beside the timings (the first server's paths): the client's own CPU within them,
+    """Beside the timings (the first server's requests): the client's own CPU within them,
     and how long each worker stayed busy after its answer (a registration's mail); medians."""
-    print("| path (first server) | client CPU in the timed part, ms | worker busy after, ms |")
+    print("| request (first server) | client CPU in the timed part, ms | worker busy after, ms |")
     print("|---|---:|---:|")
     for path, done in answers.items():
         cpu = statistics.median(answer.cpu for answer in done)
