@@ -27,6 +27,7 @@ PARTS: dict[str, str] = {
     "  session opened (cookie verified)": f"{SESSIONS}.open_session",
     "request body parsed (urlencoded form)": "werkzeug.formparser:FormDataParser.parse",
     "CSRF check": "flask_wtf.csrf:CSRFProtect.protect",
+    "language looked up (i18n's calls of Babel's get_locale)": "seminar_reg.i18n:get_locale",
     "seminar and items read (1 statement)": (
         f"{REG}routes:current_items_or_404|{REG}routes:current_programme_or_404"
     ),
