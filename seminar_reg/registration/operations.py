@@ -10,7 +10,8 @@ stored; callers (form routes, the import command, the console) stay thin.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +20,7 @@ from ..clock import utcnow
 from ..extensions import db
 from ..program.models import ProgramItem, Seminar
 from . import places
-from .bulk import insert_delegates
+from .bulk import insert_delegate, insert_delegates
 from .data import (
     MANUAL_FIELDS,
     NAME_INPUTS,
@@ -142,16 +143,21 @@ def register(
     Places are given in arrival order under a lock on the items, so concurrent
     registrations never overbook; a full item puts the delegate on its waiting list.
 
-    A taken address: when this commits, the database's unique constraint refuses it and
-    ``_finish`` turns that into the same RegistrationError (nothing stored), which a
-    registration would need anyway for two racing with one address; asking first cost
-    every registration a statement. A caller that commits later (a delegation's member)
-    is asked first, so that its other changes are not rolled back with this one.
+    The delegate, its places and (at the commit) its mail are written as SQL statements
+    (``bulk.insert_delegate``), not by the ORM's flush; the returned delegate is a
+    persistent object all the same (a delegation sets its member's invitation on it).
+
+    A taken address: the INSERT's unique constraint refuses it and ``_email_unique``
+    turns that into the same RegistrationError (nothing stored), which a registration
+    would need anyway for two racing with one address; asking first cost every
+    registration a statement. A caller that commits later (a delegation's member) is
+    asked first, so that its other changes are not rolled back with this one.
     """
     items = check(seminar, data, items=items, email=not commit)
     delegate, token = _new_delegate(seminar, data, source)
-    places.take_places(delegate, items, status)
-    db.session.add(delegate)
+    statuses, delegate.status = places.new_places(items, status)
+    with _email_unique(data.email):
+        insert_delegate(delegate, [(item.id, s) for item, s in zip(items, statuses, strict=True)])
     notify(delegate, MailKind.CONFIRMATION)
     _finish(commit, data.email)
     return delegate, token
@@ -188,11 +194,8 @@ def register_many(
         delegate.status = places.status_from(statuses, DelegateStatus.CONFIRMED)
         delegates.append(delegate)
         progress()
-    try:
+    with _email_unique(rows[0].email if rows else ""):
         stored = insert_delegates(seminar, delegates, new_places)
-    except IntegrityError:
-        db.session.rollback()
-        raise RegistrationError({"email": ("email_taken", rows[0].email)}) from None
     _finish(True, rows[-1].email if rows else "")
     return stored
 
@@ -227,16 +230,23 @@ def _email_taken(seminar: Seminar, email: str, *, except_id: int | None = None) 
     return db.session.execute(query.limit(1)).first() is not None
 
 
-def _finish(commit: bool, email: str) -> None:
+@contextmanager
+def _email_unique(email: str) -> Iterator[None]:
+    """The database's unique constraint refused the address (registered already, or
+    two registrations with it raced past any check): nothing stored, the form's error."""
     try:
+        yield
+    except IntegrityError:
+        db.session.rollback()
+        raise RegistrationError({"email": ("email_taken", email)}) from None
+
+
+def _finish(commit: bool, email: str) -> None:
+    with _email_unique(email):
         if commit:
             db.session.commit()
         else:
             db.session.flush()
-    except IntegrityError:
-        # Two registrations with one address raced past the check above.
-        db.session.rollback()
-        raise RegistrationError({"email": ("email_taken", email)}) from None
 
 
 def update(

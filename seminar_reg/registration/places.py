@@ -162,15 +162,14 @@ def status_from(place_statuses: Sequence[str], default: str) -> str:
     return default
 
 
-def take_places(delegate: Delegate, items: Sequence[ProgramItem], status: str) -> None:
-    """A new delegate's places, in arrival order under the items' lock: a seat where one
-    is free, else the waiting list."""
+def new_places(items: Sequence[ProgramItem], status: str) -> tuple[list[str], str]:
+    """A new delegate's places, in arrival order under the items' lock (held until the
+    commit: the caller stores them in this transaction): one status per item, a seat
+    where one is free, else the waiting list; and the delegate's status (``status``
+    unless every place is waitlisted)."""
     lock_items(item.id for item in items)
-    for item in items:
-        delegate.attendances.append(
-            Attendance(item_id=item.id, status=new_place_status(item))
-        )
-    delegate.status = delegate_status(delegate.attendances, status)
+    statuses = [new_place_status(item) for item in items]
+    return statuses, status_from(statuses, status)
 
 
 def count_places(items: Sequence[ProgramItem], seats_taken: dict[int, int]) -> list[str]:
