@@ -41,6 +41,8 @@ QUEUED_IN_REQUEST = "queued_mail_ids"
 # A claimed mail is someone's to send for this long; a sender that died frees it then.
 LEASE = dt.timedelta(minutes=5)
 MAX_BACKOFF = dt.timedelta(hours=1)
+# Built once: a statement object keeps its cache key, so each use only binds values.
+INSERT_MAIL = insert(OutgoingMail.__table__).returning(OutgoingMail.__table__.c.id)
 
 
 @dataclass(frozen=True)
@@ -108,10 +110,8 @@ def _store_deferred(session: Session) -> None:
     if rows:
         # One INSERT statement, not a second flush of the unit of work: a registration's
         # transaction pays for its mail only this (README, "Mail").
-        table = OutgoingMail.__table__
-        statement = insert(table).returning(table.c.id)
         # On the connection: SQL only, without the ORM's bulk-insert bookkeeping.
-        ids = session.connection().execute(statement, rows).scalars().all()
+        ids = session.connection().execute(INSERT_MAIL, rows).scalars().all()
         session.info.setdefault(NEW_IDS_KEY, []).extend(ids)
 
 
