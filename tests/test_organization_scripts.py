@@ -8,6 +8,8 @@ English pages show them as written. The rule is `names.display.organization_for_
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -16,6 +18,8 @@ from seminar_reg.extensions import db
 from seminar_reg.logistics import operations
 from tests.delegations.helpers import MEMBER, add_member, invite
 from tests.factories import add_chinese, add_japanese
+from tests.logistics.helpers import workbook_values
+from tests.pdf_tools import text_runs
 
 TOTTORI, TOTTORI_ZH = "鳥取県", "鸟取县"
 LIAONING, LIAONING_JA = "辽宁省人民政府外事办公室", "遼寧省人民政府外事弁公室"
@@ -106,3 +110,26 @@ def test_a_delegations_console_page_names_it_in_the_readers_script(
     for page, (text, lang) in zip(pages, EXPECTED[language][0], strict=True):
         heading = page.split("<h1>", 1)[1].split("</h1>", 1)[0]
         assert f'lang="{lang}">{text}<' in heading and text in page.split("<title>")[1]
+
+
+@pytest.mark.parametrize("language", ["zh", "ja", "en"])
+def test_logistics_lists_print_organisations_in_their_readers_script(
+    login_as, delegates, language
+):
+    """The bus manifests as the buses page links them, in each document language: as the
+    rolls do, each organisation in the readers' script, set in that script's face."""
+    client = login_as("secretariat")
+    page = client.get("/console/logistics/buses").get_data(as_text=True)
+
+    def download(fmt: str) -> bytes:
+        (href,) = re.findall(rf'href="([^"]*manifest\.{fmt}\?lang={language})"', page)
+        return client.get(href).data
+
+    values = workbook_values(download("xlsx"))
+    wanted, unwanted = EXPECTED[language]
+    assert all(text in values for text, _lang in wanted)
+    assert not [text for text in unwanted if text in values]
+    pdf = download("pdf")
+    faces = {text.strip(): font for _page, text, font, _size in text_runs(pdf)}
+    for text, lang in wanted:
+        assert ("NotoSansJP" if lang == "ja" else "NotoSansSC") in faces[text], (text, faces)

@@ -15,6 +15,7 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
 from ..i18n import SHORT_DATE_PATTERNS
+from ..names.display import organization_for_reader
 from ..program.models import ProgramItem, Seminar
 from ..registration.models import Delegate
 from ..vocabulary.labels import DIETARY_LABELS, ROLE_LABELS, SIDE_LABELS
@@ -30,16 +31,22 @@ FORMATS = ("pdf", "xlsx")
 PERIOD_PATTERNS = {"ja": "y年M月d日", "zh": "y年M月d日", "en": "MMMM d, y"}
 
 
-def person_line(delegate: Delegate) -> PersonLine:
+def person_line(delegate: Delegate, lang: str) -> PersonLine:
+    """The delegate as the lists in `lang` print them: the organisation as that
+    language's readers read it (names.display.organization_for_reader, as on the rolls)."""
     from .documents.manifests import PersonLine
 
+    organization, organization_side = organization_for_reader(
+        delegate.side, delegate.organization, delegate.cross_organization, lang
+    )
     return PersonLine(
         delegate.id,
         delegate.side,
         delegate.full_name,
         delegate.cross_name,
-        delegate.organization,
+        organization,
         delegate.role,
+        organization_side,
     )
 
 
@@ -148,10 +155,10 @@ def bus_manifests(seminar: Seminar, lang: str, fmt: str) -> bytes:
 
     overview = queries.bus_overview(seminar)
     buses = [
-        BusManifest(bus.number, bus.capacity, tuple(person_line(d) for d in bus.passengers))
+        BusManifest(bus.number, bus.capacity, tuple(person_line(d, lang) for d in bus.passengers))
         for bus in overview.buses
     ]
-    unassigned = [person_line(d) for d in overview.unassigned]
+    unassigned = [person_line(d, lang) for d in overview.unassigned]
     return render(manifest_document(buses, unassigned, labels(seminar, lang)), fmt)
 
 
@@ -164,7 +171,9 @@ def catering(seminar: Seminar, lang: str, fmt: str, items: list[ProgramItem]) ->
         data = queries.catering(item)
         notes = tuple(
             DietNote(
-                person_line(d), d.dietary if d.dietary in data.counts else "other", d.dietary_note
+                person_line(d, lang),
+                d.dietary if d.dietary in data.counts else "other",
+                d.dietary_note,
             )
             for d in data.notes
         )
@@ -178,10 +187,10 @@ def seating(seminar: Seminar, item: ProgramItem, lang: str, fmt: str) -> bytes:
 
     overview = queries.seating_overview(item)
     tables = [
-        TableList(t.number, t.capacity, t.is_head, tuple(person_line(d) for d in t.guests))
+        TableList(t.number, t.capacity, t.is_head, tuple(person_line(d, lang) for d in t.guests))
         for t in overview.tables
     ]
-    unseated = [person_line(d) for d in overview.unseated]
+    unseated = [person_line(d, lang) for d in overview.unseated]
     document = seating_document(
         _field(item, "title", lang), tables, unseated, labels(seminar, lang)
     )
@@ -198,14 +207,14 @@ def place_cards(seminar: Seminar, item: ProgramItem, lang: str) -> bytes:
         with force_locale(lang):
             table_label = _("Table %(number)s", number=table.number)
         for delegate in table.guests:
-            cards.append(_card(delegate, table_label))
+            cards.append(_card(delegate, table_label, lang))
     return build_place_cards(cards, document_labels, _field(item, "title", lang))
 
 
-def _card(delegate: Delegate, table_label: str) -> PlaceCard:
+def _card(delegate: Delegate, table_label: str, lang: str) -> PlaceCard:
     from .documents.cards import PlaceCard
 
-    line = person_line(delegate)
+    line = person_line(delegate, lang)
     return PlaceCard(
         line.side,
         line.name,
@@ -227,19 +236,19 @@ def pickups(
     windows = []
     for group in data.groups:
         vehicles = tuple(
-            tuple(_passenger(data.delegates[i], prefix) for i in vehicle)
+            tuple(_passenger(data.delegates[i], prefix, lang) for i in vehicle)
             for vehicle in group.vehicles
         )
         windows.append(PickupWindow(group.date, group.place, group.start, group.end, vehicles))
-    missing = [person_line(d) for d in data.missing]
+    missing = [person_line(d, lang) for d in data.missing]
     return render(pickups_document(direction, windows, missing, labels(seminar, lang)), fmt)
 
 
-def _passenger(delegate: Delegate, prefix: str) -> Passenger:
+def _passenger(delegate: Delegate, prefix: str, lang: str) -> Passenger:
     from .documents.lists import Passenger
 
     return Passenger(
-        person_line(delegate),
+        person_line(delegate, lang),
         getattr(delegate, f"{prefix}_time"),
         getattr(delegate, f"{prefix}_transport"),
     )
@@ -251,10 +260,10 @@ def rooming(seminar: Seminar, lang: str, fmt: str) -> bytes:
 
     data = queries.rooming(seminar)
     guests = [
-        RoomGuest(person_line(data.delegates[g.id]), g.arrival, g.departure, len(g.nights))
+        RoomGuest(person_line(data.delegates[g.id], lang), g.arrival, g.departure, len(g.nights))
         for g in data.plan.guests
     ]
-    undated = [person_line(data.delegates[g.id]) for g in data.plan.undated]
+    undated = [person_line(data.delegates[g.id], lang) for g in data.plan.undated]
     document = rooming_document(guests, data.plan.per_night, undated, labels(seminar, lang))
     return render(document, fmt)
 

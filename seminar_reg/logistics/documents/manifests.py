@@ -30,8 +30,9 @@ class PersonLine:
     side: str
     name: str  # own script, as printed ('髙橋 健一', '买买提·吐尔逊')
     cross_name: str  # the other side's rendering
-    organization: str
+    organization: str  # as the list's readers read it (exports.person_line)
     role: str = "delegate"
+    organization_side: str = ""  # whose script the organisation is in; '' = the person's
 
     @property
     def other_side(self) -> str:
@@ -66,7 +67,7 @@ def person_cells(
         Cell(person.name, person.side, bold=True),
         Cell(person.cross_name, person.other_side),
         Cell(labels.sides[person.side], colour=SIDE_COLOURS[person.side]),
-        Cell(person.organization, person.side),
+        Cell(person.organization, person.organization_side or person.side),
     ]
     if with_role:
         role = "" if person.role == "delegate" else labels.roles.get(person.role, person.role)
