@@ -18,6 +18,7 @@ from ..vocabulary.labels import SIDE_LABELS
 from ..web import link_not_working
 from . import bp, operations
 from .availability import (
+    current_items_or_404,
     current_programme_or_404,
     delegate_places,
     item_availability,
@@ -69,12 +70,17 @@ def register(side: str):
     side = _side_or_404(side)
     if request.method == "GET":
         read_without_transaction()  # the empty form only reads
-    # One statement: the seminar, and its items' choices, times and places left.
-    seminar, rows = current_programme_or_404()
+        # One statement: the seminar, and its items' choices, times and places left.
+        seminar, rows = current_programme_or_404()
+        items = [item for item, _places in rows]
+    else:
+        # An answer is checked and stored without the places left (their count walks
+        # each limited item's places): they are read if the form comes back.
+        seminar, items = current_items_or_404()
+        rows = None
     if _is_closed(seminar):
         return render_template("registration/closed.html", seminar=seminar)
     # The items also check the answer (operations.check): not read a second time.
-    items = [item for item, _places in rows]
     form = _form(items, side)
     returning = prefill(form, seminar, side) if request.method == "GET" else None
     if form.validate_on_submit():
@@ -92,6 +98,8 @@ def register(side: str):
             # The same page as for a registered address; the mailed link opens /my.
             return redirect(url_for("registration.complete"))
     status = 400 if request.method == "POST" else 200
+    if rows is None:  # the answer comes back: now with the places left
+        seminar, rows = current_programme_or_404()
     return render_template(
         "registration/form.html",
         form=form,

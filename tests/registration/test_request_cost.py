@@ -11,7 +11,7 @@ from seminar_reg.extensions import db
 from seminar_reg.program.queries import item_by_code
 from seminar_reg.registration.demo import demo_delegates
 from seminar_reg.registration.importer import store_rows
-from tests.forms import open_form
+from tests.forms import form_of, open_form
 from tests.registration.helpers import CHINESE, JAPANESE, fill, personal_link
 
 
@@ -83,6 +83,27 @@ def test_a_registration_reads_the_items_once_and_stores_in_five_statements(clien
     seen = _register(client, "china", {**CHINESE, "item_codes": ["plenary"]}, CHINESE["email"])
     assert (seen["commits"], seen["statements"]) == (1, 5)
     assert not [sql for sql in seen["sql"] if sql.startswith("SELECT delegate.id")]
+    # The places left are not shown on a registration that goes through: its read of the
+    # items counts no seats (the count walks each limited item's places).
+    read = seen["sql"][0]
+    assert "program_item" in read and "count(" not in read.lower()
+
+
+def test_an_answer_that_comes_back_shows_the_places_left_read_then(client, seminar):
+    # Only then are the seats counted (a second read): the page says what is left.
+    item_by_code(seminar, "site-visit").capacity = 1
+    db.session.commit()
+    _register(client, "china", CHINESE, CHINESE["email"])  # takes site-visit's one seat
+    form = open_form(client, "/register/japan?lang=ja", field="consent")
+    fill(form, {**JAPANESE, "email": f"b-{JAPANESE['email']}", "item_codes": ["plenary"]})
+    form["family_reading"] = "Namiki"  # not kana: the answer comes back
+    with counted() as seen:
+        response = form.submit(client)
+    assert response.status_code == 400
+    returned = form_of(response, field="consent")
+    assert returned.option_label("item_codes", "site-visit").endswith("満席（キャンセル待ち）")
+    counting = [sql for sql in seen["sql"] if "count(" in sql.lower()]
+    assert len(counting) == 1 and "program_item" in counting[0]
 
 
 def _is_lock(sql: str) -> bool:
