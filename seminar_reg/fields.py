@@ -1,11 +1,14 @@
 """Form pieces every feature's forms share: the text filter, the control-character check,
-the printable-character check, choices from a label table, a checkbox list, and a
-trimmed, length-checked text field."""
+the printable-character check, choices from a label table, a checkbox list, a trimmed,
+length-checked text field, optional date and time fields, and a CSRF token signed only
+for a page that shows it."""
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SelectMultipleField, StringField
+from flask_wtf import FlaskForm
+from wtforms import DateField, EmailField, SelectMultipleField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     Email,
@@ -121,6 +124,34 @@ def text_field(
     )
 
 
+class _NothingTyped:
+    """A date or time left empty is no value, at once: WTForms parses "" (and fails, and
+    translates "Not a valid date value." for Optional() to drop), four times on every
+    registration. Anything typed, even blanks, is parsed and judged as before."""
+
+    def process_formdata(self, valuelist) -> None:
+        if valuelist and not "".join(valuelist):
+            self.data = None
+        else:
+            super().process_formdata(valuelist)
+
+
+class _OptionalDateField(_NothingTyped, DateField):
+    pass
+
+
+class _OptionalTimeField(_NothingTyped, TimeField):
+    pass
+
+
+def optional_date_field(label) -> DateField:
+    return _OptionalDateField(label, validators=[Optional()])
+
+
+def optional_time_field(label) -> TimeField:
+    return _OptionalTimeField(label, validators=[Optional()])
+
+
 def email_field(*, required: bool = True) -> EmailField:
     """An address (required unless said otherwise: a delegation member may have none):
     length first, then characters, then its shape (no DNS)."""
@@ -134,3 +165,14 @@ def email_field(*, required: bool = True) -> EmailField:
         ],
         filters=[cleaned_within(254)],
     )
+
+
+class CSRFSignedWhenShown(FlaskForm.Meta.csrf_class):
+    """Flask-WTF's form CSRF (a form Meta's ``csrf_class``) with the page's token signed
+    when the page shows it, not when the form is built: a POST that goes through shows
+    none (signing was a fifth of building the registration form). The token sent is
+    checked as before."""
+
+    def generate_csrf_token(self, csrf_token_field):
+        # Flask-WTF signs it once per request (its g), whenever it is first shown.
+        return LazyString(super().generate_csrf_token, csrf_token_field)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, TimeField
+from wtforms import BooleanField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
 from ..fields import (
+    CSRFSignedWhenShown,
     MultiCheckboxField,
     choices_from,
     email_field,
+    optional_date_field,
+    optional_time_field,
     text_field,
 )
 from ..i18n import WTFORMS_MESSAGES
@@ -40,6 +43,8 @@ SIDE_NAME_LABELS = {
 
 class DelegateForm(FlaskForm):
     class Meta:
+        csrf_class = CSRFSignedWhenShown  # a registration that goes through shows no page
+
         def get_translations(self, form):
             # In the current locale also without a request: the import command checks
             # its rows with this form (Flask-WTF reads the language from a request).
@@ -70,12 +75,12 @@ class DelegateForm(FlaskForm):
     )
     dietary_note = text_field(_l("Dietary requirement details"), 200, printed=True)
     item_codes = MultiCheckboxField(_l("Program items you will attend"), choices=[])
-    arrival_date = DateField(_l("Arrival date"), validators=[Optional()])
-    arrival_time = TimeField(_l("Arrival time"), validators=[Optional()])
+    arrival_date = optional_date_field(_l("Arrival date"))
+    arrival_time = optional_time_field(_l("Arrival time"))
     arrival_transport = text_field(_l("Arrival flight or train number"), 40, printed=True)
     arrival_place = text_field(_l("Arrival airport or station"), 100, printed=True)
-    departure_date = DateField(_l("Departure date"), validators=[Optional()])
-    departure_time = TimeField(_l("Departure time"), validators=[Optional()])
+    departure_date = optional_date_field(_l("Departure date"))
+    departure_time = optional_time_field(_l("Departure time"))
     departure_transport = text_field(_l("Departure flight or train number"), 40, printed=True)
     departure_place = text_field(_l("Departure airport or station"), 100, printed=True)
     needs_hotel = BooleanField(_l("I need a hotel room"))

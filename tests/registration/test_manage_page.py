@@ -55,6 +55,20 @@ def test_my_page_saves_what_it_renders(app, seminar):
     assert delegate.given_latin == "Kokoro"
 
 
+def test_a_date_and_time_emptied_on_my_page_are_stored_as_none(app, seminar):
+    # An empty date or time is no value at once (fields.py), never the one stored before.
+    visitor = _signed_in(app, "japan", JAPANESE, "ja")
+    form = open_form(visitor, "/my", field="title")
+    form["arrival_date"], form["arrival_time"] = "2017-07-25", "14:30"
+    assert form.submit(visitor).status_code == 302
+    form = open_form(visitor, "/my", field="title")
+    assert (form["arrival_date"], form["arrival_time"]) == ("2017-07-25", "14:30")
+    form["arrival_date"], form["arrival_time"] = "", ""
+    assert form.submit(visitor).status_code == 302
+    delegate = _delegate()
+    assert (delegate.arrival_date, delegate.arrival_time) == (None, None)
+
+
 def test_my_page_shows_errors_next_to_the_field_and_stores_nothing(app, seminar):
     visitor = _signed_in(app, "china", CHINESE, "zh")
     form = open_form(visitor, "/my", field="title")
