@@ -108,27 +108,29 @@ def items_with_availability(seminar: Seminar) -> list[tuple[ProgramItem, Availab
 
 
 @cache
-def _current_programme_statement(seats: bool = True):
+def _current_programme_statement(shown: bool = True):
     # The edition, then its items (outer-joined: an edition without items is still one
-    # row) with their days, and their seats taken if asked. Built once per process, like
-    # the other.
-    columns = (Seminar, ProgramItem, _seats_taken()) if seats else (Seminar, ProgramItem)
-    return (
-        select(*columns)
+    # row) in programme order; for a page that shows them, with their days and seats
+    # taken. Built once per process, like the other.
+    statement = (
+        select(Seminar, ProgramItem)
         .outerjoin(ProgramItem, ProgramItem.seminar_id == Seminar.id)
         .outerjoin(ProgramItem.day)
-        .options(contains_eager(ProgramItem.day))
         .where(Seminar.id == current_seminar_id())
         .order_by(ProgramDay.date, ProgramItem.position)
     )
+    if shown:
+        statement = statement.add_columns(_seats_taken()).options(contains_eager(ProgramItem.day))
+    return statement
 
 
 def current_items_or_404() -> tuple[Seminar, list[ProgramItem]]:
-    """The current edition and its items in programme order, each with its day, in one
-    statement, without the seats taken: what a registration POST needs to check and
-    store an answer (the places left are shown only if the form comes back with errors:
-    current_programme_or_404 then). 404 without a current edition."""
-    rows = db.session.execute(_current_programme_statement(seats=False)).all()
+    """The current edition and its items in programme order, in one statement, without
+    what only a page shows (the seats taken, whose count walks each limited item's
+    places, and the days): what a registration POST needs to check and store an answer.
+    An answer that comes back reads current_programme_or_404 for its page. 404 without
+    a current edition."""
+    rows = db.session.execute(_current_programme_statement(shown=False)).all()
     if not rows:
         abort(404)
     return rows[0][0], [item for _seminar, item in rows if item is not None]

@@ -74,8 +74,8 @@ def register(side: str):
         seminar, rows = current_programme_or_404()
         items = [item for item, _places in rows]
     else:
-        # An answer is checked and stored without the places left (their count walks
-        # each limited item's places): they are read if the form comes back.
+        # An answer is checked and stored without what only the page shows (places
+        # left, whose count walks each limited item's places; days): read if it comes back.
         seminar, items = current_items_or_404()
         rows = None
     if _is_closed(seminar):

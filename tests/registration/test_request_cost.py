@@ -3,6 +3,7 @@ with the delegates already registered (benchmarks/requests.py times it)."""
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 from sqlalchemy import event
@@ -83,10 +84,12 @@ def test_a_registration_reads_the_items_once_and_stores_in_five_statements(clien
     seen = _register(client, "china", {**CHINESE, "item_codes": ["plenary"]}, CHINESE["email"])
     assert (seen["commits"], seen["statements"]) == (1, 5)
     assert not [sql for sql in seen["sql"] if sql.startswith("SELECT delegate.id")]
-    # The places left are not shown on a registration that goes through: its read of the
-    # items counts no seats (the count walks each limited item's places).
-    read = seen["sql"][0]
-    assert "program_item" in read and "count(" not in read.lower()
+    # The places left and the days are not shown on a registration that goes through: its
+    # read of the items counts no seats (the count walks each limited item's places) and
+    # loads no day.
+    columns = re.split(r"\sfrom\s", seen["sql"][0].lower())[0]
+    assert "program_item.code" in columns and "count(" not in columns
+    assert "program_day." not in columns
 
 
 def test_an_answer_that_comes_back_shows_the_places_left_read_then(client, seminar):
@@ -104,6 +107,7 @@ def test_an_answer_that_comes_back_shows_the_places_left_read_then(client, semin
     assert returned.option_label("item_codes", "site-visit").endswith("満席（キャンセル待ち）")
     counting = [sql for sql in seen["sql"] if "count(" in sql.lower()]
     assert len(counting) == 1 and "program_item" in counting[0]
+    assert len(seen["sql"]) == 2  # the days come with the places left, not one by one
 
 
 def _is_lock(sql: str) -> bool:
