@@ -269,9 +269,12 @@ def missing_characters(text: str, chain: Sequence[str]) -> list[str]:
     """Distinct characters of `text` that no font in `chain` can draw, in order of appearance."""
     cmaps = [_cmap(name) for name in chain]
     missing: list[str] = []
-    for character in text:
+    for character in dict.fromkeys(text):  # each once (a form checks every field's text)
         code = ord(character)
-        if not any(code in cmap for cmap in cmaps) and character not in missing:
+        for cmap in cmaps:
+            if code in cmap:
+                break
+        else:
             missing.append(character)
     return missing
 

@@ -75,7 +75,9 @@ def clean_text(value: str) -> str:
 
     See the module docstring for why compatibility ideographs are kept.
     """
-    if value.isascii():
+    if value.isascii() or unicodedata.is_normalized("NFC", value):
+        # Nothing for NFC to change, so no compatibility ideograph either (each has its
+        # singleton decomposition): the usual case, answered without the walk below.
         return value.strip()
     parts: list[str] = []
     start = 0
@@ -98,6 +100,10 @@ def find_control_character(value: str, *, multiline: bool = False) -> str | None
     ``multiline=True`` additionally allows TAB, CR and LF (for free-text notes),
     and U+2028/U+2029.
     """
+    if value.isprintable():
+        # No character of Cc, Cf, Cs, Zl, Zp or unassigned (the non-characters are): none
+        # refused, known in one pass in C, the usual case.
+        return None
     for char in value:
         if multiline and char in _MULTILINE_ALLOWED:
             continue

@@ -1,3 +1,5 @@
+from unicodedata import normalize
+
 import pytest
 
 from seminar_reg.names import (
@@ -6,6 +8,7 @@ from seminar_reg.names import (
     find_control_character,
     require_clean_text,
 )
+from seminar_reg.names.text import is_compatibility_ideograph
 
 
 @pytest.mark.parametrize(
@@ -78,3 +81,23 @@ def test_require_clean_text_raises_value_error():
         require_clean_text("並\u202e木")
     assert isinstance(info.value, ValueError)
     assert "U+202E" in str(info.value)
+
+
+# Every code point, as a test of the short cuts (text already NFC, text all printable):
+# they must answer as the character-by-character rules do.
+EVERY_CHARACTER = [chr(code) for code in range(0x110000)]
+
+
+def test_clean_text_of_every_character_follows_the_rule():
+    # Kept as typed if a compatibility ideograph NFC would change, else NFC and trimmed.
+    for char in EVERY_CHARACTER:
+        expected = char if is_compatibility_ideograph(char) else normalize("NFC", char).strip()
+        assert clean_text(char) == expected, f"U+{ord(char):04X}"
+
+
+def test_every_character_is_refused_or_not_as_its_walk_decides():
+    # ZWNJ before it (allowed, but not printable) sends the check through its walk.
+    for multiline in (False, True):
+        for char in EVERY_CHARACTER:
+            walked = find_control_character("\u200c" + char, multiline=multiline)
+            assert find_control_character(char, multiline=multiline) == walked, f"U+{ord(char):04X}"
