@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import Executable, bindparam, event, exc, select, update
 from sqlalchemy.engine import Engine
 
@@ -33,12 +34,22 @@ def init_app(app: Flask) -> None:
         event.listen(engine, "connect", _tune_sqlite)
     else:
         check_after_idle(engine)
-    if not event.contains(db.session, "before_flush", _refuse_writes_when_reading):
-        event.listen(db.session, "before_flush", _refuse_writes_when_reading)
-        event.listen(db.session, "after_transaction_end", _end_reading)
+    if not event.contains(engine, "before_cursor_execute", _refuse_writes_when_reading):
+        event.listen(engine, "before_cursor_execute", _refuse_writes_when_reading)
+    # Known here once: asking the session for its engine costs a reading page ~10 µs.
+    reading: dict = {READING_KEY: True}
+    if engine.dialect.name == "postgresql":
+        reading["isolation_level"] = "AUTOCOMMIT"
+    app.extensions[READING_KEY] = reading
 
 
+# An execution option of the session's connection while a page only reads.
 READING_KEY = "reads_without_transaction"
+_SELECT = re.compile(r"\s*SELECT\b", re.IGNORECASE)
+# A locking read taken in autocommit lets go at once: a page that locks means to write.
+# As SQLAlchemy writes the clause: a literal start keeps the search to a few µs on the
+# programme's statement (~60 µs case-insensitive with word boundaries).
+_LOCKING = re.compile(r" FOR (?:UPDATE|NO KEY UPDATE|SHARE|KEY SHARE)\b")
 
 
 def read_without_transaction() -> None:
@@ -51,27 +62,28 @@ def read_without_transaction() -> None:
     gunicorn (issue 18). Under PostgreSQL's READ COMMITTED every statement sees its own
     snapshot anyway, so reads see what they saw inside a transaction. A session already
     in a transaction keeps it; SQLite sends no BEGIN for reads. Writes are refused on
-    both (an error, not a silent autocommit of each statement).
+    both (an error, not a silent autocommit of each statement): whatever sends them, an
+    ORM flush or SQL on the session or its connection, each statement goes through the
+    connection, which carries the mark until the session's transaction ends.
     """
     from .extensions import db
 
     session = db.session()
-    if session.in_transaction():
-        return
-    session.info[READING_KEY] = True
-    if session.get_bind().dialect.name == "postgresql":
-        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    if not session.in_transaction():
+        session.connection(execution_options=current_app.extensions[READING_KEY])
 
 
-def _refuse_writes_when_reading(session, _flush_context, _instances) -> None:
-    if session.info.get(READING_KEY) and (session.new or session.dirty or session.deleted):
-        raise RuntimeError("a page marked read_without_transaction tried to write")
+def _refuse_writes_when_reading(connection, _cursor, statement: str, *_args) -> None:
+    # Before the statement is sent, so nothing reaches the database. Every other
+    # connection pays one dict look-up per statement.
+    if connection.get_execution_options().get(READING_KEY) and not _only_reads(statement):
+        raise RuntimeError(
+            f"a page marked read_without_transaction tried to write: {statement[:80]}"
+        )
 
 
-def _end_reading(session, transaction) -> None:
-    # The mark lasts as long as the session's transaction (the request's, under gunicorn).
-    if transaction.parent is None:
-        session.info.pop(READING_KEY, None)
+def _only_reads(statement: str) -> bool:
+    return bool(_SELECT.match(statement)) and not _LOCKING.search(statement)
 
 
 def check_after_idle(engine: Engine) -> None:

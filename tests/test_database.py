@@ -9,9 +9,12 @@ from contextlib import contextmanager
 
 import psycopg
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import delete, event, func, insert, select, text, update
 
+from seminar_reg.audit.models import AuditEvent
+from seminar_reg.database import lock_rows, read_without_transaction
 from seminar_reg.extensions import db
+from seminar_reg.program.models import Seminar
 from seminar_reg.program.queries import current_seminar
 
 
@@ -70,17 +73,48 @@ def test_public_pages_send_their_statements_without_begin_or_rollback(client, se
     assert sent["BEGIN"] == 0 and sent["ROLLBACK"] == 0, sent
 
 
-def test_a_page_that_reads_cannot_write(app, seminar):
-    from seminar_reg.database import read_without_transaction
+def _orm_change(seminar_id: int) -> None:
+    db.session.get(Seminar, seminar_id).title_en = "changed"
+    db.session.flush()
 
+
+# Every way a page could write: through the ORM, and as SQL on the session or on its
+# connection, which the ORM's flush events never see.
+WRITES = {
+    "orm flush": _orm_change,
+    "core update": lambda seminar_id: db.session.execute(
+        update(Seminar).where(Seminar.id == seminar_id).values(title_en="changed")
+    ),
+    "core insert": lambda seminar_id: db.session.execute(
+        insert(AuditEvent).values(actor="x", kind="x")
+    ),
+    "core delete on the connection": lambda seminar_id: db.session.connection().execute(
+        delete(Seminar).where(Seminar.id == seminar_id)
+    ),
+    "text update": lambda seminar_id: db.session.execute(
+        text("UPDATE seminar SET title_en = 'changed' WHERE id = :id"), {"id": seminar_id}
+    ),
+    "driver sql": lambda seminar_id: db.session.connection().exec_driver_sql(
+        f"UPDATE seminar SET title_en = 'changed' WHERE id = {seminar_id}"
+    ),
+    # A lock taken in autocommit is let go at once: a page that locks means to write.
+    "locking read": lambda seminar_id: lock_rows(Seminar, [seminar_id]),
+}
+
+
+@pytest.mark.parametrize("write", WRITES.values(), ids=WRITES.keys())
+def test_a_page_that_reads_cannot_write(app, seminar, write):
+    seminar_id, title = seminar.id, seminar.title_en
     db.session.remove()
     with app.test_request_context("/program"):
         read_without_transaction()
-        current_seminar().title_en = "changed"
+        current_seminar()  # reads go through
         with pytest.raises(RuntimeError, match="read_without_transaction"):
-            db.session.flush()
+            write(seminar_id)
     db.session.remove()
-    assert current_seminar().title_en != "changed"
+    # Nothing reached the database (on PostgreSQL each statement would commit itself).
+    assert db.session.get(Seminar, seminar_id).title_en == title
+    assert db.session.scalar(select(func.count(AuditEvent.id))) == 0
 
 
 @pytest.mark.parametrize("path", ["/", "/program"])
@@ -91,13 +125,15 @@ def test_an_anonymous_visit_of_a_public_page_sets_no_cookie(client, seminar, pat
 
 
 def test_the_mark_ends_with_the_session_transaction(app, seminar):
-    from seminar_reg.database import read_without_transaction
-
     db.session.remove()
     with app.test_request_context("/program"):
         read_without_transaction()
         current_seminar()
     db.session.rollback()  # the transaction that read ends; the next one may write
     current_seminar().title_en = "changed"
+    db.session.execute(update(Seminar).values(short_title_en="changed too"))
     db.session.commit()
-    assert current_seminar().title_en == "changed"
+    assert (current_seminar().title_en, current_seminar().short_title_en) == (
+        "changed",
+        "changed too",
+    )
