@@ -82,14 +82,23 @@ def live_server_session(database_url, tmp_path_factory) -> Iterator[LiveServer]:
 
 
 @pytest.fixture
-def live_server(app, live_server_session, tmp_path) -> LiveServer:
+def live_server(app, live_server_session, tmp_path) -> Iterator[LiveServer]:
     """The running app; depends on ``app`` so each test's rows are removed afterwards.
 
     Each test gets a mail outbox of its own, as ``app`` does: the server lives for the
     whole run, and an earlier test's mail to the same sample address must not be taken
-    for this test's."""
+    for this test's.
+
+    Every browser context still open when the test ends is closed here, whether the
+    test passed or failed: a context its failing test never reached the close of would
+    stay open in the session's Chromium, its pages still polling the server (a desk
+    sends its queued scans) while the next tests run. Here, before ``app`` empties the
+    tables, so no page writes after that."""
     live_server_session.app.config["OUTBOX_DIRECTORY"] = str(tmp_path / "live-outbox")
-    return live_server_session
+    yield live_server_session
+    for browser in _BROWSERS:
+        for context in browser.contexts if browser.is_connected() else ():
+            context.close()
 
 
 @pytest.fixture(scope="session")
@@ -104,11 +113,17 @@ def playwright_driver():
     driver.stop()
 
 
+# The browsers this worker has started (live_server closes their contexts).
+_BROWSERS: list = []
+
+
 def launch_chromium(playwright_driver, extra_args: tuple[str, ...] = ()):
-    return playwright_driver.chromium.launch(
+    browser = playwright_driver.chromium.launch(
         executable_path=CHROMIUM, headless=True,
         args=[*CHROMIUM_ARGS, *_disable_features(), *extra_args],
-    )
+    )  # fmt: skip
+    _BROWSERS[:] = [*(started for started in _BROWSERS if started.is_connected()), browser]
+    return browser
 
 
 @functools.cache
