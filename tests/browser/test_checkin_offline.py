@@ -112,11 +112,36 @@ def test_a_desk_reloads_scans_and_finds_people_offline(
     expect(page.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
     rows = stored_checkins()
     assert [(row.delegate_id, row.method) for row in rows] == [(delegate.id, "scan")]
-    # the badge is still in front of the camera: it is not counted again
-    page.wait_for_timeout(3500)
+    # The badge is still in front of the camera: read frame after frame for longer than
+    # the desk's quiet time for a code it has just read, it is not sent again.
+    scan_url = page.locator("#desk").get_attribute("data-scan-url")
+    sent = []
+    page.on("request", lambda request: request.url.endswith(scan_url) and sent.append(request))
+    page.evaluate(RECORD_CAMERA_READS)
+    page.wait_for_function(CAMERA_READ_FOR, arg=SAME_CODE_QUIET_MS + 500, timeout=30_000)
+    assert sent == []
     assert len(stored_checkins()) == 1
     expect(page.locator("#desk-count")).to_have_text("1")
     context.close()
+
+
+# desk.js: a code read again within this long of its last reading is not sent again.
+SAME_CODE_QUIET_MS = 3000
+# Notes when the camera reads a code (desk.js calls window.jsQR for every frame).
+RECORD_CAMERA_READS = """() => {
+  const decode = window.jsQR;
+  window.cameraReads = [];
+  window.jsQR = (...args) => {
+    const found = decode(...args);
+    if (found && found.data.trim()) window.cameraReads.push(Date.now());
+    return found;
+  };
+}"""
+# Until the camera has read a code in frames spanning more than ``ms``.
+CAMERA_READ_FOR = """(ms) => {
+  const reads = window.cameraReads;
+  return reads.length > 1 && reads.at(-1) - reads[0] > ms;
+}"""
 
 
 def test_the_list_answers_every_outcome_offline(browser_context, staff_page, people, seminar):
@@ -203,7 +228,9 @@ def test_two_desks_offline_make_one_check_in_at_the_first_time(
     scan(east, code)
     expect(east.locator("#result-message")).to_have_text("Checked in")
     after_east = utcnow()
-    west.wait_for_timeout(1500)  # the person walks round to the other entrance
+    # The person walks round to the other entrance: the west desk's clock (in whole
+    # milliseconds) is past the east scan, so which time is kept can be told apart.
+    west.wait_for_function("after => Date.now() > after", arg=epoch_ms(after_east) + 1)
     scan(west, code)  # the other entrance does not know yet: it admits too
     expect(west.locator("#result-message")).to_have_text("Checked in")
 
@@ -244,11 +271,15 @@ def wait_for_listed_time(page, delegate_id: int, stored: dt.datetime) -> None:
     """Until the list kept on the device says the person came in at ``stored`` (written
     after the list in memory, which answers scans, took the server's answer). Polled
     here: page.wait_for_function takes the promise an IndexedDB read returns for true."""
-    expected = int(stored.replace(tzinfo=dt.UTC).timestamp() * 1000)  # as roster.py sends
+    expected = epoch_ms(stored)  # as roster.py sends
     deadline = time.monotonic() + 20
     while (listed := listed_checkins(page).get(str(delegate_id))) != expected:
         assert time.monotonic() < deadline, f"the desk's list says {listed}, not {expected}"
         page.wait_for_timeout(200)
+
+
+def epoch_ms(utc: dt.datetime) -> int:
+    return int(utc.replace(tzinfo=dt.UTC).timestamp() * 1000)
 
 
 def listed_checkins(page) -> dict[str, int]:
@@ -332,11 +363,11 @@ def test_a_list_for_a_day_that_is_over_is_not_kept(staff_page, seminar):
     page = staff_page("checkin")
     page.goto(DESK)
     page.get_by_role("button", name="Open the desk for this item anyway").click()
-    # used while the page is open, never stored on the device
+    # used while the page is open, never stored on the device: the desk says so once the
+    # list has come and its saving has finished (roster.js sync, then showNetwork)
     expect(page.locator("#desk-fresh")).to_contain_text(
         "not kept on this device: this item's day is over"
     )
-    page.wait_for_timeout(500)
     assert roster_items(page) == []
 
 
