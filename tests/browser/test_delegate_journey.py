@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from playwright.sync_api import expect
 
 from seminar_reg.extensions import db
 from seminar_reg.program.queries import item_by_code
@@ -21,8 +22,6 @@ from tests.checkin.helpers import make_delegate
 from tests.mailbox import LINK
 
 pytestmark = pytest.mark.browser
-
-expect = pytest.importorskip("playwright.sync_api").expect
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from seminar_reg.delegations import operations
 from seminar_reg.extensions import db
@@ -21,7 +22,6 @@ from tests.checkin.helpers import make_delegate
 
 pytestmark = pytest.mark.browser
 
-expect = pytest.importorskip("playwright.sync_api").expect
 JOIN_LINK = re.compile(r"https?://[^\s/]+(/delegation/join/[A-Za-z0-9_\-]+)")
 
 

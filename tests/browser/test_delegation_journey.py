@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from seminar_reg.delegations import operations
@@ -19,8 +20,6 @@ from tests.browser.devices import device_context, press, screenshot
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
-
-expect = pytest.importorskip("playwright.sync_api").expect
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ test-artifacts/editions-<width>-<step>.png; no step scrolls sideways."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from seminar_reg.extensions import db
@@ -16,7 +17,6 @@ from tests.factories import add_japanese
 
 pytestmark = pytest.mark.browser
 
-expect = pytest.importorskip("playwright.sync_api").expect
 
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
