@@ -18,34 +18,27 @@ registered already is answered as a new one and its owner is mailed.
 from __future__ import annotations
 
 import dataclasses
-import secrets
 
-from flask import render_template
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..links import public_url
-from ..mail import QueuedMail, defer
-from ..mail.message import text_message
 from ..names.display import display_name
-from ..program.models import Seminar
 from ..registration import operations as registration
 from ..registration.data import DelegateData, RegistrationError
 from ..registration.history import TRACKED_FIELDS, record_changes, snapshot
 from ..registration.models import Delegate, DelegateChange, DelegateStatus
-from ..registration.notifications import seminar_title
 from ..registration.personal_link import (
+    issue_derived_token,
     presented_token_hash,
     row_by_token_hash,
-    token_hash,
 )
 from ..registration.rules import places_refused, refusal_reasons
 from ..vocabulary import InvitationStatus
 from .expiry import has_expired
 from .history import record_change, set_status
+from .mails import JOIN_PURPOSE, notify_membership_request
 from .models import Invitation, MembershipRequest
 from .operations import (
     CONTACT,
@@ -81,12 +74,18 @@ def add_member_or_ask(invitation: Invitation, data: DelegateData) -> Delegate:
     delegation, the contact gets what a new address gives: the member as typed is
     registered (places, waiting list and all) without the address, which only the
     request keeps and the contact's page shows on them; the person at it is mailed a
-    link to join in that member's place. The member is returned either way."""
-    try:
-        return add_member(invitation, data)
-    except RegistrationError as error:
-        owner = _owner_outside(invitation, data.email, error)
-        db.session.rollback()
+    link to join in that member's place. The member is returned either way. The owner
+    is looked up first, so neither answer tries and undoes a registration."""
+    owner = _owner_outside(invitation, data.email)
+    if owner is None:
+        try:
+            return add_member(invitation, data)
+        except RegistrationError as error:  # registered a moment ago, or to be seen
+            db.session.rollback()
+            if not error.only_email_taken() or (
+                owner := _owner_outside(invitation, data.email)
+            ) is None:
+                raise
     member = add_member(invitation, dataclasses.replace(data, email=""), commit=False)
     _ask(invitation, owner, data, replaces=member, adds_member=True)
     _commit_request(data.email)
@@ -111,17 +110,15 @@ def request_membership(invitation: Invitation, data: DelegateData) -> bool:
     return True
 
 
-def _owner_outside(invitation: Invitation, email: str, error: RegistrationError) -> Delegate:
-    """The owner of the taken ``email`` when the contact must not hear that it is taken;
-    else ``error`` is raised again, as the contact may see it: the address is their own
-    member's, or shown on one of their members already (asked before)."""
-    owner = owner_of(invitation, email) if error.only_email_taken() else None
+def _owner_outside(invitation: Invitation, email: str) -> Delegate | None:
+    """The owner of ``email`` when the contact must not hear that it is registered;
+    None when it is free, or the contact may hear it: the address is their own member's,
+    or shown on one of their members already (asked before)."""
+    owner = owner_of(invitation, email) if email else None
     if owner is None or owner.invitation_id == invitation.id:
-        raise error
+        return None
     asked = _request_for(invitation, owner)
-    if asked is not None and _shown(asked):
-        raise error
-    return owner
+    return None if asked is not None and _shown(asked) else owner
 
 
 def _shown(request: MembershipRequest) -> bool:
@@ -146,16 +143,15 @@ def _ask(invitation: Invitation, delegate: Delegate, data: DelegateData, *,
     if (earlier := _request_for(invitation, delegate)) is not None:
         db.session.delete(earlier)
         db.session.flush()
-    token = secrets.token_urlsafe(32)
     request = MembershipRequest(
         invitation_id=invitation.id, delegate_id=delegate.id,
         requested_name=typed_name(data)[:200], requested_email=data.email,
-        adds_member=adds_member, token_hash=token_hash(token),
-        replaces_delegate_id=replaces.id if replaces else None,
+        adds_member=adds_member, replaces_delegate_id=replaces.id if replaces else None,
     )
+    issue_derived_token(request, JOIN_PURPOSE)
     db.session.add(request)
     record_change(invitation, CONTACT, "member_requested", "", request.requested_name)
-    defer(("join", invitation.id, delegate.id), lambda: _compose(invitation, delegate, token))
+    notify_membership_request(request, delegate)
 
 
 def _commit_request(email: str) -> None:
@@ -256,8 +252,10 @@ def update_member_or_ask(invitation: Invitation, member: Delegate, data: Delegat
     try:
         changed = update_member(invitation, member, data)
     except RegistrationError as error:
-        owner = _owner_outside(invitation, data.email, error)
         db.session.rollback()
+        if not error.only_email_taken() or (owner := _owner_outside(invitation, data.email)
+                                            ) is None:
+            raise
     else:
         if asked is None:
             return changed
@@ -296,19 +294,3 @@ def refuse(request: MembershipRequest) -> None:
     if added is not None and added.status != DelegateStatus.CANCELLED:
         registration.cancel_registration(added, actor=MEMBER)  # commits it all
     db.session.commit()
-
-
-def _compose(invitation: Invitation, delegate: Delegate, token: str) -> QueuedMail:
-    seminar = db.session.get(Seminar, invitation.seminar_id)
-    language = delegate.language or "ja"
-    with force_locale(language):
-        title = seminar_title(seminar, language)
-        organization = invitation.organization.name_in(language)
-        subject = _("Join the delegation of %(organization)s?", organization=organization)
-        body = render_template(
-            "delegations/join_email.txt", organization=organization, title=title,
-            contact_email=invitation.contact_email,
-            link=public_url("delegations.join_entry", token=token),
-        )
-    message = text_message(delegate.email, subject, body, language)
-    return QueuedMail(kind="membership_request", recipient=delegate.email, message=message)

@@ -1,10 +1,16 @@
 """Mails to a delegation's contact: the invitation (sent again on request) and the
 reminder, in the contact's language, with the delegation's link. Stored when the
-change commits and sent after it, as every mail (``mail.outbox``)."""
+change commits and sent after it, as every mail (``mail.outbox``). Also the two
+requests mailed to a person a contact names: to fill in a member from an earlier
+record (``returning``), and to join (``joining``); the latter is composed when sent,
+as a delegate's mails are, so the contact's answer costs the same as for a new
+address (its link is derived, ``JOIN_PURPOSE``)."""
 
 from __future__ import annotations
 
 import enum
+import hmac
+from email.message import EmailMessage
 
 from flask import render_template
 from flask_babel import force_locale
@@ -13,12 +19,18 @@ from flask_babel import gettext as _
 from ..clock import venue_stamp
 from ..extensions import db
 from ..links import public_url
-from ..mail import QueuedMail, defer
+from ..mail import QueuedMail, composes, defer
 from ..mail.message import text_message
+from ..mail.models import OutgoingMail
 from ..program.models import Seminar
+from ..registration.models import Delegate
 from ..registration.notifications import seminar_title
+from ..registration.personal_link import derive_token, token_hash
+from .expiry import has_expired
 from .links import invitation_link
-from .models import Invitation, ReturningMember
+from .models import Invitation, MembershipRequest, ReturningMember
+
+JOIN_PURPOSE = b"seminar_reg membership request\x00"
 
 
 class InvitationMail(enum.StrEnum):
@@ -26,6 +38,8 @@ class InvitationMail(enum.StrEnum):
     REMINDER = "invitation_reminder"
     # To a member's earlier address: may their contact fill them in from that record?
     RETURNING_MEMBER = "returning_member"
+    # To an address registered already: join the delegation? (``joining``)
+    MEMBERSHIP_REQUEST = "membership_request"
 
 
 def notify_contact(invitation: Invitation, kind: InvitationMail) -> None:
@@ -85,3 +99,34 @@ def compose_returning_member(request: ReturningMember) -> QueuedMail:
     return QueuedMail(
         kind=InvitationMail.RETURNING_MEMBER, recipient=record.email, message=message
     )
+
+
+def notify_membership_request(request: MembershipRequest, delegate: Delegate) -> None:
+    """Queue the request's mail with the change: what to send, written when sent."""
+    defer(("join", request.invitation_id, delegate.id), lambda: QueuedMail(
+        kind=InvitationMail.MEMBERSHIP_REQUEST, recipient=delegate.email,
+        about_id=request.id, language=delegate.language or "ja",
+    ))
+
+
+@composes(InvitationMail.MEMBERSHIP_REQUEST)
+def compose_membership_request(mail: OutgoingMail) -> EmailMessage | None:
+    """None when the request's link would open nothing any more (answered, withdrawn,
+    expired, or made again with a new link)."""
+    request = db.session.get(MembershipRequest, mail.about_id or 0)
+    if request is None or not request.link_nonce or has_expired(request.created_at):
+        return None
+    token = derive_token(request.link_nonce, JOIN_PURPOSE)
+    if not hmac.compare_digest(token_hash(token), request.token_hash):
+        return None
+    invitation, language = request.invitation, mail.language or "ja"
+    with force_locale(language):
+        title = seminar_title(db.session.get(Seminar, invitation.seminar_id), language)
+        organization = invitation.organization.name_in(language)
+        subject = _("Join the delegation of %(organization)s?", organization=organization)
+        body = render_template(
+            "delegations/join_email.txt", organization=organization, title=title,
+            contact_email=invitation.contact_email,
+            link=public_url("delegations.join_entry", token=token),
+        )
+    return text_message(mail.recipient, subject, body, language)

@@ -128,8 +128,10 @@ class MembershipRequest(db.Model):
     # The member was registered for this request (the contact added the address as a
     # new member): the person declining cancels them, as if they had left on /my.
     adds_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    # SHA-256 of the mailed link's token (random; only the mail holds the token).
+    # SHA-256 of the mailed link's token, derived from the nonce and the secret key
+    # (``mails.JOIN_PURPOSE``), so the mail is written when it is sent.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    link_nonce: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     invitation: Mapped[Invitation] = relationship()

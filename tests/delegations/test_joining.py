@@ -215,3 +215,26 @@ def test_a_contact_registered_on_their_own_brings_that_registration_in(app, semi
     open_form(person, _join_path(app, "tanto@hamura.example.jp")).submit(person, button="join")
     page = contact.get("/delegation").get_data(as_text=True)
     assert "(ご本人)" in page and _count(Delegate) == 1
+
+
+def test_the_join_mail_is_written_when_sent_as_a_new_members_is(app, seminar):
+    """The contact's answer composes no mail for either address (so neither takes
+    longer); the join mail is written after it, with a link that opens."""
+    from seminar_reg.mail.models import OutgoingMail
+
+    _self_registered_owner(app)
+    contact = _contact(app)
+    form = open_form(contact, "/delegation", action="/delegation/members")
+    fill(form, {k: v for k, v in dict(MEMBER, email=OWNER["email"]).items() if k != "consent"})
+    form.check("consent")
+    answer = form.submit(contact, buffered=False)  # its mail goes when it is closed
+    assert answer.status_code == 302
+    request = db.session.execute(select(MembershipRequest)).scalar_one()
+    queued = db.session.execute(
+        select(OutgoingMail).where(OutgoingMail.kind == "membership_request")
+    ).scalar_one()
+    assert (queued.message, queued.about_id, queued.recipient) == (None, request.id,
+                                                                  OWNER["email"])
+    assert len(mails_to(app, OWNER["email"])) == 1  # their own confirmation only
+    answer.close()
+    assert app.test_client().get(_join_path(app, OWNER["email"])).status_code == 302
