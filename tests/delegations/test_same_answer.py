@@ -129,6 +129,13 @@ def test_changing_a_members_address_to_a_registered_one_looks_like_a_new_one(app
     _same(_followed(hamura, unchanged), _followed(ome, unchanged_new))
     assert len(mails_to(app, REGISTERED)) == 2  # the owner's confirmation, one request
 
+    # Removed: the same page, and the person's link stops opening.
+    removed = open_form(hamura, path + "/remove", action="/remove").submit(hamura)
+    removed_new = open_form(ome, path_new + "/remove", action="/remove").submit(ome)
+    _same(_followed(hamura, removed), _followed(ome, removed_new))
+    join = JOIN_LINK.search(body(mails_to(app, REGISTERED)[-1])).group(1)
+    assert app.test_client().get(join).status_code == 404
+
 
 def test_the_secretariat_sees_who_is_asked_and_the_contact_does_not(app, seminar, login_as):
     assert register_through_form(app.test_client(), "japan", OWNER).status_code == 302
