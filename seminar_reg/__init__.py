@@ -60,7 +60,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import database, fragments, i18n, mail, security, widgets
+    from . import database, fragments, i18n, mail, security, static_files, widgets
     from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -79,6 +79,7 @@ def _init_extensions(app: Flask) -> None:
     mail.init_app(app)
     widgets.install()
     fragments.init_app(app)
+    static_files.init_app(app)
 
 
 def _migrations_directory(app: Flask):

@@ -6,7 +6,7 @@ other staff (viewers) get 403. POSTs carry the CSRF token in the X-CSRFToken hea
 
 from __future__ import annotations
 
-from flask import current_app, jsonify, render_template, request, send_from_directory
+from flask import Response, jsonify, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
@@ -14,6 +14,7 @@ from ..auth.permissions import Permission, requires
 from ..clock import venue_today, venue_zone, zone_label
 from ..extensions import compress
 from ..program.queries import current_item_or_404, current_seminar
+from ..static_files import release_version, script_with_release
 from . import bp, queries
 from .answers import DESK_OUTCOMES, lookup_answer, scan_answer
 from .forms import ScanRequestError, parse_query, parse_scan, parse_sync
@@ -23,6 +24,7 @@ from .roster import roster as roster_answer
 from .texts import desk_texts, note_required
 
 DESK_MODES = ("scanner", "camera")
+SERVICE_WORKER = "checkin/sw.js"
 
 
 def _api_error(message, status: int = 400):
@@ -41,12 +43,12 @@ def index():
 @requires(Permission.CHECK_IN)
 def service_worker():
     """The desk's service worker, served from the desk's own folder so its scope is
-    /console/checkin/ without a Service-Worker-Allowed header. Code only, no data, but
-    behind the login like every console address; never cached by HTTP (browsers check
-    it for updates; logged out, the check fails and the worker in place stays)."""
-    return send_from_directory(
-        current_app.static_folder, "checkin/sw.js", mimetype="text/javascript", max_age=0
-    )
+    /console/checkin/ without a Service-Worker-Allowed header, with this release's
+    version written in (the name of its copies: a new release's desk keeps its own).
+    Code only, no data, but behind the login like every console address; never cached
+    by HTTP (browsers check it for updates; logged out, the check fails and the worker
+    in place stays)."""
+    return Response(script_with_release(SERVICE_WORKER), mimetype="text/javascript")
 
 
 @bp.route("/<item_code>")
@@ -65,6 +67,7 @@ def desk(item_code: str):
         outcomes=DESK_OUTCOMES,
         zone=venue_zone().key,
         zone_label=zone_label(),
+        release=release_version(),
     )
 
 

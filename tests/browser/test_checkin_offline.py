@@ -437,7 +437,9 @@ def test_online_without_answers_the_list_answers(staff_page, people):
 # What a desk page kept by the version before the place and outcome codes came in the
 # page looks like: the same page without the "desk-places" and "desk-outcomes" blocks.
 KEEP_OLDER_COPY = """async (url) => {
-  const cache = await caches.open("seminar-reg-desk-v1");
+  const names = (await caches.keys()).filter((name) => name.startsWith("seminar-reg-desk-"));
+  if (names.length !== 1) throw new Error(`not one release's copies: ${names}`);
+  const cache = await caches.open(names[0]);
   const kept = await cache.match(url);
   const html = (await kept.text()).replace(
     /<script type="application\\/json" id="desk-(places|outcomes)">[^<]*<\\/script>/g, "");
@@ -449,9 +451,9 @@ KEEP_OLDER_COPY = """async (url) => {
 def test_a_copy_kept_by_the_version_before_works_with_the_new_scripts(
     browser_context, staff_page, people
 ):
-    """An upgrade while a desk is kept offline: the page copy is the older version's, the
-    scripts the service worker kept since are the new ones (static files are one address
-    whatever the version). The desk still answers from its list."""
+    """A page copy without the codes (kept by the version before them) with the scripts
+    kept since, as a service worker from before versioned static addresses served them
+    after an upgrade. The desk still answers from its list."""
     page = staff_page("checkin")
     open_desk_online(page)
     page.evaluate(KEEP_OLDER_COPY, page.url)

@@ -48,7 +48,7 @@ def test_desk_page_passes_urls_and_texts_as_data(desk, seminar):
     # the camera library loads only in camera mode (the scanner desk names it for the
     # service worker to keep, so a desk switched to the camera offline still has it)
     assert "jsQR.js\"></script>" not in html and "<script src=\"/static/vendor/jsqr" not in html
-    assert 'data-decoder-url="/static/vendor/jsqr/jsQR.js"' in html
+    assert re.search(r'data-decoder-url="/static/vendor/jsqr/jsQR\.js\?v=[0-9a-f]{12}"', html)
 
 
 def test_no_inline_scripts_or_handlers(desk, seminar):
@@ -66,9 +66,9 @@ def test_no_inline_scripts_or_handlers(desk, seminar):
 
 def test_camera_mode_loads_the_vendored_scanner(desk, seminar):
     html = _html(desk.client, "/console/checkin/plenary?mode=camera")
-    assert 'src="/static/vendor/jsqr/jsQR.js"' in html
+    script = re.search(r'<script src="(/static/vendor/jsqr/jsQR\.js\?v=[0-9a-f]{12})"', html)
     assert 'data-mode="camera"' in html
-    assert desk.client.get("/static/vendor/jsqr/jsQR.js").status_code == 200
+    assert desk.client.get(script[1]).status_code == 200
 
 
 def test_unknown_mode_falls_back_to_the_scanner(desk, seminar):

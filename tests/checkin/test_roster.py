@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 
 import pytest
 from sqlalchemy import select
@@ -148,11 +149,23 @@ def test_logout_tells_the_browser_to_clear_the_desk_data(login_as):
     assert response.headers["Clear-Site-Data"] == '"cache", "storage"'
 
 
-def test_the_service_worker_is_served_from_the_desk_folder(login_as):
-    response = login_as("checkin").get("/console/checkin/sw.js")
+def test_the_service_worker_is_served_from_the_desk_folder(login_as, seminar):
+    """With this release's version in the name of its copies, never cached by HTTP (the
+    browser compares it with the worker it has to find a new release)."""
+    from seminar_reg.static_files import RELEASE_PLACEHOLDER, release_version
+
+    client = login_as("checkin")
+    desk_page = client.get("/console/checkin/plenary").get_data(as_text=True)
+    registered = re.search(r'data-sw-url="([^"]+)"', desk_page)[1]
+    assert registered == f"/console/checkin/sw.js?v={release_version()}"
+    response = client.get(registered)
     assert response.status_code == 200
     assert response.mimetype == "text/javascript"
-    assert "addEventListener(\"fetch\"" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
+    script = response.get_data(as_text=True)
+    assert "addEventListener(\"fetch\"" in script
+    assert f'const RELEASE = "{release_version()}";' in script
+    assert RELEASE_PLACEHOLDER not in script
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "br"])

@@ -646,6 +646,8 @@
   }
 
   // --- the page kept for offline (service worker) ----------------------------------------
+  // The desk's pages; and the files this page loads, for a worker from before the
+  // release-named copies, which keeps what it is told (sw.js reads them from the pages).
   function keptUrls() {
     const pages = JSON.parse(desk.dataset.deskUrls);
     const assets = [
@@ -659,12 +661,23 @@
 
   async function startServiceWorker() {
     if (!("serviceWorker" in navigator)) return; // plain HTTP: no offline reload
+    const workers = navigator.serviceWorker;
+    // A new release's worker takes over open desks (the page's own ?v= address asks for
+    // it): it keeps this page and its files again, under its own release. The first
+    // worker to control the page is asked below instead.
+    let controlled = Boolean(workers.controller);
+    workers.addEventListener("controllerchange", () => {
+      if (workers.controller && controlled) {
+        workers.controller.postMessage({ type: "keep", urls: keptUrls() });
+      }
+      controlled = true;
+    });
+    workers.addEventListener("message", (event) => {
+      if (event.data && event.data.type === "kept") desk.dataset.offlineReady = "yes";
+    });
     try {
-      await navigator.serviceWorker.register(desk.dataset.swUrl, { scope: desk.dataset.swScope });
-      const registration = await navigator.serviceWorker.ready;
-      navigator.serviceWorker.addEventListener("message", (event) => {
-        if (event.data && event.data.type === "kept") desk.dataset.offlineReady = "yes";
-      });
+      await workers.register(desk.dataset.swUrl, { scope: desk.dataset.swScope });
+      const registration = await workers.ready;
       registration.active.postMessage({ type: "keep", urls: keptUrls() });
     } catch (error) {
       // refused (private mode, policy): the desk works, it just cannot reload offline

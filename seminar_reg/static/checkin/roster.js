@@ -13,9 +13,9 @@
   // A person's place codes and a scan's outcomes, as the server names them (checkin/
   // roster.py PLACE_CODES, checkin/answers.py DESK_OUTCOMES), from the page's
   // "desk-places" and "desk-outcomes" blocks, and remembered on the device: a desk page
-  // kept offline by a version of the app before the blocks has none, and after an
-  // upgrade the service worker serves that copy with these scripts (a static file has
-  // one address whatever the version). Without them the desk would not start.
+  // kept offline by a version of the app before the blocks has none, and a service
+  // worker from before versioned static addresses (static_files.py) served that copy
+  // with newer scripts. Without them the desk would not start.
   function deskCodes() {
     const places = document.getElementById("desk-places");
     const outcomes = document.getElementById("desk-outcomes");
