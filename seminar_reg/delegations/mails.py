@@ -19,9 +19,8 @@ from flask_babel import gettext as _
 from ..clock import venue_stamp
 from ..extensions import db
 from ..links import public_url
-from ..mail import QueuedMail, composes, defer
+from ..mail import ClaimedMail, QueuedMail, composes, defer
 from ..mail.message import text_message
-from ..mail.models import OutgoingMail
 from ..program.models import Seminar
 from ..registration.models import Delegate
 from ..registration.notifications import seminar_title
@@ -110,7 +109,7 @@ def notify_membership_request(request: MembershipRequest, delegate: Delegate) ->
 
 
 @composes(InvitationMail.MEMBERSHIP_REQUEST)
-def compose_membership_request(mail: OutgoingMail) -> EmailMessage | None:
+def compose_membership_request(mail: ClaimedMail) -> EmailMessage | None:
     """None when the request's link would open nothing any more (answered, withdrawn,
     expired, or made again with a new link)."""
     request = db.session.get(MembershipRequest, mail.about_id or 0)

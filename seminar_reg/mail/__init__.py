@@ -17,6 +17,7 @@ from ..extensions import db
 from . import models  # noqa: F401  (the table, for migrations)
 from .outbox import (
     QUEUED_IN_REQUEST,
+    ClaimedMail,
     QueuedMail,
     composes,
     defer,
@@ -67,9 +68,13 @@ class _ClosedWhenSent:
 
 def _closing_when_exhausted(body: Iterable[bytes]) -> Iterator[bytes]:
     # Runs ``close`` once: when the server asks for a chunk after the last, when it
-    # closes this generator, or when the generator is collected.
+    # closes this generator, or when the generator is collected. A loop, not ``yield
+    # from``, which passes this generator's close on to ``body`` too: closed before its
+    # end (the test client, a client gone), the request's mail was sent twice over (the
+    # second claim finding it taken: a statement and a commit for nothing).
     try:
-        yield from body
+        for chunk in body:  # noqa: UP028 (see above)
+            yield chunk
     finally:
         if hasattr(body, "close"):
             body.close()
@@ -129,4 +134,4 @@ def _retry_sweep_due(app: Flask) -> bool:
     return True
 
 
-__all__ = ["QueuedMail", "after_response", "composes", "defer", "init_app"]
+__all__ = ["ClaimedMail", "QueuedMail", "after_response", "composes", "defer", "init_app"]

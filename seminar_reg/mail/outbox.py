@@ -57,8 +57,21 @@ class QueuedMail:
     language: str | None = None
 
 
+@dataclass(frozen=True)
+class ClaimedMail:
+    """A stored mail as its claim returned it: what a sender and a composer read."""
+
+    id: int
+    kind: str
+    recipient: str
+    message: bytes | None
+    about_id: int | None
+    language: str | None
+    attempts: int
+
+
 # Writes a stored mail of its kinds when it is sent; None: nothing to send any more.
-Composer = Callable[[OutgoingMail], EmailMessage | None]
+Composer = Callable[[ClaimedMail], EmailMessage | None]
 _COMPOSERS: dict[str, Composer] = {}
 
 
@@ -162,22 +175,26 @@ def _claimable(now: dt.datetime, due_only: bool):
     )
 
 
-def _claim(mail_id: int, due_only: bool) -> bool:
-    """Take the mail for this sender; a concurrent sender (another worker, the timer)
-    finds it taken, so no mail goes out twice."""
+_MAIL = OutgoingMail.__table__
+_CLAIMED_COLUMNS = [_MAIL.c[field] for field in ClaimedMail.__dataclass_fields__]
+
+
+def _claim(mail_id: int, due_only: bool) -> ClaimedMail | None:
+    """Take the mail for this sender, or None when it is not to be sent (sent, given up,
+    waiting for its back-off, or taken): a concurrent sender (another worker, the timer)
+    finds it taken, so no mail goes out twice. One statement, whose RETURNING gives what
+    sending needs, and its commit (the claim must be seen before the mail goes out)."""
     now = utcnow()
-    result = db.session.execute(
-        update(OutgoingMail)
-        .where(OutgoingMail.id == mail_id, _claimable(now, due_only))
+    row = db.session.execute(
+        update(_MAIL)
+        .where(_MAIL.c.id == mail_id, _claimable(now, due_only))
         .values(
-            status=MailStatus.SENDING,
-            attempts=OutgoingMail.attempts + 1,
-            next_attempt_at=now + LEASE,
+            status=MailStatus.SENDING, attempts=_MAIL.c.attempts + 1, next_attempt_at=now + LEASE
         )
-        .execution_options(synchronize_session=False)
-    )
+        .returning(*_CLAIMED_COLUMNS)
+    ).first()
     db.session.commit()
-    return result.rowcount == 1
+    return None if row is None else ClaimedMail(*row)
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -195,23 +212,26 @@ def _is_permanent(error: Exception) -> bool:
     return isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500
 
 
-def _record(mail: OutgoingMail, error: Exception | None, delivery: Delivery) -> None:
+def _record(mail: ClaimedMail, error: Exception | None, delivery: Delivery) -> None:
+    """Store how sending went: one UPDATE (and what composing changed) and its commit."""
     now = utcnow()
     if error is None:
-        mail.status, mail.sent_at, mail.message, mail.last_error = MailStatus.SENT, now, None, ""
+        values = {"status": MailStatus.SENT, "sent_at": now, "message": None, "last_error": ""}
         delivery.sent += 1
     else:
-        mail.last_error = f"{type(error).__name__}: {error}"[:300]
+        values = {"last_error": f"{type(error).__name__}: {error}"[:300]}
         if _is_permanent(error) or mail.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-            mail.status = MailStatus.FAILED
+            values["status"] = MailStatus.FAILED
             delivery.failed += 1
             if isinstance(error, NotComposed) and error.permanent:
-                mail.about_id = None  # nothing to revive (``retry_failed``)
+                values["about_id"] = None  # nothing to revive (``retry_failed``)
         else:
-            mail.status, mail.next_attempt_at = MailStatus.PENDING, now + backoff(mail.attempts)
+            values["status"] = MailStatus.PENDING
+            values["next_attempt_at"] = now + backoff(mail.attempts)
             delivery.retrying += 1
         # Only the error's class: its text may quote the recipient's address.
         current_app.logger.warning("mail %s not sent: %s", mail.id, type(error).__name__)
+    db.session.execute(update(_MAIL).where(_MAIL.c.id == mail.id).values(values))
     db.session.commit()
 
 
@@ -219,18 +239,13 @@ def deliver(
     *, ids: Iterable[int] | None = None, due_only: bool = True, limit: int | None = None
 ) -> Delivery:
     """Send pending mail (only those whose back-off has passed when ``due_only``)."""
-    query = select(OutgoingMail.id).where(_claimable(utcnow(), due_only))
-    if ids is not None:
-        query = query.where(OutgoingMail.id.in_(list(ids)))
-    candidates = list(db.session.execute(query.order_by(OutgoingMail.id).limit(limit)).scalars())
-    db.session.commit()
     delivery = Delivery()
     transport = open_transport()
     try:
-        for mail_id in candidates:
-            if not _claim(mail_id, due_only):
+        for mail_id in _candidates(ids, due_only, limit):
+            mail = _claim(mail_id, due_only)
+            if mail is None:
                 continue
-            mail = db.session.get(OutgoingMail, mail_id)
             error = _send_one(transport, mail)
             _record(mail, error, delivery)
             if error is not None and _server_away(error):
@@ -241,12 +256,24 @@ def deliver(
     return delivery
 
 
+def _candidates(ids: Iterable[int] | None, due_only: bool, limit: int | None) -> list[int]:
+    """The mails to try: a request's own by id, claimed straight away (the claim checks
+    each: no look first, which cost a statement and a commit after every registration's
+    answer), or those the back-off lets go now."""
+    if ids is not None:
+        return sorted(set(ids))[:limit]
+    query = select(OutgoingMail.id).where(_claimable(utcnow(), due_only))
+    candidates = list(db.session.execute(query.order_by(OutgoingMail.id).limit(limit)).scalars())
+    db.session.commit()
+    return candidates
+
+
 def _server_away(error: Exception) -> bool:
     """The server could not take this mail, nor, most likely, the next ones."""
     return not isinstance(error, NotComposed) and not _is_permanent(error)
 
 
-def _send_one(transport, mail: OutgoingMail) -> Exception | None:
+def _send_one(transport, mail: ClaimedMail) -> Exception | None:
     try:
         message = _message_bytes(mail)
     except NotComposed as error:
@@ -258,7 +285,7 @@ def _send_one(transport, mail: OutgoingMail) -> Exception | None:
     return None
 
 
-def _message_bytes(mail: OutgoingMail) -> bytes:
+def _message_bytes(mail: ClaimedMail) -> bytes:
     """The stored message, or the one its kind's composer writes now."""
     if mail.message is not None:
         return mail.message
