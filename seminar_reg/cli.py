@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Sequence
 
 import click
 from flask.cli import FlaskGroup
@@ -188,11 +189,16 @@ def serve_command(bind: str | None, workers: int | None, gunicorn_options: tuple
     check_ready(create_app(), command_prefix=command_prefix())
     bind = bind or f"127.0.0.1:{os.environ.get('PORT') or 8000}"
     workers = workers or int(os.environ.get("WEB_CONCURRENCY") or 2)
-    argv = [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(workers)]
-    argv += [*gunicorn_options, "seminar_reg:create_app()"]
     click.echo(f"Serving on http://{bind} with {workers} gunicorn workers")
     sys.stdout.flush()
-    os.execv(sys.executable, argv)
+    os.execv(sys.executable, gunicorn_argv(bind, workers, gunicorn_options))
+
+
+def gunicorn_argv(bind: str, workers: int, options: Sequence[str] = ()) -> list[str]:
+    """gunicorn serving the warmed app (seminar_reg/warmup.py): --preload builds and
+    warms it once in the master, before it listens, and the workers share it."""
+    argv = [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(workers)]
+    return [*argv, "--preload", *options, "seminar_reg.warmup:warmed_app()"]
 
 
 cli = SeminarRegGroup(

@@ -129,7 +129,7 @@ class Gunicorn:
             OUTBOX_DIRECTORY=str(workdir / "outbox"),
         )
         command = [str(Path(sys.executable).parent / "gunicorn"), "-w", str(workers)]
-        command += ["-b", f"fd://{listener.fileno()}", "--timeout", "60"]
+        command += ["-b", f"fd://{listener.fileno()}", "--timeout", "60", "--preload"]
         command += ["--access-logfile", str(self.access_log)]
         command += ["--error-logfile", str(self.error_log), "wsgi:app"]
         with listener:  # gunicorn holds its own copy
