@@ -25,6 +25,7 @@ KIND_LABELS = {
     Kind.CLEANUP: _l("Clean-up"),
     Kind.CHECKIN_UNDONE: _l("Check-in undone"),
     Kind.WALK_IN: _l("Walk-in registered at the desk"),
+    Kind.JOIN_REQUEST_SENT: _l("Request to join a delegation sent again"),
 }
 
 

@@ -38,6 +38,7 @@ class Kind(enum.StrEnum):
     CLEANUP = "cleanup"
     CHECKIN_UNDONE = "checkin_undone"
     WALK_IN = "walk_in"
+    JOIN_REQUEST_SENT = "join_request_sent"  # staff mailed a join request again
 
 
 def _system_user() -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, case, func, or_, select
 
+from ..delegations.queries import waiting_member_ids
 from ..extensions import db
 from ..program.models import Seminar
 from ..registration import places
@@ -43,6 +44,10 @@ def _filtered(query: Select, seminar: Seminar, selection: Selection) -> Select:
         query = query.where(Delegate.id.in_(attending))
     if selection.delegate_id is not None:
         query = query.where(Delegate.id == selection.delegate_id)
+    else:
+        # A member a contact typed at an address registered already is most likely that
+        # person, whose own badge prints: theirs waits for the answer (DEVELOPING.md).
+        query = query.where(Delegate.id.not_in(waiting_member_ids(seminar)))
     search = name_search(selection.query, email_in=seminar.id) if selection.query else None
     if search is not None:
         query = query.where(search[0])  # the delegate list's search

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.permissions import Permission, requires
+from ..delegations.queries import waiting_pairs
 from ..i18n import localized
 from ..program.models import Seminar
 from ..program.queries import console_seminar, program_items
@@ -70,6 +71,7 @@ def _page(
         shown=shown,
         skipped=[skipped_reason(badge) for badge in skipped],
         printable=printable,
+        waiting=waiting_pairs(seminar),
     )
     return page, status
 

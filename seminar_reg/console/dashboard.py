@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import jsonify, render_template
 
-from ..auth.permissions import Permission, requires
+from ..auth.permissions import Permission, can, requires
+from ..delegations.queries import waiting_count
 from ..editions.queries import reported_figures
 from ..program.queries import console_seminar, program_items
 from ..registration.history import item_titles
@@ -24,6 +25,9 @@ def dashboard():
         # reported figures once the organisers published them).
         reported=reported_figures(seminar),
         item_titles=item_titles(program_items(seminar)) if seminar else {},
+        waiting=waiting_count(seminar),
+        # The pairs are personal data: the count is for every role, the list is not.
+        waiting_link=can(Permission.MANAGE_DELEGATES),
     )
 
 

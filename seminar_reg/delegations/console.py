@@ -18,8 +18,9 @@ from ..program.queries import console_seminar_or_404
 from ..registration.availability import delegate_places
 from ..registration.history import readable_changes
 from ..registration.rules import refusal_reasons
+from ..security import lost_link_rate_limit
 from ..vocabulary import SIDES, InvitationStatus
-from . import operations
+from . import joining, operations
 from .forms import (
     SIDE_CHOICES,
     STATUS_CHOICES,
@@ -32,8 +33,11 @@ from .queries import (
     delegation_members,
     invitation_in,
     invitation_rows,
+    request_of,
     staff_view,
     type_change_conflicts,
+    waiting_count,
+    waiting_pairs,
 )
 
 bp = Blueprint("delegations_admin", __name__)
@@ -61,6 +65,7 @@ def index(invite_form=None, status=200):
         side_choices=SIDE_CHOICES,
         status_choices=STATUS_CHOICES,
         unanswered=sum(1 for row in rows if row.invitation.status in operations.UNANSWERED),
+        waiting=waiting_count(seminar),  # members counted beside the person they may be
         invite_form=invite_form or InviteForm(formdata=None),
         action_form=ActionForm(),
         stamp=venue_stamp,
@@ -97,6 +102,15 @@ def remind():
     flash(ngettext("A reminder was sent to %(num)s contact.",
                    "A reminder was sent to %(num)s contacts.", count))
     return redirect(url_for("delegations_admin.index", **{k: v for k, v in filters.items() if v}))
+
+
+@bp.route("/waiting")
+@requires(Permission.MANAGE_DELEGATES)
+def waiting():
+    """Members a contact typed at an address registered already, beside the person
+    registered there: both count until the person answers."""
+    return render_template("delegations/waiting.html",
+                           pairs=waiting_pairs(console_seminar_or_404()), stamp=venue_stamp)
 
 
 def _invitation_or_404(invitation_id: int):
@@ -162,6 +176,23 @@ def action(invitation_id: int, action: str):
     else:
         abort(404)
     return redirect(url_for("delegations_admin.detail", invitation_id=invitation.id))
+
+
+@bp.route("/<int:invitation_id>/requests/<int:request_id>/send", methods=["POST"])
+@requires(Permission.MANAGE_DELEGATES)
+@lost_link_rate_limit  # each one mails a person a new link
+def ask_again(invitation_id: int, request_id: int):
+    invitation = _invitation_or_404(invitation_id)
+    asked = request_of(invitation, request_id)
+    if asked is None:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    joining.ask_again(asked, actor=current_user.email)
+    flash(_("The request to join was sent again to %(email)s, with a new link.",
+            email=joining.delegate_of(asked).email))
+    return redirect(url_for("delegations_admin.detail", invitation_id=invitation.id,
+                            _anchor="requests"))
 
 
 def _utc(local: dt.datetime | None) -> dt.datetime | None:

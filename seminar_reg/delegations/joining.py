@@ -23,6 +23,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..audit.trail import Kind, record
+from ..clock import utcnow
 from ..extensions import db
 from ..names.display import display_name
 from ..registration import operations as registration
@@ -167,6 +169,19 @@ def _replacing(member: Delegate) -> MembershipRequest | None:
     return db.session.execute(
         select(MembershipRequest).where(MembershipRequest.replaces_delegate_id == member.id)
     ).scalar_one_or_none()
+
+
+def ask_again(request: MembershipRequest, *, actor: str) -> None:
+    """The secretariat sends the request again: a new link (the one mailed before stops
+    opening), open for the full time from now. Staff only: the contact sees nothing."""
+    owner = delegate_of(request)
+    issue_derived_token(request, JOIN_PURPOSE)
+    request.created_at = utcnow()
+    record_change(request.invitation, actor, "member_requested", "", request.requested_name)
+    notify_membership_request(request, owner)
+    db.session.commit()
+    record(Kind.JOIN_REQUEST_SENT, subject=f"delegation {request.invitation_id}: "
+           f"delegate {owner.id}", people=1)
 
 
 def request_by_token(token: str) -> MembershipRequest | None:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from ..extensions import db
 from ..program.models import ProgramItem, Seminar
@@ -178,6 +178,12 @@ def pending_requests(invitation: Invitation) -> list[MembershipRequest]:
     ).scalars())
 
 
+def request_of(invitation: Invitation, request_id: int) -> MembershipRequest | None:
+    return db.session.execute(select(MembershipRequest).where(
+        MembershipRequest.id == request_id, MembershipRequest.invitation_id == invitation.id
+    )).scalar_one_or_none()
+
+
 def own_requests(invitation: Invitation) -> list[MembershipRequest]:
     """The requests the contact's page lists as asked by mail: the contact's own (the
     others show as the member whose place they would take)."""
@@ -212,3 +218,51 @@ def shown_addresses(invitation: Invitation) -> dict[int, str]:
         for request in pending_requests(invitation)
         if request.replaces_delegate_id is not None
     }
+
+
+# --- members whose join request is waiting (one owner for every page that counts people) ----
+
+
+@dataclass(frozen=True)
+class WaitingPair:
+    """A member as a contact typed them and the person registered at the address typed,
+    both registered: until the person joins or declines, one person may be counted
+    twice (headcounts, badges, rolls, logistics)."""
+
+    request: MembershipRequest
+    typed: Delegate
+    owner: Delegate
+    expired: bool
+
+
+def _waiting_pairs_query(seminar: Seminar):
+    typed, owner = aliased(Delegate), aliased(Delegate)
+    return (
+        select(MembershipRequest, typed, owner)
+        .join(typed, typed.id == MembershipRequest.replaces_delegate_id)
+        .join(owner, owner.id == MembershipRequest.delegate_id)
+        .where(typed.seminar_id == seminar.id,
+               typed.id.in_(select(Delegate.id).where(registered())),
+               owner.id.in_(select(Delegate.id).where(registered())))
+    )
+
+
+def waiting_pairs(seminar: Seminar) -> list[WaitingPair]:
+    """Every such pair of ``seminar``, oldest request first (an expired link too: the
+    member stays until the person answers, or staff send the request again)."""
+    rows = db.session.execute(_waiting_pairs_query(seminar).order_by(MembershipRequest.id))
+    return [WaitingPair(request, typed, owner, has_expired(request.created_at))
+            for request, typed, owner in rows]
+
+
+def waiting_count(seminar: Seminar | None) -> int:
+    """How many members may be people registered already (the pages' notice)."""
+    if seminar is None:
+        return 0
+    query = _waiting_pairs_query(seminar).with_only_columns(func.count(MembershipRequest.id))
+    return db.session.execute(query).scalar_one()
+
+
+def waiting_member_ids(seminar: Seminar):
+    """The typed members of the pairs, as a subquery (the badge run holds them back)."""
+    return _waiting_pairs_query(seminar).with_only_columns(MembershipRequest.replaces_delegate_id)

@@ -5,6 +5,7 @@ from flask import abort, render_template
 from .. import web
 from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
+from ..delegations.queries import waiting_count
 from ..program.queries import console_seminar, console_seminar_or_404
 from ..vocabulary import LANGUAGE_NAMES
 from . import bp
@@ -22,6 +23,7 @@ def index():
         rolls=roll_overview(seminar) if seminar else [],
         languages=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
         formats=list(FORMATS),
+        waiting=waiting_count(seminar),
     )
 
 
