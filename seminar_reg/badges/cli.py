@@ -9,6 +9,7 @@ import click
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
+from ..delegations.queries import waiting_pairs
 from ..program.models import Seminar
 from ..program.queries import (
     EDITION_OPTION,
@@ -51,6 +52,8 @@ def badges_command(out: Path, layout: str, lang: str, edition: int | None, **fil
         out.write_bytes(job.result.pdf)
         record_job(job, seminar, actor=CLI_ACTOR)
         _report(job, out)
+        if selection.delegate_id is None:
+            _echo_held_back(seminar)
 
 
 def _check_item(seminar: Seminar, code: str | None) -> None:
@@ -89,6 +92,14 @@ def _run(seminar: Seminar, selection: Selection, layout: str) -> PrintJob:
 def _echo_skipped(skipped) -> None:
     for badge in skipped:
         click.echo(skipped_reason(badge), err=True)
+
+
+def _echo_held_back(seminar: Seminar) -> None:
+    """The badge page's list of typed members left out (``queries._filtered``)."""
+    for pair in waiting_pairs(seminar):
+        click.echo(_("Left out until the person answers: %(typed)s (--delegate %(id)s), who "
+                     "may be %(owner)s registered already.", typed=pair.typed.full_name,
+                     id=pair.typed.id, owner=pair.owner.full_name), err=True)
 
 
 def _report(job: PrintJob, out: Path) -> None:

@@ -161,3 +161,16 @@ def test_sending_again_is_only_for_the_delegations_own_request(app, seminar, log
     assert staff.post(other).status_code == 404
     assert login_as("viewer").post(form.url).status_code == 403
     assert len(join_paths(app)) == 1  # nothing sent
+
+
+def test_the_badge_command_says_whom_it_left_out(app, seminar, tmp_path):
+    _contact, owner, typed = typed_at_a_registered_address(app)
+    out = tmp_path / "badges.pdf"
+    result = app.test_cli_runner().invoke(args=["badges", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Wrote" in result.output and ": 1 badge," in result.output
+    assert (f"Left out until the person answers: {typed.full_name} (--delegate {typed.id}), "
+            f"who may be {owner.full_name} registered already.") in result.stderr
+    alone = app.test_cli_runner().invoke(
+        args=["badges", "--out", str(out), "--delegate", str(typed.id)])
+    assert ": 1 badge," in alone.output and "Left out" not in alone.stderr
