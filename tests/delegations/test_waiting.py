@@ -56,6 +56,10 @@ def _text(client, path: str) -> str:
     return response.get_data(as_text=True)
 
 
+def _without_tokens(page: str) -> str:
+    return re.sub(r'(name="csrf_token"[^>]*value=")[^"]*', r"\1", page)
+
+
 def join_paths(app) -> list[str]:
     return [JOIN_LINK.search(body(mail)).group(1) for mail in mails_to(app, OWNER["email"])
             if JOIN_LINK.search(body(mail))]
@@ -121,8 +125,10 @@ def test_the_badge_run_holds_the_typed_member_back_and_prints_them_alone(app, se
 
 
 def test_staff_send_the_request_again_with_a_new_link_for_thirty_days(app, seminar, login_as):
-    _contact, owner, typed = typed_at_a_registered_address(app)
+    contact, owner, typed = typed_at_a_registered_address(app)
     invitation = db.session.execute(select(Invitation)).scalar_one()
+    contact.get("/delegation")  # the flash of the member added
+    contact_saw = _without_tokens(contact.get("/delegation").get_data(as_text=True))
     # Forty days on: the first link has stopped and the page says so.
     db.session.execute(update(MembershipRequest).values(
         created_at=dt.datetime(2000, 1, 1)))
@@ -150,6 +156,8 @@ def test_staff_send_the_request_again_with_a_new_link_for_thirty_days(app, semin
         AuditEvent.kind == "join_request_sent")).scalars()
     assert event.actor.startswith("secretariat") and str(owner.id) in event.subject
     assert typed.full_name in _text(staff, "/console/delegations/waiting")  # still waiting
+    # The contact's page is as it was: staff asking again is not theirs to see.
+    assert _without_tokens(contact.get("/delegation").get_data(as_text=True)) == contact_saw
 
 
 def test_sending_again_is_only_for_the_delegations_own_request(app, seminar, login_as):
