@@ -9,6 +9,7 @@ from .. import web
 from ..audit.trail import Kind, record
 from ..auth.permissions import Permission, requires
 from ..clock import venue_today
+from ..delegations.queries import waiting_count
 from ..program.models import Seminar
 from ..program.queries import console_seminar
 from . import bp
@@ -46,6 +47,7 @@ def _page(seminar: Seminar, form: LetterForm, rows, status: int = 200, problems=
         rows=rows,
         problems=list(problems),
         document_names=DOCUMENT_NAMES,
+        waiting=waiting_count(seminar),
     )
     return page, status
 

@@ -27,7 +27,8 @@ NOTICE = ("1 member added by a delegation may be a person registered already "
           "(waiting for their answer).")
 JOIN_LINK = re.compile(r"https?://[^\s/]+(/delegation/join/[A-Za-z0-9_\-]+)")
 PAGES = ["/console/", "/console/delegations/", "/console/badges/", "/console/rolls/",
-         "/console/logistics/", "/console/logistics/buses", "/console/logistics/catering"]
+         "/console/letters/", "/console/logistics/", "/console/logistics/buses",
+         "/console/logistics/catering"]
 
 
 def typed_at_a_registered_address(app):
