@@ -88,6 +88,9 @@ WRITES = {
     "core insert": lambda seminar_id: db.session.execute(
         insert(AuditEvent).values(actor="x", kind="x")
     ),
+    "core insert of many rows": lambda seminar_id: db.session.execute(
+        insert(AuditEvent), [{"actor": "x", "kind": "x"}, {"actor": "y", "kind": "y"}]
+    ),
     "core delete on the connection": lambda seminar_id: db.session.connection().execute(
         delete(Seminar).where(Seminar.id == seminar_id)
     ),
