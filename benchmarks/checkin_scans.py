@@ -154,6 +154,7 @@ def start_server(url: str, port: int, workers: int, deadline: float) -> subproce
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
+            "--preload",
             "wsgi:app",
         ],
         cwd=ROOT,

@@ -6,7 +6,7 @@
 For each database the script makes a fresh one (a new PostgreSQL database on
 BENCH_POSTGRES_URL, default postgres@127.0.0.1:5432, or a new SQLite file), migrates
 it, loads the programme, sets the capacity of the ``site-visit`` item and starts
-``gunicorn -w 4 wsgi:app`` on a free loopback port with rate limiting off
+``gunicorn --preload -w 4 wsgi:app`` on a free loopback port with rate limiting off
 (RATELIMIT_ENABLED=0) and CSRF on. Then:
 
 1. BASELINE: GET /program, as many requests and as concurrent as the registrations,
@@ -188,7 +188,7 @@ def gunicorn(url: str, workers: int, log_dir: Path) -> Iterator[Server]:
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "-w", str(workers)]
-            + ["-b", f"127.0.0.1:{port}", "--timeout", "120", "wsgi:app"],
+            + ["-b", f"127.0.0.1:{port}", "--timeout", "120", "--preload", "wsgi:app"],
             cwd=ROOT,
             env=env,
             stdout=log,
