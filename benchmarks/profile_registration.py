@@ -9,7 +9,9 @@ mounted at /bare/ on the same engine. Both are called as gunicorn's sync worker 
 them (``app(environ, start_response)``, then the answer's chunks), with the environ a
 urllib or http.client request makes and the cookies the page set, alternating; the
 registration is the form the page renders, filled in as that benchmark's client fills
-it, a new address each time. Timed: until the answer's last byte. The mail a registration
+it, a new address each time. Between them, the registration's floor (benchmarks/floor.py):
+the fixed stack's form, CSRF and session with the bare INSERT, the registration's SQL
+alone, and both. Timed: until the answer's last byte. The mail a registration
 queues is sent after that (``call_on_close``: gunicorn runs it before the worker takes
 its next request), timed apart. Until 2 December 2026 the calls went through Werkzeug's
 test client, whose own work (its cookie jar, its response object) counted too.
@@ -46,6 +48,7 @@ from benchmarks import registration_parts as phases  # noqa: E402
 from benchmarks import requests as bench  # noqa: E402
 from benchmarks.load_registrations import fresh_postgresql, fresh_sqlite  # noqa: E402
 from benchmarks.request_client import (  # noqa: E402
+    FILLED,
     FORM,
     USER_AGENT,
     Browser,
@@ -54,20 +57,6 @@ from benchmarks.request_client import (  # noqa: E402
 )
 
 BASE = "http://127.0.0.1:8000"
-
-FILLED = {
-    "family_name": "田中",
-    "given_name": "一郎",
-    "family_reading": "たなか",
-    "given_reading": "いちろう",
-    "organization": "北九州市役所",
-    "organization_type": "local_government",
-    "title": "課長",
-    "role": "delegate",
-    "dietary": "none",
-    "item_codes": "plenary",
-    "consent": "y",
-}
 
 
 def _served_app(url: str, outbox: Path):
@@ -169,15 +158,14 @@ def measure(url: str, count: int, profile: int, outbox: Path, wall: bool, dump: 
         assert answered.status == 204
         return answered
 
+    asks = {"bare INSERT": insert, **_floors(app, numbers), "registration POST": register}
     for _ in range(10):  # warm up: caches, pool, the first import of anything lazy
-        _timed(register), _timed(insert)
-    times: dict[str, list[tuple[float, float, float]]] = {
-        "bare INSERT": [],
-        "registration POST": [],
-    }
+        for ask in asks.values():
+            _timed(ask)
+    times: dict[str, list[tuple[float, float, float]]] = {name: [] for name in asks}
     for _ in range(count):
-        times["bare INSERT"].append(_timed(insert))
-        times["registration POST"].append(_timed(register))
+        for name, ask in asks.items():
+            times[name].append(_timed(ask))
     base_cpu = statistics.median(cpu for cpu, _wall, _after in times["bare INSERT"])
     base_wall = statistics.median(wall for _cpu, wall, _after in times["bare INSERT"])
     for name, values in times.items():
@@ -185,7 +173,7 @@ def measure(url: str, count: int, profile: int, outbox: Path, wall: bool, dump: 
         wall = statistics.median(w for _c, w, _a in values)
         after = statistics.median(a for _c, _w, a in values)
         print(
-            f"{name:<18} median CPU {cpu * 1000:6.2f} ms ({cpu / base_cpu:4.2f}x)   "
+            f"{name:<22} median CPU {cpu * 1000:6.2f} ms ({cpu / base_cpu:4.2f}x)   "
             f"wall {wall * 1000:6.2f} ms ({wall / base_wall:4.2f}x)   "
             f"after the answer: CPU {after * 1000:6.2f} ms"
         )
@@ -203,6 +191,30 @@ def measure(url: str, count: int, profile: int, outbox: Path, wall: bool, dump: 
             stats.dump_stats(dump)
         stats.sort_stats("cumulative").print_stats(profile)
         stats.sort_stats("tottime").print_stats(profile)
+
+
+def _floors(app, numbers) -> dict:
+    """The registration's floor (benchmarks/floor.py), asked with its own session: the
+    form, CSRF and session with the bare INSERT; the registration's SQL alone; both."""
+    calls = WorkerCalls(app)
+    page = calls("GET", "/bare/form/?lang=ja")
+    page.close()
+    fields = _replace(form_fields(page.body.decode()), **FILLED)
+
+    def ask(path: str, want: int, filled: bool = True):
+        def call():
+            data = _replace(fields, email=f"floor-{next(numbers)}@seminar.example")
+            answered = calls("POST", path, data if filled else [])
+            assert answered.status == want, answered.body.decode()[:500]
+            return answered
+
+        return call
+
+    return {
+        "floor: form + INSERT": ask("/bare/form/?lang=ja", 302),
+        "floor: the SQL": ask("/bare/statements", 204, filled=False),
+        "floor: form + SQL": ask("/bare/form/statements?lang=ja", 302),
+    }
 
 
 def _statement_times(app, register, count: int) -> None:

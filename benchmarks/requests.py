@@ -11,7 +11,11 @@ connection settings), a BARE Flask app with no extensions at /bare/:
 
 * ``POST /bare/insert``: one INSERT of one row, committed (the baseline);
 * ``GET /bare/render/<page>``: a template of the same size as the app's page (its lines
-  rendered by a bare Jinja loop): the baseline for GET /register/<side> and /program.
+  rendered by a bare Jinja loop): the baseline for GET /register/<side> and /program;
+* the registration POST's floor (benchmarks/floor.py): ``POST /bare/form/`` (Flask-WTF's
+  form of the registration's 26 fields, CSRF in a Flask session, Flask-Babel, then the
+  bare INSERT), ``POST /bare/statements`` (the registration's SQL alone, as Core) and
+  ``POST /bare/form/statements`` (both), asked in every run that asks the registration.
 
 A second database holds 10,000 demo delegates (the first 1,000 and 9,000 more), served
 by a second gunicorn like the first, running at the same time. One client (its own
@@ -52,6 +56,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchm
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.checkin_scans import free_port, percentile, stop_server  # noqa: E402
+from benchmarks.floor import FLOORS, floor_ratios  # noqa: E402
 from benchmarks.load_registrations import fresh_postgresql, fresh_sqlite  # noqa: E402
 from benchmarks.request_client import Client  # noqa: E402
 
@@ -80,14 +85,25 @@ def bare_app(engine):
     from flask import Flask, render_template_string
     from markupsafe import Markup
 
+    from benchmarks.floor import RegistrationStatements
+
     bare, table = Flask("bare"), _bare_table()
+    registration_statements = RegistrationStatements(engine)
     pages: dict[str, list] = {}
     loop = "{% for line in lines %}{{ line }}\n{% endfor %}"
 
-    @bare.post("/insert")
-    def insert():
+    def insert_row():
         with engine.begin() as connection:
             connection.execute(table.insert().values(v=uuid.uuid4().hex))
+
+    @bare.post("/insert")
+    def insert():
+        insert_row()
+        return "", 204
+
+    @bare.post("/statements")
+    def statements():
+        registration_statements()
         return "", 204
 
     @bare.get("/render/<page>")
@@ -97,6 +113,7 @@ def bare_app(engine):
             pages[page] = [Markup(line) for line in text.splitlines()]
         return render_template_string(loop, lines=pages[page])
 
+    bare.floor_stores = (insert_row, registration_statements)  # for the form floor's app
     return bare
 
 
@@ -109,7 +126,11 @@ def server_app():
     app = create_app()
     with app.app_context():
         engine = db.engine
-    app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {"/bare": bare_app(engine)})
+    from benchmarks.floor import form_app
+
+    bare = bare_app(engine)
+    floor = form_app(app.secret_key, *bare.floor_stores)
+    app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {"/bare": bare, "/bare/form": floor})
     return app
 
 
@@ -128,6 +149,7 @@ def prepare_database(url: str, delegates: list) -> str:
     """Migrate, seed, store *delegates*, an admin and one self-service delegate: its token."""
     from flask_migrate import upgrade
 
+    from benchmarks.floor import add_floor_seminar
     from seminar_reg.auth.operations import create_user
     from seminar_reg.extensions import db
     from seminar_reg.program.queries import current_seminar
@@ -140,6 +162,8 @@ def prepare_database(url: str, delegates: list) -> str:
         upgrade()
         seed_program()
         _bare_table().metadata.create_all(db.engine)
+        with db.engine.begin() as connection:
+            add_floor_seminar(connection)
         store_rows(current_seminar(), delegates)
         create_user(*ADMIN, "admin")
         _delegate, token = operations.register(current_seminar(), _self_service_delegate())
@@ -197,6 +221,13 @@ def rounds(endpoints: dict, count: int, deadline: float) -> dict[str, list]:
     return times
 
 
+def floors(client: Client) -> dict:
+    """The registration POST's floor (benchmarks/floor.py): the fixed stack's form, CSRF
+    and session alone; the registration's SQL alone; both."""
+    asks = (client.floor_form, client.floor_statements, client.floor_form_statements)
+    return dict(zip(FLOORS, asks, strict=True))
+
+
 def endpoints_at(client: Client, size: int) -> dict:
     lookup = f"/console/checkin/plenary/lookup?q={SEARCH}"
     return {
@@ -234,6 +265,7 @@ def bench(backend: str, args: argparse.Namespace) -> tuple[list[tuple[str, list]
         if args.writes_only:
             writes = {
                 "bare INSERT (baseline)": client.bare_insert,
+                **floors(client),
                 "registration POST": client.register,
                 "/my save": client.save_my,
             }
@@ -255,6 +287,7 @@ def bench(backend: str, args: argparse.Namespace) -> tuple[list[tuple[str, list]
         at_10_000.log_in(*ADMIN)
         endpoints = {
             **read_pages,
+            **floors(client),
             "registration POST": client.register,
             "/my save": client.save_my,
             "trivial logged-in GET": lambda: client.get("/console/checkin/csrf-token"),
@@ -284,6 +317,7 @@ def report(
     if "GET /program" not in medians:  # --writes-only
         post = medians["registration POST"] / base
         print(f"registration POST / bare INSERT (median): {post:.2f}x (target <= 2)")
+        print(floor_ratios(medians))
         return
     for page, bare in (("/register/japan", "/register"), ("/program", "/program")):
         ratio = medians[f"GET {page}"] / medians[f"bare render, size of {bare}"]
@@ -292,6 +326,7 @@ def report(
         return
     post = medians["registration POST"] / base
     print(f"registration POST / bare INSERT (median): {post:.2f}x (target <= 2)")
+    print(floor_ratios(medians))
     for what in ("console delegate list", "console search", "dashboard JSON", "desk look-up"):
         ratio = p95[f"{what}, 10,000"] / p95[f"{what}, 1,000"]
         print(f"{what}: p95 at 10,000 / p95 at 1,000: {ratio:.2f}x (target <= 2)")
