@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from sqlalchemy import create_engine, select
 
 from seminar_reg import create_app
 from seminar_reg.auth.operations import create_user
 from seminar_reg.extensions import db
+from seminar_reg.registration.models import Delegate
 from tests.forms import form_in
 from tests.ports import held_port, listening_socket
 from tests.registration.helpers import CHINESE, JAPANESE, fill
@@ -31,6 +35,7 @@ pytestmark = pytest.mark.slow
 HEAVY = {"pypinyin", "opencc", "reportlab", "openpyxl", "segno", "fontTools"}
 STAFF = ("warm-start@seminar.example", "Shenyang plenary hall 2017, row seven")
 PROBE = "python:tests.hardening.worker_probe"
+DESK = "/console/checkin/plenary"
 
 
 class ProbedServer:
@@ -89,6 +94,17 @@ def _top_level(report: dict) -> set[str]:
     return {name.split(".")[0] for name in report["modules"]} | set(report["modules"])
 
 
+def _registered(url: str) -> tuple[int, str]:
+    """The first registered delegate's id and badge code."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = select(Delegate.id, Delegate.checkin_code).order_by(Delegate.id).limit(1)
+            return tuple(connection.execute(query).one())
+    finally:
+        engine.dispose()
+
+
 def _add_staff(url: str) -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():
@@ -102,13 +118,16 @@ class Visitor:
     def __init__(self, port: int) -> None:
         self.port, self.cookies, self.requests = port, {}, 0
 
-    def ask(self, path: str, form=None):
+    def ask(self, path: str, form=None, *, scan: dict | None = None, csrf: str = ""):
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
         if form is not None:
             body = urlencode(list(form.data().items(multi=True))).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        reply = http_request(self.port, "POST" if form else "GET", path, body, headers)
+        elif scan is not None:  # what the desk's script sends
+            body = json.dumps(scan).encode()
+            headers.update({"Content-Type": "application/json", "X-CSRFToken": csrf})
+        reply = http_request(self.port, "GET" if body is None else "POST", path, body, headers)
         self.requests += 1
         if "set-cookie" in reply.headers:
             name, value = reply.headers["set-cookie"].split(";", 1)[0].split("=", 1)
@@ -140,6 +159,15 @@ def test_served_workers_take_requests_warm_and_requests_load_nothing_new(fresh_d
         assert staff.ask("/login?lang=en", login).status == 302
         for path in ("/console/delegates", "/console/delegates?query=namiki", "/console/badges/"):
             assert staff.ask(path).status == 200, path
+        delegate_id, code = _registered(fresh_database)
+        desk = staff.ask(DESK).body
+        csrf = re.search(r'<meta name="csrf-token" content="([^"]+)">', desk)[1]
+        scan = {"code": code, "client_scan_id": str(uuid.uuid4())}
+        answer = json.loads(staff.ask(f"{DESK}/scans", scan=scan, csrf=csrf).body)
+        assert answer["outcome"] == "checked_in", answer
+        reprint = staff.form(f"{DESK}/people/{delegate_id}", action="/badge")
+        printed = staff.ask(f"{DESK}/people/{delegate_id}/badge", reprint)
+        assert printed.headers["content-type"] == "application/pdf"
 
         after = server.after(visitor.requests + staff.requests)
         for pid, report in after.items():
