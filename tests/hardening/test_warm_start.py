@@ -21,7 +21,10 @@ from sqlalchemy import create_engine, select
 from seminar_reg import create_app
 from seminar_reg.auth.operations import create_user
 from seminar_reg.extensions import db
+from seminar_reg.program.queries import current_seminar
+from seminar_reg.registration.demo import demo_delegates
 from seminar_reg.registration.models import Delegate
+from seminar_reg.registration.operations import register
 from tests.forms import form_in
 from tests.ports import held_port, listening_socket
 from tests.registration.helpers import CHINESE, JAPANESE, fill
@@ -36,6 +39,7 @@ HEAVY = {"pypinyin", "opencc", "reportlab", "openpyxl", "segno", "fontTools"}
 STAFF = ("warm-start@seminar.example", "Shenyang plenary hall 2017, row seven")
 PROBE = "python:tests.hardening.worker_probe"
 DESK = "/console/checkin/plenary"
+SECRET_KEY = "warm-start-test-secret-" + "0" * 32  # the personal link's token derives from it
 
 
 class ProbedServer:
@@ -50,7 +54,7 @@ class ProbedServer:
             os.environ,
             PYTHONPATH=str(ROOT),
             DATABASE_URL=database_url,
-            SECRET_KEY="warm-start-test-secret-" + "0" * 32,
+            SECRET_KEY=SECRET_KEY,
             RATELIMIT_ENABLED="0",
             OUTBOX_DIRECTORY=str(workdir / "outbox"),
             WORKER_PROBE_DIRECTORY=str(self.probes),
@@ -105,11 +109,14 @@ def _registered(url: str) -> tuple[int, str]:
         engine.dispose()
 
 
-def _add_staff(url: str) -> None:
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+def _add_staff_and_a_delegate(url: str, secret_key: str) -> str:
+    """A staff account, and a delegate registered earlier: their personal link's token."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secret_key})
     with app.app_context():
         create_user(*STAFF, "admin")
+        _delegate, token = register(current_seminar(), demo_delegates(1, 0, seed=3)[0])
         db.engine.dispose()
+    return token
 
 
 class Visitor:
@@ -139,7 +146,7 @@ class Visitor:
 
 
 def test_served_workers_take_requests_warm_and_requests_load_nothing_new(fresh_database, tmp_path):
-    _add_staff(fresh_database)
+    token = _add_staff_and_a_delegate(fresh_database, SECRET_KEY)
     serve = [sys.executable, "-m", "seminar_reg", "serve", "--bind", "fd://FD"]
     server = ProbedServer([*serve, "--workers", "2", "--", "--config", PROBE],
                           fresh_database, tmp_path, workers=2)  # fmt: skip
@@ -154,6 +161,9 @@ def test_served_workers_take_requests_warm_and_requests_load_nothing_new(fresh_d
             fill(form, {**person, "email": f"warm-{person['email']}"})
             assert visitor.ask(f"/register/{side}?lang=ja", form).status == 302
         assert visitor.ask("/program?lang=zh").status == 200
+        delegate = Visitor(server.port)
+        assert delegate.ask(f"/my/{token}").status == 302  # the link opens a session
+        assert delegate.ask("/my").status == 200
         login = staff.form("/login?lang=en", field="password")
         fill(login, {"email": STAFF[0], "password": STAFF[1]})
         assert staff.ask("/login?lang=en", login).status == 302
@@ -169,7 +179,7 @@ def test_served_workers_take_requests_warm_and_requests_load_nothing_new(fresh_d
         printed = staff.ask(f"{DESK}/people/{delegate_id}/badge", reprint)
         assert printed.headers["content-type"] == "application/pdf"
 
-        after = server.after(visitor.requests + staff.requests)
+        after = server.after(visitor.requests + delegate.requests + staff.requests)
         for pid, report in after.items():
             loaded = set(report["modules"]) - set(server.ready[pid]["modules"])
             assert not loaded, f"worker {pid}'s requests imported {sorted(loaded)}"
