@@ -120,10 +120,13 @@ def load_catalogs(app: Flask) -> None:
     from .i18n import WTFORMS_MESSAGES, long_date, short_date, word_list
 
     now = dt.datetime.now(dt.UTC)
+    # Any WTForms message loads its catalog; a variable, so that pybabel does not
+    # extract WTForms' own string into the app's catalog.
+    wtforms_message = "Not a valid date value."
     for language in app.config["LANGUAGES"]:
         with app.app_context(), force_locale(language):
             get_translations()
-            WTFORMS_MESSAGES.ugettext("Not a valid date value.")
+            WTFORMS_MESSAGES.ugettext(wtforms_message)
             long_date(now.date()), short_date(now.date()), word_list(["a", "b"])
             format_datetime(now), format_decimal(1234.5)
 
