@@ -475,3 +475,28 @@ def test_the_script_place_finder_finds_them():
     assert SCRIPT_PLACE_CODE.findall('return { outcome: "unknown", person: null };')
     assert SCRIPT_PLACE_CODE.findall('if (local.outcome === "checked_in") {')
     assert not SCRIPT_PLACE_CODE.findall("if (local.outcome === OUTCOMES.CHECKED_IN) {")
+
+
+# A script deciding by a side it spells out (`person.side === "china"`), or reading a
+# person's organisation in the other script beside the one place that shows it.
+SCRIPT_SIDE_CODE = re.compile(r"""\.side\s*[!=]==?\s*["']""")
+SCRIPT_CROSS_ORGANIZATION = re.compile(r"\.cross_organization\b")
+
+
+def test_the_desk_shows_organisations_by_the_pages_reader():
+    """Whose organisations a reader sees in the reader's script is
+    `names.display.crossed_side`'s (`organization_for_reader` asks it); the desk's page
+    hands it over ("desk-reader"), and desk.js shows an organisation in one function
+    (`showOrganization`, the one reading of the cross form) without naming a side itself."""
+    crossed = _found(_scripts(), lambda text: len(SCRIPT_CROSS_ORGANIZATION.findall(text)))
+    assert (crossed, _found(_scripts(), SCRIPT_SIDE_CODE.findall)) == (
+        {"static/checkin/desk.js": 1},
+        {},
+    )
+
+
+def test_the_script_side_finders_find_them():
+    assert SCRIPT_SIDE_CODE.findall('if (person.side === "japan") {')
+    assert SCRIPT_SIDE_CODE.findall("person.side !== 'china'")
+    assert not SCRIPT_SIDE_CODE.findall("person.side === READER.crossed_side")
+    assert SCRIPT_CROSS_ORGANIZATION.findall("text = person.cross_organization;")

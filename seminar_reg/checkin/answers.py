@@ -9,6 +9,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ..clock import venue_time
+from ..i18n import current_language
+from ..names.display import crossed_side
 from ..registration.models import Delegate
 from ..vocabulary import AttendanceStatus, name_lang
 from ..vocabulary.labels import SIDE_LABELS
@@ -30,6 +32,14 @@ DESK_OUTCOMES = {
     "codes": {outcome.name: outcome.value for outcome in Outcome},
     "levels": {outcome.value: level for outcome, level in LEVELS.items()},
 }
+
+
+def desk_reader() -> dict:
+    """What the desk's scripts need of the page's reader (desk.html, "desk-reader"): the
+    side whose organisations it shows in the reader's script (`cross_organization`, with
+    the person's `cross_lang`), by names.display's rule. The list on the device holds both
+    forms, so a desk that changes language shows the other form without a new list."""
+    return {"crossed_side": crossed_side(current_language())}
 
 
 def delegate_card(delegate: Delegate) -> dict:

@@ -16,7 +16,7 @@ from ..extensions import compress
 from ..program.queries import current_item_or_404, current_seminar
 from ..static_files import release_version, script_with_release
 from . import bp, queries
-from .answers import DESK_OUTCOMES, lookup_answer, scan_answer
+from .answers import DESK_OUTCOMES, desk_reader, lookup_answer, scan_answer
 from .forms import ScanRequestError, parse_query, parse_scan, parse_sync
 from .operations import NoteRequiredError, check_in
 from .roster import PLACE_CODES
@@ -65,6 +65,7 @@ def desk(item_code: str):
         texts=desk_texts(),
         places=PLACE_CODES,
         outcomes=DESK_OUTCOMES,
+        reader=desk_reader(),
         zone=venue_zone().key,
         zone_label=zone_label(),
         release=release_version(),

@@ -3,7 +3,7 @@ printed with it, and which script a reader sees an organisation in."""
 
 from __future__ import annotations
 
-from seminar_reg.vocabulary import OWN_SIDE
+from seminar_reg.vocabulary import OWN_SIDE, SIDES
 
 # Whether a space separates family and given name follows the PERSON's naming convention
 # and the print convention of the script the name is written in, never the reader's side:
@@ -56,14 +56,21 @@ def display_reading(side: str, family_reading: str, given_reading: str) -> str:
     return " ".join(part for part in printed_readings(side, family_reading, given_reading) if part)
 
 
+def crossed_side(language: str) -> str | None:
+    """The side whose organisations a reader of `language` reads in the reader's own
+    script: the other side's, as each side reads the other's names; none for English
+    readers. The desk's scripts get it from the page (checkin, "desk-reader")."""
+    reader = OWN_SIDE.get(language)
+    return next((side for side in SIDES if side != reader), None) if reader else None
+
+
 def organization_for_reader(
     side: str, organization: str, cross_organization: str, language: str
 ) -> tuple[str, str]:
     """(organisation, side whose script it is written in) as a reader of `language` reads
-    it: another side's organisation in the reader's own script when it has a rendering
-    (derived at registration or invitation, corrected in the console), as each side
-    reads the other's names; else, and for English readers, as its people wrote it."""
-    reader = OWN_SIDE.get(language)
-    if reader is not None and side != reader and cross_organization:
-        return cross_organization, reader
+    it: a crossed side's organisation (`crossed_side`) in the reader's own script when it
+    has a rendering (derived at registration or invitation, corrected in the console);
+    else, and for English readers, as its people wrote it."""
+    if side == crossed_side(language) and cross_organization:
+        return cross_organization, OWN_SIDE[language]
     return organization, side

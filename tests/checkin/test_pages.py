@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from seminar_reg.checkin.operations import Outcome
 from seminar_reg.clock import venue_today
-from seminar_reg.vocabulary import AttendanceStatus, DelegateStatus
+from seminar_reg.vocabulary import AttendanceStatus, DelegateStatus, Side
 
 from .helpers import make_delegate, move_item_to_venue_today
 
@@ -49,6 +51,20 @@ def test_desk_page_passes_urls_and_texts_as_data(desk, seminar):
     # service worker to keep, so a desk switched to the camera offline still has it)
     assert "jsQR.js\"></script>" not in html and "<script src=\"/static/vendor/jsqr" not in html
     assert re.search(r'data-decoder-url="/static/vendor/jsqr/jsQR\.js\?v=[0-9a-f]{12}"', html)
+
+
+@pytest.mark.parametrize(
+    ("language", "crossed"), [("zh", Side.JAPAN), ("ja", Side.CHINA), ("en", None)]
+)
+def test_desk_page_says_whose_organisations_its_reader_reads_crossed(
+    desk, seminar, language, crossed
+):
+    """The list on the device holds both forms of an organisation; the page says which
+    side's its reader sees in the reader's script (names.display), so a desk switching
+    language shows the other form from the same list."""
+    html = _html(desk.client, f"/console/checkin/plenary?lang={language}")
+    reader = re.search(r'<script type="application/json" id="desk-reader">(.*?)</script>', html)
+    assert json.loads(reader[1]) == {"crossed_side": crossed}
 
 
 def test_no_inline_scripts_or_handlers(desk, seminar):

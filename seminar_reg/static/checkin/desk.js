@@ -18,6 +18,11 @@
   const CODES = window.DeskCodes || { places: block("desk-places"),
     outcomes: block("desk-outcomes") };
   const PLACES = CODES.places;
+  // Whose organisations this page's reader reads in the reader's own script (checkin/
+  // answers.py desk_reader, by names.display's rule); a page kept by a version before
+  // the block shows them as written. Per page, not per list: a desk changing language
+  // keeps its list, which holds both forms.
+  const READER = document.getElementById("desk-reader") ? block("desk-reader") : {};
   const { codes: OUTCOMES, levels: LEVELS } = CODES.outcomes;
   const QUEUE_KEY = "seminar-reg.checkin.queue";
   const RETRY_MS = 5000;
@@ -352,6 +357,15 @@
     if (lang) element.lang = lang;
   }
 
+  // The person's organisation as this page's reader reads it, marked with its lang: the
+  // other form (cross_organization, cross_lang) for the side the page says, when it has one.
+  function showOrganization(element, person) {
+    const cross = person.side === READER.crossed_side ? person.cross_organization : "";
+    if (cross) fillName(element, cross, person.cross_lang);
+    else fillName(element, person.organization, person.name_lang);
+    return element;
+  }
+
   function personUrl(id) {
     return desk.dataset.personUrl.replace(/\/0$/, `/${id}`);
   }
@@ -367,7 +381,7 @@
     $("person-latin").textContent = person.latin_name;
     $("person-side").textContent = person.side_label;
     $("person-side").className = `person-side side-${person.side}`;
-    $("person-org").textContent = person.organization;
+    showOrganization($("person-org"), person);
     $("person-note").hidden = !note;
     $("person-note").textContent = note || "";
   }
@@ -479,8 +493,10 @@
     fillName(cross, person.cross_name, person.cross_lang);
     const details = document.createElement("span");
     details.className = "lookup-details";
-    details.textContent = [person.latin_name, person.side_label, person.organization,
-      person.status].filter(Boolean).join(" · ");
+    const organization = showOrganization(document.createElement("span"), person);
+    const parts = [person.latin_name, person.side_label, organization.textContent && organization,
+      person.status].filter(Boolean);
+    details.append(...parts.flatMap((part, index) => (index ? [" · ", part] : [part])));
     line.append(name, " ", cross, details);
     if (person.checked_in) {
       // Already admitted: said so, with the way to undo or reprint, and no button.
