@@ -48,7 +48,8 @@
   // for it: on a slow phone the camera can decode a badge before IndexedDB answers, and
   // that scan would otherwise be kept unanswered instead of answered from the list.
   let rosterReading = null;
-  const readRoster = () => (rosterReading ??= roster ? roster.load() : Promise.resolve(false));
+  const readRoster = () => (rosterReading ??= roster ? roster.load(heldScans())
+    : Promise.resolve(false));
   // Every time the desk shows is the venue's, whatever the device's clock says.
   const at = (ms) => (Rosters ? Rosters.venueTime(ms, zone) : new Date(ms).toTimeString().slice(0, 5));
   let csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -98,6 +99,11 @@
     const queue = loadQueue();
     queue.push(entry);
     saveQueue(queue);
+  }
+
+  // What the list counts as checked in before the server has it (roster.js countHeld).
+  function heldScans() {
+    return loadQueue().map((entry) => ({ body: entry.body, takenAt: entry.takenAt }));
   }
 
   function dequeue(scanId) {
@@ -635,9 +641,10 @@
     syncing = (async () => {
       const asked = settleAsked;
       let came = "offline";
-      if (navigator.onLine) rosterState = came = await roster.sync();
+      if (navigator.onLine) rosterState = came = await roster.sync(heldScans());
       else if (rosterState === "loading") rosterState = "offline";
-      if (came === "ok" && asked > settledFor) {
+      // Settled only with nothing held: scans kept since the send count until sent.
+      if (came === "ok" && asked > settledFor && !loadQueue().length) {
         settledFor = asked;
         await roster.settle();
       }

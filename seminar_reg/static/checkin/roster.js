@@ -144,6 +144,13 @@
       .join("").slice(0, 32);
   }
 
+  // The code hashes of scans ({body}), "" for one that names a delegate id, null each
+  // without hashing.
+  function heldHashes(held, salt) {
+    return Promise.all((held || []).map((entry) => (entry.body.delegate_id != null ? ""
+      : codeHash(salt, String(entry.body.code || "").trim()))));
+  }
+
   // --- the roster --------------------------------------------------------------------
   class Roster {
     constructor(item, user, url) {
@@ -172,15 +179,18 @@
       }
     }
 
-    async load() {
+    // `held`: the scans this desk keeps to send ({body, takenAt}), counted on the list.
+    async load(held) {
       try {
         const stored = await run("readonly", (store) => store.get(this.item));
         if (!stored || stored.user !== this.user || Date.now() >= stored.expires_at) {
           if (stored) await this.remove();
           return false;
         }
+        const hashes = await heldHashes(held, stored.salt);
         this.data = stored;
         this.index();
+        this.countHeld(held, hashes);
         return true;
       } catch (error) {
         return false; // private mode, storage refused: the desk works online only
@@ -207,7 +217,7 @@
 
     // Ask the server for what changed. Returns "ok", "offline" or "refused" (logged out
     // or no longer allowed: the list is removed from the device).
-    async sync() {
+    async sync(held) {
       const known = this.data || {};
       const params = this.ready ? new URLSearchParams({ after: known.after,
         checkins: known.checkins_stamp, people: known.people_stamp }) : new URLSearchParams();
@@ -228,7 +238,11 @@
         return "refused";
       }
       if (!response.ok) return "offline";
-      this.merge(await response.json());
+      const answer = await response.json();
+      const hashes = await heldHashes(held, answer.salt);
+      // merged and counted in one go: a scan answered in between would miss the held ones
+      this.merge(answer);
+      this.countHeld(held, hashes);
       await this.save();
       return "ok";
     }
@@ -279,16 +293,27 @@
       await this.save();
     }
 
+    // The scans this desk holds, not yet sent, count at once (as markPending counts a
+    // new one): a list the server sent before it had them does not know them, and a
+    // desk reloaded online syncs before it has sent them (or kept them with no list).
+    countHeld(held, hashes) {
+      (held || []).forEach((entry, index) => {
+        if (hashes[index] === null) return;
+        const local = this.outcome(entry.body, hashes[index]);
+        if (local.outcome === OUTCOMES.CHECKED_IN) this.data.pending[local.person.id] = entry.takenAt;
+      });
+    }
+
     // What the server would answer, from the list: {outcome, person, at}.
     async answer(body) {
-      let person = null;
-      if (body.delegate_id != null) {
-        person = this.byId.get(body.delegate_id) || null;
-      } else {
-        const hash = await codeHash(this.data.salt, String(body.code || "").trim());
-        if (hash === null) return null;
-        person = this.byHash.get(hash) || null;
-      }
+      const [hash] = await heldHashes([{ body: body }], this.data.salt);
+      return hash === null ? null : this.outcome(body, hash);
+    }
+
+    // `hash`: of the scanned code (heldHashes), for a scan that names no delegate id.
+    outcome(body, hash) {
+      const person = (body.delegate_id != null ? this.byId.get(body.delegate_id)
+        : this.byHash.get(hash)) || null;
       if (!person) return { outcome: OUTCOMES.UNKNOWN, person: null };
       if (person.place === PLACES.CANCELLED) return { outcome: OUTCOMES.CANCELLED, person: null };
       const at = this.firstTime(person.id);
