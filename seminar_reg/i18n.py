@@ -75,7 +75,10 @@ def explicit_language() -> str | None:
 
 
 def current_language() -> str:
-    return str(get_locale() or DEFAULT_LANGUAGE).split("_")[0]
+    # The locale's language (ja of ja_JP), not its identifier split: Babel builds that
+    # string anew at each call, and pages call this for every localized text.
+    locale = get_locale()
+    return locale.language if locale is not None else DEFAULT_LANGUAGE
 
 
 def localized(obj: Any, field: str) -> str:

@@ -112,3 +112,21 @@ def test_the_idle_timeout_is_configurable(app, staff_user):
     with client.session_transaction() as session:
         session[SEEN_KEY] = int(time.time()) - 6 * 60
     assert client.get("/console/").status_code == 302
+
+
+def test_a_new_secret_key_refuses_the_old_cookie_and_a_fallback_reads_it(app, staff_user):
+    """The session's signing serializer is built once per key (not per request): a key
+    changed while the app runs is still the one that signs and checks."""
+    client = _logs_in(app, staff_user("secretariat"))
+    cookie = _session_cookie(client)
+    sessions = app.session_interface
+    assert sessions.get_signing_serializer(app) is sessions.get_signing_serializer(app)
+    old_key = app.secret_key
+    try:
+        app.secret_key = "another-key-" + "x" * 40
+        assert _replay(app, cookie).status_code == 302  # to the login page
+        app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+        assert _replay(app, cookie).status_code == 200
+    finally:
+        app.secret_key = old_key
+        app.config["SECRET_KEY_FALLBACKS"] = []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from seminar_reg.registration import operations
-from seminar_reg.security import CONTENT_SECURITY_POLICY
+from seminar_reg.security import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 from tests.registration.helpers import JAPANESE, payload
 
 pytestmark = pytest.mark.same_on_every_database
@@ -47,6 +47,28 @@ def test_every_response_carries_the_security_headers(client, seminar):
         assert headers["X-Frame-Options"] == "DENY"
         assert "camera=(self)" in headers["Permissions-Policy"]
 
+
+
+def test_each_security_header_once_and_a_views_own_kept(custom_app):
+    """The hook adds what a response lacks, once, and leaves a header its view set (read
+    in one pass over the response's headers, not one search per name)."""
+    app = custom_app()
+
+    def framed():
+        return "x", 200, {"X-Frame-Options": "SAMEORIGIN", "Cache-Control": "max-age=60"}
+
+    app.add_url_rule("/framed-by-its-view", view_func=framed)
+    client = app.test_client()
+    for path in (*PATHS, "/framed-by-its-view"):
+        headers = client.get(path).headers
+        for name in (*SECURITY_HEADERS, "Cache-Control"):
+            assert len(headers.getlist(name)) <= 1, (path, name)
+    own = client.get("/framed-by-its-view").headers
+    assert own["X-Frame-Options"] == "SAMEORIGIN"
+    assert own["Cache-Control"] == "no-store"  # not a public page: never kept anyway
+    assert own["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    https = client.get("/program", base_url="https://seminar.example").headers
+    assert len(https.getlist("Strict-Transport-Security")) == 1
 
 def test_no_hsts_over_plain_http(client, seminar):
     assert "Strict-Transport-Security" not in client.get("/program").headers
