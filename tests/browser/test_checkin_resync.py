@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from .conftest import login
 from .devices import DESKTOP, PHONE, device_context, screenshot
 from .test_checkin_desk import scan, stored_checkins
-from .test_checkin_offline import people  # noqa: F401 (fixture)
+from .test_checkin_offline import open_desk_online, people  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -59,3 +59,42 @@ def test_a_held_scan_counts_at_once_after_an_online_reload(
     assert [row.delegate_id for row in stored_checkins()] == [people["namiki"].id]
     expect(page.locator("#desk-count")).to_have_text("1")
     context.close()
+
+
+def test_scans_held_after_a_send_whose_list_did_not_come_count_until_sent(
+    staff_page, browser_context, people  # noqa: F811
+):
+    """The desk sent what it held, the list it asked for then did not come; later it holds
+    a new scan offline. Back online, the first list that comes (the desk's regular ask,
+    while the new scan's request is held back here) answers the earlier send, not this
+    scan: the person is still in on the device, so the badge again is "already"."""
+    page = staff_page("checkin")
+    open_desk_online(page)
+    browser_context.set_offline(True)
+    scan(page, people["shan"].checkin_code)
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    page.route("**/plenary/roster*", lambda route: route.abort("connectionrefused"))
+    with page.expect_event("requestfailed", lambda r: "/plenary/roster" in r.url):
+        browser_context.set_offline(False)
+        expect(page.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
+
+    browser_context.set_offline(True)
+    code = people["namiki"].checkin_code
+    scan(page, code)
+    expect(page.locator("#result-message")).to_have_text("Checked in")
+    held = []
+    page.route("**/plenary/scans", lambda route: held.append(route))
+    page.unroute("**/plenary/roster*")
+    with page.expect_response(lambda response: "/plenary/roster" in response.url):
+        browser_context.set_offline(False)
+    expect(page.locator("#desk-network")).to_contain_text("Scans waiting to be sent: 1")
+    scan(page, code)
+    expect(page.locator("#result-message")).to_have_text(ALREADY)
+    expect(page.locator("#desk-count")).to_have_text("2")
+    for route in held:
+        route.continue_()
+    page.unroute("**/plenary/scans")
+    expect(page.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
+    assert sorted(row.delegate_id for row in stored_checkins()) == sorted(
+        [people["shan"].id, people["namiki"].id]
+    )
