@@ -115,9 +115,13 @@ def request_membership(invitation: Invitation, data: DelegateData) -> bool:
 def _owner_outside(invitation: Invitation, email: str) -> Delegate | None:
     """The owner of ``email`` when the contact must not hear that it is registered;
     None when it is free, or the contact may hear it: the address is their own member's,
-    or shown on one of their members already (asked before)."""
+    or shown on one of their members already (asked before). A member who left (removed,
+    cancelled on /my) is asked as anyone else: a typed member removed or declined frees
+    the address shown on them, so "registered already" here would tell which was which."""
     owner = owner_of(invitation, email) if email else None
-    if owner is None or owner.invitation_id == invitation.id:
+    if owner is None or (
+        owner.invitation_id == invitation.id and owner.status != DelegateStatus.CANCELLED
+    ):
         return None
     asked = _request_for(invitation, owner)
     return None if asked is not None and _shown(asked) else owner
@@ -228,7 +232,7 @@ def join(request: MembershipRequest) -> Delegate:
         raise JoinRefused(reason)
     invitation, delegate = request.invitation, delegate_of(request)
     organization = invitation.organization
-    if delegate.invitation_id is not None:
+    if delegate.invitation_id not in (None, invitation.id):  # a member who left rejoins
         earlier = db.session.get(Invitation, delegate.invitation_id)
         record_change(earlier, MEMBER, "member_removed", delegate.full_name, "")
     before = snapshot(delegate)

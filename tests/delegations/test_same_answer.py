@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from seminar_reg.delegations.models import MembershipRequest
@@ -146,3 +147,43 @@ def test_the_secretariat_sees_who_is_asked_and_the_contact_does_not(app, seminar
     seen = staff.get_data(as_text=True)
     assert REGISTERED in seen and "尾名" in seen and "メールで確認" in seen
     assert "尾名" not in hamura.get("/delegation").get_data(as_text=True)
+
+
+def _leave(app, hamura, ome, how: str) -> None:
+    """The member goes: removed by the contact, or the person leaves (the registered one
+    declines the mailed request, the new one cancels on /my)."""
+    if how == "removed":
+        for client in (hamura, ome):
+            path = _member_path(client.get("/delegation").get_data(as_text=True))
+            assert open_form(client, path + "/remove", action="/remove").submit(
+                client).status_code == 302
+        return
+    person = app.test_client()
+    join = JOIN_LINK.search(body(mails_to(app, REGISTERED)[-1])).group(1)
+    assert open_form(person, join).submit(person, button="refuse").status_code == 302
+    newcomer = app.test_client()
+    newcomer.get(MY_LINK.search(body(mails_to(app, NEW)[0])).group(1))
+    assert open_form(newcomer, "/my/cancel", action="/my/cancel").submit(
+        newcomer).status_code == 302
+
+
+@pytest.mark.parametrize("how", ["removed", "left"])
+def test_adding_a_member_who_left_again_looks_the_same(app, seminar, how):
+    # Before, the registered address was free again once its typed member went (302)
+    # and the new one was still held by the member who left ("registered already", 400):
+    # add, remove, add again told a contact which addresses were registered.
+    assert register_through_form(app.test_client(), "japan", OWNER).status_code == 302
+    hamura, ome = _contact(app, HAMURA), _contact(app, OME)
+    add_member(hamura, dict(TYPED, email=REGISTERED)), add_member(ome, dict(TYPED, email=NEW))
+    _leave(app, hamura, ome, how)
+
+    again, again_new = add_member(hamura, dict(TYPED, email=REGISTERED)), add_member(
+        ome, dict(TYPED, email=NEW))
+    page = _same(_followed(hamura, again), _followed(ome, again_new))
+    assert "八木 心 さんを代表団に追加しました" in page and page.count('class="member"') == 1
+    path = _member_path(page)
+    path_new = _member_path(ome.get("/delegation").get_data(as_text=True))
+    edit = _same(hamura.get(path).get_data(as_text=True), ome.get(path_new).get_data(as_text=True))
+    assert f'value="{REGISTERED}"' in edit
+    # The person who left at the new address is asked by mail, as the registered one is.
+    assert "/delegation/join/" in body(mails_to(app, NEW)[-1])
