@@ -129,11 +129,13 @@ def _now() -> datetime:
 class RegistrationStatements:
     """The registration's statements on ``engine``, in one transaction, a new address each."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, lock: bool = True, mail: bool = True) -> None:
+        """``lock``, ``mail``: False leaves that statement out (benchmarks/sql_floor_parts.py
+        measures what each of the product's rules adds)."""
         from seminar_reg.extensions import db  # the app's tables (schema only)
 
         tables = db.metadata.tables
-        self.engine = engine
+        self.engine, self.with_lock, self.with_mail = engine, lock, mail
         self.seminar, self.item, self.day = (
             tables["seminar"],
             tables["program_item"],
@@ -188,7 +190,8 @@ class RegistrationStatements:
         with self.engine.begin() as connection:
             seminar_id, item_id = self._floor_ids(connection)
             connection.execute(self.read).all()
-            connection.execute(self.lock, {"ids": [item_id]}).all()
+            if self.with_lock:
+                connection.execute(self.lock, {"ids": [item_id]}).all()
             now = _now()
             delegate_id = connection.execute(
                 self.insert_delegate, _delegate_row(seminar_id, address, now)
@@ -202,7 +205,9 @@ class RegistrationStatements:
                     "registered_at": now,
                 },
             )
-            connection.execute(self.insert_mail, _mail_row(delegate_id, address, now)).scalar_one()
+            if self.with_mail:
+                mail = _mail_row(delegate_id, address, now)
+                connection.execute(self.insert_mail, mail).scalar_one()
 
 
 def _delegate_row(seminar_id: int, address: str, now: datetime) -> dict:
