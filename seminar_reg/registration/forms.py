@@ -13,6 +13,7 @@ from ..fields import (
     MultiCheckboxField,
     choices_from,
     email_field,
+    free_with_request,
     optional_date_field,
     optional_time_field,
     text_field,
@@ -98,6 +99,7 @@ class DelegateForm(FlaskForm):
         for name, label in SIDE_NAME_LABELS.get(side, {}).items():
             if name in self:
                 self[name].label.text = label
+        free_with_request(self)  # the public form, a member's, the console's edit
 
     def validate(self, extra_validators=None) -> bool:
         # Rules that look at several fields run after the per-field ones; WTForms'
