@@ -15,7 +15,7 @@ from flask import abort
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import and_, bindparam, case, func, or_, select
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy.orm import aliased, contains_eager, load_only
 
 from ..clock import utcnow
 from ..extensions import db
@@ -107,6 +107,25 @@ def items_with_availability(seminar: Seminar) -> list[tuple[ProgramItem, Availab
     return [(item, _availability(item.capacity, taken, closed)) for item, taken in rows]
 
 
+# What a registration POST reads of the edition and its items: the deadline, the form's
+# choices (code, title), the audience rule and the capacity (read again under the lock).
+# Building the objects was ~40% of the read's CPU and grows with each column (the
+# edition's texts, the items' descriptions and venues); what is not loaded here fills
+# in when an answer that comes back reads the page's (current_programme_or_404).
+_ANSWER_COLUMNS = (
+    load_only(Seminar.id, Seminar.registration_deadline),
+    load_only(
+        ProgramItem.id,
+        ProgramItem.code,
+        ProgramItem.title_ja,
+        ProgramItem.title_zh,
+        ProgramItem.title_en,
+        ProgramItem.audience,
+        ProgramItem.capacity,
+    ),
+)
+
+
 @cache
 def _current_programme_statement(shown: bool = True):
     # The edition, then its items (outer-joined: an edition without items is still one
@@ -121,6 +140,8 @@ def _current_programme_statement(shown: bool = True):
     )
     if shown:
         statement = statement.add_columns(_seats_taken()).options(contains_eager(ProgramItem.day))
+    else:
+        statement = statement.options(*_ANSWER_COLUMNS)
     return statement
 
 

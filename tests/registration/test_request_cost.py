@@ -198,3 +198,36 @@ def test_a_registration_writes_with_statements_built_once(client, seminar):
     first, second = runs
     assert len(first) == 4
     assert [id(clause) for clause in first] == [id(clause) for clause in second]
+
+
+def test_a_registration_builds_its_items_from_the_columns_it_reads(client, seminar):
+    # Issue 18: building the edition and its items from their rows was ~40% of the
+    # POST's read. It needs the deadline, the choices' codes and titles, the audience
+    # and the capacity (read again under the lock), not the texts the page shows.
+    from sqlalchemy import inspect
+
+    from seminar_reg.program.models import ProgramItem, Seminar
+
+    loaded = []
+
+    def note(target, _context):
+        columns = set(inspect(target).dict) - {"_sa_instance_state"}
+        loaded.append((type(target).__name__, frozenset(columns)))
+
+    form = open_form(client, "/register/china?lang=ja", field="consent")
+    fill(form, {**CHINESE, "consent": True})
+    db.session.remove()  # what the page read is not the answer's
+    for model in (Seminar, ProgramItem):
+        event.listen(model, "load", note)
+    try:
+        response = form.submit(client, buffered=False)
+    finally:
+        for model in (Seminar, ProgramItem):
+            event.remove(model, "load", note)
+    response.close()
+    assert response.status_code == 302
+    titles = {"title_ja", "title_zh", "title_en"}
+    item_columns = {"id", "code", "audience", "capacity", *titles}
+    assert ("Seminar", {"id", "registration_deadline"}) in loaded
+    items = [columns for kind, columns in loaded if kind == "ProgramItem"]
+    assert len(items) > 2 and all(columns == item_columns for columns in items)
