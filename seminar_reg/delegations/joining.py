@@ -304,12 +304,15 @@ def _withdraw(request: MembershipRequest) -> None:
 
 
 def refuse(request: MembershipRequest) -> None:
-    """The person does not join. A member registered for the request leaves with them
-    (as a new member leaving on /my would: the contact sees them gone, nothing more)."""
+    """The person does not join. The member shown with their address leaves with them
+    (as a new member leaving on /my would: the contact sees them gone, nothing more),
+    whether the contact added them at it or changed their address to it: a member kept
+    without the address shown on them would tell the contact it was registered."""
     record_change(request.invitation, MEMBER, "member_request_refused", request.requested_name, "")
-    added = db.session.get(Delegate, request.replaces_delegate_id or 0) if request.adds_member \
-        else None
+    shown = db.session.get(Delegate, request.replaces_delegate_id or 0)
+    invitation_id = request.invitation_id
     db.session.delete(request)
-    if added is not None and added.status != DelegateStatus.CANCELLED:
-        registration.cancel_registration(added, actor=MEMBER)  # commits it all
+    if (shown is not None and shown.invitation_id == invitation_id
+            and shown.status != DelegateStatus.CANCELLED):
+        registration.cancel_registration(shown, actor=MEMBER)  # commits it all
     db.session.commit()

@@ -126,7 +126,8 @@ class MembershipRequest(db.Model):
     # (the address is not stored on that member, as it is the person's own record's).
     requested_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
     # The member was registered for this request (the contact added the address as a
-    # new member): the person declining cancels them, as if they had left on /my.
+    # new member), not given the address by a change. Either way the person declining
+    # cancels them, as if they had left on /my (``joining.refuse``).
     adds_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # SHA-256 of the mailed link's token, derived from the nonce and the secret key
     # (``mails.JOIN_PURPOSE``), so the mail is written when it is sent.

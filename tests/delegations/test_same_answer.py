@@ -187,3 +187,21 @@ def test_adding_a_member_who_left_again_looks_the_same(app, seminar, how):
     assert f'value="{REGISTERED}"' in edit
     # The person who left at the new address is asked by mail, as the registered one is.
     assert "/delegation/join/" in body(mails_to(app, NEW)[-1])
+
+
+def test_a_member_given_a_registered_address_leaves_when_the_person_declines(app, seminar):
+    # Before, the member stayed and the address shown on them went ("No email"), where a
+    # new address stays on its member until the person at it leaves on /my.
+    assert register_through_form(app.test_client(), "japan", OWNER).status_code == 302
+    hamura, ome = _contact(app, HAMURA), _contact(app, OME)
+    add_member(hamura, dict(TYPED, email="")), add_member(ome, dict(TYPED, email=""))
+    path = _member_path(hamura.get("/delegation").get_data(as_text=True))
+    path_new = _member_path(ome.get("/delegation").get_data(as_text=True))
+    form, form_new = open_form(hamura, path, field="email"), open_form(ome, path_new, field="email")
+    form["email"], form_new["email"] = REGISTERED, NEW
+    _same(_followed(hamura, form.submit(hamura)), _followed(ome, form_new.submit(ome)))
+
+    _leave(app, hamura, ome, "left")
+    left = _same(hamura.get("/delegation").get_data(as_text=True),
+                 ome.get("/delegation").get_data(as_text=True))
+    assert 'class="member"' not in left and REGISTERED not in left
