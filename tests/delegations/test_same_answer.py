@@ -205,3 +205,21 @@ def test_a_member_given_a_registered_address_leaves_when_the_person_declines(app
     left = _same(hamura.get("/delegation").get_data(as_text=True),
                  ome.get("/delegation").get_data(as_text=True))
     assert 'class="member"' not in left and REGISTERED not in left
+
+
+def test_a_member_who_left_and_is_added_again_joins_by_the_mailed_link(app, seminar):
+    hamura = _contact(app, HAMURA)
+    add_member(hamura, dict(TYPED, email=NEW))
+    newcomer = app.test_client()
+    newcomer.get(MY_LINK.search(body(mails_to(app, NEW)[0])).group(1))
+    assert open_form(newcomer, "/my/cancel", action="/my/cancel").submit(newcomer).status_code == 302
+    assert add_member(hamura, dict(TYPED, email=NEW)).status_code == 302  # asked by mail
+
+    join = JOIN_LINK.search(body(mails_to(app, NEW)[-1])).group(1)
+    refused = newcomer.get(join, follow_redirects=True).get_data(as_text=True)
+    assert "あなたの登録は取り消されています" in refused  # undo on /my first
+    assert open_form(newcomer, "/my", action="/my/undo").submit(newcomer).status_code == 302
+    assert open_form(newcomer, join).submit(newcomer).status_code == 302
+    page = hamura.get("/delegation").get_data(as_text=True)
+    assert page.count('class="member"') == 1 and NEW in page
+    assert "メンバー削除" not in page  # joining their own delegation removes them from none
