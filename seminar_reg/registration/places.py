@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, Select, and_, func, inspect, select
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy.orm import PassiveFlag
+from sqlalchemy.orm.attributes import get_history, set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from ..clock import utcnow
@@ -129,8 +130,15 @@ def lock_items(item_ids: Iterable[int]) -> None:
     locked = lock_rows(ProgramItem, item_ids, ProgramItem.capacity)
     for item_id, (capacity,) in locked.items():
         item = db.session.identity_map.get(identity_key(ProgramItem, item_id))
-        if item is not None and not inspect(item).attrs.capacity.history.has_changes():
+        if item is not None and not _capacity_changed(item):
             set_committed_value(item, "capacity", capacity)
+
+
+def _capacity_changed(item: ProgramItem) -> bool:
+    # As inspect(item).attrs.capacity.history, without building an AttributeState for
+    # every attribute of the item: each refers to the item's state, which keeps them,
+    # a cycle left to the garbage collector on every registration (issue 18).
+    return get_history(item, "capacity", PassiveFlag.PASSIVE_NO_INITIALIZE).has_changes()
 
 
 def place_status(item: ProgramItem, seats_already_taken: int) -> str:

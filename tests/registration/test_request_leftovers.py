@@ -1,12 +1,17 @@
-"""What a registration leaves for Python's garbage collector: nothing of its form. WTForms
-gives each bound field its form, a reference cycle only the collector's passes freed
-(some 240 objects a registration, issue 18); fields.free_with_request breaks it when the
-request has its answer (benchmarks/profile_registration.py times the registration)."""
+"""What a registration leaves for Python's garbage collector: nothing of its form, nothing
+of its items' states. WTForms gives each bound field its form, a reference cycle only the
+collector's passes freed (some 190 objects a registration, issue 18), which
+fields.free_with_request breaks when the request has its answer; the items' lock asked
+for the capacity's history through ``inspect(item).attrs``, which keeps an AttributeState
+of every attribute referring back to the item's state (some 50 objects for two items).
+benchmarks/profile_registration.py times the registration."""
 
 from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+
+from sqlalchemy.orm.state import AttributeState
 
 from seminar_reg.registration.forms import DelegateForm
 from tests.forms import open_form
@@ -27,6 +32,10 @@ def _forms_alive() -> list:
     return [o for o in gc.get_objects() if isinstance(o, DelegateForm)]
 
 
+def _attribute_states_alive() -> list:
+    return [o for o in gc.get_objects() if isinstance(o, AttributeState)]
+
+
 def test_a_registration_leaves_no_form_for_the_collector(client, seminar):
     with collector_paused():
         form = open_form(client, "/register/japan?lang=ja", field="consent")
@@ -34,6 +43,7 @@ def test_a_registration_leaves_no_form_for_the_collector(client, seminar):
         response = form.submit(client)
         assert response.status_code == 302
         assert _forms_alive() == []  # the page's form and the answer's, freed at once
+        assert _attribute_states_alive() == []  # the two items locked (places.lock_items)
 
 
 def test_an_answer_that_comes_back_leaves_no_form_and_shows_what_was_typed(client, seminar):
