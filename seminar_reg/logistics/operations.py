@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from ..database import lock_rows
 from ..extensions import db
@@ -65,8 +66,7 @@ def move_to_bus(
     full = _("Bus %(number)s is full (%(capacity)s seats).")
     _refuse_if_full(target, full)
     db.session.execute(delete(BusSeat).where(BusSeat.delegate_id == delegate_id))
-    db.session.add(BusSeat(bus_id=target.id, delegate_id=delegate_id))
-    db.session.commit()
+    _commit_seat(BusSeat(bus_id=target.id, delegate_id=delegate_id))
 
 
 def place_new_bus_riders(seminar: Seminar) -> int:
@@ -150,8 +150,7 @@ def move_to_table(
     db.session.execute(
         delete(TableSeat).where(TableSeat.item_id == item.id, TableSeat.delegate_id == delegate_id)
     )
-    db.session.add(TableSeat(table_id=target.id, item_id=item.id, delegate_id=delegate_id))
-    db.session.commit()
+    _commit_seat(TableSeat(table_id=target.id, item_id=item.id, delegate_id=delegate_id))
 
 
 def place_new_guests(item: ProgramItem) -> int:
@@ -216,6 +215,21 @@ def _claimed(groups: list, target_id: int, waiting: list[Delegate], delegate_id:
         db.session.rollback()
         return None
     return target
+
+
+def _commit_seat(seat: BusSeat | TableSeat) -> None:
+    """Commit a move's new seat. A move locks only its target, so two moves of one person
+    to two groups can both delete the old seat and insert a new one; on PostgreSQL the
+    second then breaks the one seat per person (the only unique key a seat can collide
+    on, the target's lock keeps the group itself). It was a 500; now a refusal."""
+    db.session.add(seat)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Refused(
+            _("This person was moved by someone else meanwhile. Please reload the page.")
+        ) from None
 
 
 def _refuse_if_full(target: queries.SeatGroup, full: str) -> None:
