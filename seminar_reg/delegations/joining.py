@@ -89,7 +89,7 @@ def add_member_or_ask(invitation: Invitation, data: DelegateData) -> Delegate:
             ) is None:
                 raise
     member = add_member(invitation, dataclasses.replace(data, email=""), commit=False)
-    _ask(invitation, owner, data, replaces=member, adds_member=True)
+    _ask(invitation, owner, data, replaces=member)
     _commit_request(data.email)
     return member
 
@@ -143,7 +143,7 @@ def _request_for(invitation: Invitation, delegate: Delegate) -> MembershipReques
 
 
 def _ask(invitation: Invitation, delegate: Delegate, data: DelegateData, *,
-         replaces: Delegate | None = None, adds_member: bool = False) -> None:
+         replaces: Delegate | None = None) -> None:
     """Add the request (an earlier one for the person goes: its link stops) and queue
     its mail; the caller commits."""
     if (earlier := _request_for(invitation, delegate)) is not None:
@@ -152,7 +152,7 @@ def _ask(invitation: Invitation, delegate: Delegate, data: DelegateData, *,
     request = MembershipRequest(
         invitation_id=invitation.id, delegate_id=delegate.id,
         requested_name=typed_name(data)[:200], requested_email=data.email,
-        adds_member=adds_member, replaces_delegate_id=replaces.id if replaces else None,
+        replaces_delegate_id=replaces.id if replaces else None,
     )
     issue_derived_token(request, JOIN_PURPOSE)
     db.session.add(request)
@@ -284,8 +284,7 @@ def update_member_or_ask(invitation: Invitation, member: Delegate, data: Delegat
     changed = update_member(invitation, member, dataclasses.replace(data, email=member.email))
     if asked is not None:
         _withdraw(asked)
-    _ask(invitation, owner, data, replaces=member,
-         adds_member=asked is not None and asked.adds_member)
+    _ask(invitation, owner, data, replaces=member)
     _commit_request(data.email)
     return _in_history_order([*changed, "email"])
 

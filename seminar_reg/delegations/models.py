@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, UniqueConstraint, false
+from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
@@ -125,10 +125,6 @@ class MembershipRequest(db.Model):
     # The address as the contact typed it: their page shows it on the member replaced
     # (the address is not stored on that member, as it is the person's own record's).
     requested_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
-    # The member was registered for this request (the contact added the address as a
-    # new member), not given the address by a change. Either way the person declining
-    # cancels them, as if they had left on /my (``joining.refuse``).
-    adds_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # SHA-256 of the mailed link's token, derived from the nonce and the secret key
     # (``mails.JOIN_PURPOSE``), so the mail is written when it is sent.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
