@@ -32,6 +32,7 @@ def import_delegates_command(path: str, lang: str) -> None:
 
     from flask_babel import force_locale
 
+    from .data import RegistrationError
     from .importer import ImportFileError, file_error_message, read_table, store_rows, validate_rows
 
     seminar = current_seminar_or_exit()
@@ -45,8 +46,13 @@ def import_delegates_command(path: str, lang: str) -> None:
         for error in errors:
             click.echo(str(error), err=True)
         raise click.ClickException(f"{len(errors)} error(s); nothing was imported")
-    with click.progressbar(length=len(good), label="importing", file=None) as bar:
-        delegates = store_rows(seminar, good, progress=lambda: bar.update(1))
+    try:
+        with click.progressbar(length=len(good), label="importing", file=None) as bar:
+            delegates = store_rows(seminar, good, progress=lambda: bar.update(1))
+    except RegistrationError as error:  # someone registered with one of its emails meanwhile
+        with force_locale(lang):
+            reasons = "; ".join(error.messages().values())
+        raise click.ClickException(f"{reasons}; nothing was imported") from None
     from ..audit.trail import Kind, record
 
     record(Kind.IMPORT, subject=Path(path).name, people=len(delegates))

@@ -194,10 +194,28 @@ def register_many(
         delegate.status = places.status_from(statuses, DelegateStatus.CONFIRMED)
         delegates.append(delegate)
         progress()
-    with _email_unique(rows[0].email if rows else ""):
+    try:
         stored = insert_delegates(seminar, delegates, new_places)
-    _finish(True, rows[-1].email if rows else "")
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        taken = _collided_email(seminar, [data.email for data in rows])
+        raise RegistrationError({"email": ("email_taken", taken)}) from None
     return stored
+
+
+def _collided_email(seminar: Seminar, emails: Sequence[str]) -> str:
+    """The address of `emails` the unique constraint refused, as the caller wrote it:
+    registered by someone else since `_taken_emails` looked (a race; one query, after
+    the rollback), else one written twice (the import's preview names that row first)."""
+    taken = {email.casefold() for email in _taken_emails(seminar, emails)}
+    seen: set[str] = set()
+    for email in emails:
+        key = email.casefold()
+        if key in taken or key in seen:
+            return email
+        seen.add(key)
+    return ""
 
 
 def _new_delegate(seminar: Seminar, data: DelegateData, source: str) -> tuple[Delegate, str]:
