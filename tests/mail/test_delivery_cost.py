@@ -4,36 +4,16 @@ one read of all the mail shows, and its record: three statements and two commits
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from seminar_reg.extensions import db
 from seminar_reg.mail.models import MailStatus, OutgoingMail
 from seminar_reg.mail.outbox import deliver
 from tests.forms import open_form
+from tests.statements import counted_work
 
 from ..mailbox import body, calendar, sent_mails
 from ..registration.helpers import CHINESE, JAPANESE, fill
-
-
-@contextmanager
-def counted():
-    seen: dict = {"commits": 0, "sql": []}
-
-    def commit(_conn):
-        seen["commits"] += 1
-
-    def statement(_conn, _cursor, sql, *_args):
-        seen["sql"].append(" ".join(sql.split()))
-
-    event.listen(db.engine, "commit", commit)
-    event.listen(db.engine, "before_cursor_execute", statement)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "commit", commit)
-        event.remove(db.engine, "before_cursor_execute", statement)
 
 
 def _registered(app, side: str, person: dict, lang: str):
@@ -51,13 +31,13 @@ def test_a_registrations_mail_is_claimed_read_and_recorded_in_three_statements(a
     # The first mail of a process also looks for due retries (at most every 30 s).
     _registered(app, "japan", JAPANESE, "ja").close()
     response = _registered(app, "china", CHINESE, "zh")
-    with counted() as seen:
+    with counted_work() as seen:
         response.close()
-    claim, read, record = seen["sql"]  # no look for it first, no lazy load composing
+    claim, read, record = seen.sql  # no look for it first, no lazy load composing
     assert claim.startswith("UPDATE outgoing_mail SET") and "RETURNING" in claim
     assert read.startswith("SELECT delegate.") and "program_day" in read
     assert record.startswith("UPDATE outgoing_mail SET")
-    assert seen["commits"] == 2  # the claim, seen before the mail goes; the record
+    assert seen.commits == 2  # the claim, seen before the mail goes; the record
     # ... and the mail is whole: the delegate's name, both items on their days, calendar.
     sent = [mail for mail in sent_mails(app) if mail["To"] == CHINESE["email"]]
     assert len(sent) == 1
@@ -71,7 +51,7 @@ def test_a_mail_already_sent_is_not_sent_again_for_its_request(app, seminar):
     mail_id, status = db.session.execute(select(OutgoingMail.id, OutgoingMail.status)).one()
     assert status == MailStatus.SENT
     db.session.commit()
-    with counted() as seen:
+    with counted_work() as seen:
         delivery = deliver(ids=[mail_id], due_only=False)
-    assert (delivery.sent, len(seen["sql"])) == (0, 1)  # the claim finds nothing to take
+    assert (delivery.sent, len(seen.sql)) == (0, 1)  # the claim finds nothing to take
     assert len(sent_mails(app)) == 1

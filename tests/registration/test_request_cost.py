@@ -4,7 +4,6 @@ with the delegates already registered (benchmarks/requests.py times it)."""
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
 from sqlalchemy import event
 
@@ -14,33 +13,14 @@ from seminar_reg.registration.demo import demo_delegates
 from seminar_reg.registration.importer import store_rows
 from tests.forms import form_of, open_form
 from tests.registration.helpers import CHINESE, JAPANESE, fill, personal_link
-
-
-@contextmanager
-def counted():
-    seen = {"commits": 0, "statements": 0, "sql": []}
-
-    def commit(_conn):
-        seen["commits"] += 1
-
-    def statement(_conn, _cursor, sql, *_args):
-        seen["statements"] += 1
-        seen["sql"].append(sql)
-
-    event.listen(db.engine, "commit", commit)
-    event.listen(db.engine, "before_cursor_execute", statement)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "commit", commit)
-        event.remove(db.engine, "before_cursor_execute", statement)
+from tests.statements import counted_work
 
 
 def _register(client, side: str, person: dict, email: str) -> dict:
     form = open_form(client, f"/register/{side}?lang=ja", field="consent")
     fill(form, {**person, "email": email, "consent": True})
     # Unbuffered: the mail sent after the response (its own commits) waits for close().
-    with counted() as seen:
+    with counted_work() as seen:
         response = form.submit(client, buffered=False)
         assert response.status_code == 302
     response.close()
@@ -57,8 +37,8 @@ def test_a_registration_commits_once_whatever_the_number_of_delegates(client, se
         _register(client, s, p, f"b-{p['email']}")
         for s, p in (("japan", JAPANESE), ("china", CHINESE))
     ]
-    assert [seen["commits"] for seen in few + many] == [1, 1, 1, 1]
-    assert [seen["statements"] for seen in many] == [seen["statements"] for seen in few]
+    assert [seen.commits for seen in few + many] == [1, 1, 1, 1]
+    assert [len(seen.sql) for seen in many] == [len(seen.sql) for seen in few]
 
 
 def _save_own_page(client, **changes) -> dict:
@@ -68,7 +48,7 @@ def _save_own_page(client, **changes) -> dict:
             form.check(name, *values)
         else:
             form[name] = values
-    with counted() as seen:
+    with counted_work() as seen:
         response = form.submit(client, buffered=False)
         assert response.status_code == 302
     response.close()
@@ -82,12 +62,12 @@ def test_a_registration_reads_the_items_once_and_stores_in_five_statements(clien
     # asked for first: the database's constraint refuses a taken one
     # (tests/registration/test_lost_link.py registers one twice).
     seen = _register(client, "china", {**CHINESE, "item_codes": ["plenary"]}, CHINESE["email"])
-    assert (seen["commits"], seen["statements"]) == (1, 5)
-    assert not [sql for sql in seen["sql"] if sql.startswith("SELECT delegate.id")]
+    assert (seen.commits, len(seen.sql)) == (1, 5)
+    assert not [sql for sql in seen.sql if sql.startswith("SELECT delegate.id")]
     # The places left and the days are not shown on a registration that goes through: its
     # read of the items counts no seats (the count walks each limited item's places) and
     # loads no day.
-    columns = re.split(r"\sfrom\s", seen["sql"][0].lower())[0]
+    columns = re.split(r"\sfrom\s", seen.sql[0].lower())[0]
     assert "program_item.code" in columns and "count(" not in columns
     assert "program_day." not in columns
 
@@ -100,14 +80,14 @@ def test_an_answer_that_comes_back_shows_the_places_left_read_then(client, semin
     form = open_form(client, "/register/japan?lang=ja", field="consent")
     fill(form, {**JAPANESE, "email": f"b-{JAPANESE['email']}", "item_codes": ["plenary"]})
     form["family_reading"] = "Namiki"  # not kana: the answer comes back
-    with counted() as seen:
+    with counted_work() as seen:
         response = form.submit(client)
     assert response.status_code == 400
     returned = form_of(response, field="consent")
     assert returned.option_label("item_codes", "site-visit").endswith("満席（キャンセル待ち）")
-    counting = [sql for sql in seen["sql"] if "count(" in sql.lower()]
+    counting = [sql for sql in seen.sql if "count(" in sql.lower()]
     assert len(counting) == 1 and "program_item" in counting[0]
-    assert len(seen["sql"]) == 2  # the days come with the places left, not one by one
+    assert len(seen.sql) == 2  # the days come with the places left, not one by one
 
 
 def _is_lock(sql: str) -> bool:
@@ -128,20 +108,20 @@ def test_a_registration_stores_its_rows_as_statements_without_an_orm_flush(clien
     form = open_form(client, "/register/china?lang=ja", field="consent")
     fill(form, {**CHINESE, "consent": True})  # two items
     event.listen(db.session, "before_flush", flushing)
-    with counted() as seen:
+    with counted_work() as seen:
         response = form.submit(client, buffered=False)
     event.remove(db.session, "before_flush", flushing)
     response.close()  # sends the mail (its own flushes), after the response
     assert response.status_code == 302
-    writes = [" ".join(sql.split()[:3]) for sql in seen["sql"][2:]]
-    assert seen["commits"] == 1 and len(seen["sql"]) == 5
-    assert _is_lock(seen["sql"][1])
+    writes = [" ".join(sql.split()[:3]) for sql in seen.sql[2:]]
+    assert seen.commits == 1 and len(seen.sql) == 5
+    assert _is_lock(seen.sql[1])
     assert writes == [
         "INSERT INTO delegate",
         "INSERT INTO attendance",
         "INSERT INTO outgoing_mail",
     ]
-    assert "RETURNING" in seen["sql"][2]
+    assert "RETURNING" in seen.sql[2]
     assert flushes == []
 
 
@@ -153,9 +133,9 @@ def test_only_an_item_with_a_capacity_has_its_seats_counted(client, seminar):
     item_by_code(seminar, "site-visit").capacity = 50
     db.session.commit()
     limited = _register(client, "china", person, f"b-{CHINESE['email']}")
-    counts = [sql for sql in limited["sql"] if sql.lower().startswith("select count(")]
-    assert [open_items["commits"], limited["commits"]] == [1, 1]
-    assert limited["statements"] == open_items["statements"] + 1
+    counts = [sql for sql in limited.sql if sql.lower().startswith("select count(")]
+    assert [open_items.commits, limited.commits] == [1, 1]
+    assert len(limited.sql) == len(open_items.sql) + 1
     assert len(counts) == 1 and "attendance.item_id" in counts[0]
 
 
@@ -172,8 +152,8 @@ def test_saving_the_own_page_commits_once_reading_neither_history_nor_each_item(
     # The seminar, the delegate, the items, the places, the address, the delegate's
     # update, the history row (no lock: no seat taken or freed): the same with 2 places
     # or all of them, and however long the history.
-    assert [first["commits"], last["commits"]] == [1, 1]
-    assert first["statements"] == last["statements"] == 7
+    assert [first.commits, last.commits] == [1, 1]
+    assert len(first.sql) == len(last.sql) == 7
 
 
 def test_a_registration_writes_with_statements_built_once(client, seminar):
