@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import expect
 
 import seminar_reg
-from tests.checkin.helpers import make_delegate, move_item_to_venue_today
 
+from . import test_checkin_offline
 from .test_checkin_desk import scan, screenshot, stored_checkins
 from .test_checkin_offline import PHONE, open_desk_online, wait_for_listed_time
 
@@ -24,16 +24,8 @@ STATIC = Path(seminar_reg.__file__).parent / "static"
 PREFIX = "seminar-reg-desk-"
 # What the next release's desk.js does besides the desk: say which release runs.
 NEXT_RELEASE_MARK = '\ndocument.documentElement.dataset.release = "next";\n'
-
-
-@pytest.fixture
-def people(seminar):
-    move_item_to_venue_today(seminar, "plenary")
-    return {
-        "namiki": make_delegate(seminar, "namiki", ("plenary",)),
-        "shan": make_delegate(seminar, "shan", ("plenary",)),
-        "takahashi": make_delegate(seminar, "takahashi", ("site-visit",)),
-    }
+# The offline desk's three people (a fixture).
+people = test_checkin_offline.people
 
 
 @pytest.fixture
