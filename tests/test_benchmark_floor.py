@@ -19,7 +19,7 @@ from seminar_reg.program.models import Seminar
 from seminar_reg.registration.models import Delegate, DelegateSearchToken, ItemHeadcount
 from tests.forms import open_form
 from tests.registration.helpers import JAPANESE, fill
-from tests.registration.test_request_cost import counted
+from tests.statements import counted_work
 
 
 @pytest.fixture
@@ -86,13 +86,13 @@ def test_the_sql_floor_sends_the_registrations_statements(client, served):
     # As the benchmark's client fills it: one item (two would be one executemany).
     person = {**JAPANESE, "item_codes": ["plenary"], "email": "real@seminar.example"}
     fill(form, {**person, "consent": True})
-    with counted() as registration:
+    with counted_work() as registration:
         response = form.submit(client, buffered=False)
         assert response.status_code == 302
     response.close()  # its mail, after the response, is not the registration's
     served.post("/bare/statements")  # the floor's seminar and item ids, read once
-    with counted() as floor:
+    with counted_work() as floor:
         assert served.post("/bare/statements").status_code == 204
-    assert [_shape(sql) for sql in floor["sql"]] == [_shape(s) for s in registration["sql"]]
-    assert len(floor["sql"]) == 5  # read, lock, delegate, place, mail
-    assert floor["commits"] == registration["commits"] == 1
+    assert [_shape(sql) for sql in floor.sql] == [_shape(s) for s in registration.sql]
+    assert len(floor.sql) == 5  # read, lock, delegate, place, mail
+    assert floor.commits == registration.commits == 1
