@@ -24,13 +24,18 @@ from tests.statements import counted_work
 
 @pytest.fixture
 def served(app, seminar):
-    """The app with the bare app and the floor's form app mounted as the benchmark does."""
-    _bare_table().metadata.create_all(db.engine)
+    """The app with the bare app and the floor's form app mounted as the benchmark does.
+    The bare table goes when the test ends: it is no model's, and a later test on the same
+    database (models and migrations agree, tests/test_app.py) would find it."""
+    metadata = _bare_table().metadata
+    metadata.create_all(db.engine)
     with db.engine.begin() as connection:
         add_floor_seminar(connection)
     bare = bare_app(db.engine)
     floor = form_app("floor-secret-" + "0" * 32, *bare.floor_stores)
-    return Client(DispatcherMiddleware(app.wsgi_app, {"/bare": bare, "/bare/form": floor}))
+    yield Client(DispatcherMiddleware(app.wsgi_app, {"/bare": bare, "/bare/form": floor}))
+    db.session.remove()  # no transaction of the test's waits on the DROP
+    metadata.drop_all(db.engine)
 
 
 def _delegates(edition: int) -> int:
