@@ -45,21 +45,17 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+from seminar_reg.program.seeding import load_seed_data
+from seminar_reg.vocabulary import LANGUAGES, Dietary, OrganizationType
+from seminar_reg.vocabulary.labels import PUBLIC_ROLES
+
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_EDITION = 1_000_016  # the non-current copy of the current seminar the SQL floor writes to
-LANGUAGES = ("ja", "zh", "en")
-# The values the registration form offers (vocabulary's), so the client sends the same.
-ORGANIZATION_TYPES = [
-    "local_government",
-    "national_government",
-    "travel_agency",
-    "company",
-    "academic",
-    "media",
-    "other",
-]
-ROLES = ["delegate", "press", "interpreter"]
-DIETARY = ["none", "vegetarian", "vegan", "halal", "other"]
+# The values the registration form offers, from the vocabulary (plain data, no app code),
+# so the client sends the same.
+ORGANIZATION_TYPES = [kind.value for kind in OrganizationType]
+ROLES = [role.value for role in PUBLIC_ROLES]  # the roles a registrant may choose
+DIETARY = [diet.value for diet in Dietary]
 
 
 def _text(label: str, length: int, required: bool = False) -> StringField:
@@ -304,18 +300,10 @@ def form_app(secret_key: str, store_insert, store_statements) -> Flask:
     return app
 
 
-# The programme's item codes (the registration form offers those of its side).
+# The programme's item codes (the registration form offers those of its side), from the
+# programme the benchmark's database is seeded with: read once, not in a request.
 ITEM_CODES = [
-    (code, code)
-    for code in (
-        "liaison-meeting",
-        "shenyang-reception",
-        "plenary",
-        "jet-exchange",
-        "pr-session",
-        "clair-reception",
-        "site-visit",
-    )
+    (item["code"], item["code"]) for day in load_seed_data()["days"] for item in day["items"]
 ]
 
 
