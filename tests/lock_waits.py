@@ -1,9 +1,11 @@
 """What a test of two transactions racing for a row lock waits on (tests/registration/
-test_capacity_race.py, tests/logistics/test_replan_race.py): conditions, polled, with a
+test_capacity_race.py, tests/logistics/test_replan_race.py and test_move_race.py):
+conditions, polled, with a
 deadline reached only when something is broken."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 from sqlalchemy import text
@@ -31,3 +33,18 @@ def until(condition, what: str) -> None:
     while not condition():
         assert time.monotonic() < deadline, what
         time.sleep(0.01)
+
+
+def submitter(answers: dict, failures: list, holding: threading.Event):
+    """A thread's target that submits a form: its answer kept in ``answers`` under the
+    name given; an exception reported in ``failures`` (not lost in the thread), with
+    ``holding`` set so that the test does not wait for a lock nobody will take."""
+
+    def submit(name, form, client):
+        try:
+            answers[name] = form.submit(client)
+        except Exception as error:
+            failures.append(f"{name}: {error!r}")
+            holding.set()
+
+    return submit

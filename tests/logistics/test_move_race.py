@@ -20,7 +20,7 @@ from sqlalchemy import event
 from seminar_reg.extensions import db
 from tests.factories import add_japanese
 from tests.forms import open_form
-from tests.lock_waits import WAIT, until, waiting_for_a_lock
+from tests.lock_waits import WAIT, submitter, until, waiting_for_a_lock
 from tests.logistics.test_replan_race import BUSES, ITEMS, TABLES, _groups, _people, _plan
 
 REFUSAL = "此人已被他人同时移动。请刷新页面。"
@@ -59,12 +59,7 @@ def test_two_moves_of_one_person_at_once(app, seminar, login_as, kind):
         if threading.current_thread() is second and holding.is_set():
             writing.set()
 
-    def submit(name, form, client):
-        try:
-            answers[name] = form.submit(client)
-        except Exception as error:  # reported by the test, not lost in the thread
-            failures.append(f"{name}: {error!r}")
-            holding.set()
+    submit = submitter(answers, failures, holding)
 
     first = threading.Thread(target=submit, args=("first", first_form, first_client))
     second = threading.Thread(target=submit, args=("second", second_form, second_client))

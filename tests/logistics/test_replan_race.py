@@ -30,7 +30,7 @@ from seminar_reg.logistics import operations, planning, queries
 from seminar_reg.logistics.models import Bus, BusSeat, ReceptionTable, TableSeat
 from tests.factories import add_chinese, add_japanese
 from tests.forms import open_form
-from tests.lock_waits import WAIT, until, waiting_for_a_lock
+from tests.lock_waits import WAIT, submitter, until, waiting_for_a_lock
 from tests.logistics.helpers import cancel
 
 ITEMS = ("site-visit", "clair-reception")
@@ -109,12 +109,7 @@ def _while_replanning(app, monkeypatch, kind, plan: tuple, other: tuple) -> dict
         if threading.current_thread() is second and FIRST_WRITE.search(sql):
             writing.set()
 
-    def submit(name, form, client):
-        try:
-            answers[name] = form.submit(client)
-        except Exception as error:  # reported by the test, not lost in the thread
-            failures.append(f"{name}: {error!r}")
-            holding.set()
+    submit = submitter(answers, failures, holding)
 
     monkeypatch.setattr(planning, kind["planner"], plan_holding_the_rows)
     replan = threading.Thread(target=submit, args=("replan", *plan))
