@@ -1,7 +1,7 @@
 """What a test of two transactions racing for a row lock waits on (tests/registration/
 test_capacity_race.py, tests/logistics/test_replan_race.py and test_move_race.py):
-conditions, polled, with a
-deadline reached only when something is broken."""
+conditions, polled, with a deadline reached only when something is broken; and the
+thread that submits a form (``submitter``)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,11 @@ from playwright.sync_api import expect
 from .conftest import login
 from .devices import DESKTOP, PHONE, device_context, screenshot
 from .test_checkin_desk import scan, stored_checkins
-from .test_checkin_offline import open_desk_online, people  # noqa: F401 (fixture)
+from .test_checkin_offline import (  # noqa: F401 (people: a fixture)
+    open_desk_online,
+    people,
+    send_then_lose_the_list,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -70,14 +74,7 @@ def test_scans_held_after_a_send_whose_list_did_not_come_count_until_sent(
     scan: the person is still in on the device, so the badge again is "already"."""
     page = staff_page("checkin")
     open_desk_online(page)
-    browser_context.set_offline(True)
-    scan(page, people["shan"].checkin_code)
-    expect(page.locator("#result-message")).to_have_text("Checked in")
-    page.route("**/plenary/roster*", lambda route: route.abort("connectionrefused"))
-    with page.expect_event("requestfailed", lambda r: "/plenary/roster" in r.url):
-        browser_context.set_offline(False)
-        expect(page.locator("#desk-network")).not_to_contain_text("waiting", timeout=20_000)
-
+    send_then_lose_the_list(page, browser_context, people["shan"].checkin_code)
     browser_context.set_offline(True)
     code = people["namiki"].checkin_code
     scan(page, code)
